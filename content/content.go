@@ -1,0 +1,85 @@
+// Package content holds the kiosk's pages and link directory: the files are
+// embedded in the binary (or read from a folder), validated once at start-up,
+// and then shared read-only by every session.
+package content
+
+// Status says how sure we are that a link's address is the body's own.
+type Status string
+
+const (
+	// Verified: the address was seen as that body's own address.
+	Verified Status = "verified"
+	// Likely: inferred, or seen only in third-party material.
+	Likely Status = "likely"
+)
+
+// Site is what the home screen says about whose kiosk this is.
+type Site struct {
+	Name       string // "Embassy of the Argentine Republic in South Africa"
+	ShortName  string // optional: the name for narrow windows, at most 38 characters
+	Title      string // "Argentina´s Leadership", spelled as on the original page
+	Source     string // address of the original page the text was published on
+	Banner     Link   // the site-wide banner of the original website (FO.AR); zero if none (URL == "")
+	LinksTitle string // "Related websites"
+	LinksIntro string // one or two sentences shown above the directory
+}
+
+// Page is one Markdown page, shown in the menu in file-name order.
+type Page struct {
+	Slug    string // from the file name: pages/01-leadership.md -> "leadership"
+	Title   string // from the front matter
+	Summary string // optional, from the front matter: one line for the menu
+	Body    string // Markdown, without the front matter and without the title
+	File    string // path inside the content folder, for error messages
+}
+
+// Link is one entry of the "Related websites" directory.
+type Link struct {
+	Title       string
+	Description string // one line, our own words
+	URL         string
+	Status      Status
+	Group       string // heading the entry is listed under
+	Note        string // optional: what has changed since the text was written
+}
+
+// Library is the loaded, validated content. It is never modified after Load.
+type Library struct {
+	Site  Site
+	Pages []Page
+	Links []Link
+}
+
+// Group is one heading of the link directory with its links, in file order.
+type Group struct {
+	Name  string
+	Links []Link
+}
+
+// LinkGroups returns the directory grouped under its headings, groups and
+// links in file order. The slices are new on every call: changing them does
+// not change the Library.
+func (l *Library) LinkGroups() []Group {
+	var groups []Group
+	index := make(map[string]int)
+	for _, link := range l.Links {
+		i, ok := index[link.Group]
+		if !ok {
+			i = len(groups)
+			index[link.Group] = i
+			groups = append(groups, Group{Name: link.Group})
+		}
+		groups[i].Links = append(groups[i].Links, link)
+	}
+	return groups
+}
+
+// Page returns the page with the given slug.
+func (l *Library) Page(slug string) (Page, bool) {
+	for _, p := range l.Pages {
+		if p.Slug == slug {
+			return p, true
+		}
+	}
+	return Page{}, false
+}

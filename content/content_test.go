@@ -1,0 +1,423 @@
+package content
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// goodLinks is a minimal valid links.yaml. Line numbers matter to the tests:
+// the link's title is on line 7, its url on line 9, its status on line 10.
+const goodLinks = `site:
+  name: Test Embassy
+  title: Test Title
+groups:
+  - name: G
+    links:
+      - title: Foo
+        description: A body that does things.
+        url: https://example.org/
+        status: verified
+`
+
+const goodPage = "---\ntitle: Welcome\n---\n\nHello, visitor.\n"
+
+func goodFS() fstest.MapFS {
+	return fstest.MapFS{
+		"links.yaml":          {Data: []byte(goodLinks)},
+		"pages/01-welcome.md": {Data: []byte(goodPage)},
+	}
+}
+
+func TestLoadMinimal(t *testing.T) {
+	fsys := goodFS()
+	fsys["pages/02-second-page.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Second\n---\nLine one.\n\nLine two.\n\n")}
+	fsys["pages/.DS_Store"] = &fstest.MapFile{Data: []byte{0, 1, 2}} // skipped, as go:embed would
+	lib, err := Load(fsys)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if lib.Site.Name != "Test Embassy" || lib.Site.Title != "Test Title" {
+		t.Errorf("Site = %+v", lib.Site)
+	}
+	if lib.Site.LinksTitle != "Related websites" {
+		t.Errorf("LinksTitle = %q, want the default", lib.Site.LinksTitle)
+	}
+	if lib.Site.Banner.URL != "" {
+		t.Errorf("Banner = %+v, want none", lib.Site.Banner)
+	}
+	if len(lib.Pages) != 2 {
+		t.Fatalf("got %d pages, want 2", len(lib.Pages))
+	}
+	want := Page{Slug: "welcome", Title: "Welcome", Body: "Hello, visitor.", File: "pages/01-welcome.md"}
+	if lib.Pages[0] != want {
+		t.Errorf("page 1 = %+v, want %+v", lib.Pages[0], want)
+	}
+	if p, ok := lib.Page("second-page"); !ok || p.Body != "Line one.\n\nLine two." {
+		t.Errorf(`Page("second-page") = %+v, %v`, p, ok)
+	}
+	wantLink := Link{Title: "Foo", Description: "A body that does things.", URL: "https://example.org/", Status: Verified, Group: "G"}
+	if len(lib.Links) != 1 || lib.Links[0] != wantLink {
+		t.Errorf("Links = %+v, want [%+v]", lib.Links, wantLink)
+	}
+}
+
+func TestLoadPageOrder(t *testing.T) {
+	fsys := goodFS()
+	delete(fsys, "pages/01-welcome.md")
+	for _, name := range []string{"10-c.md", "02-b.md", "01-a.md"} {
+		fsys["pages/"+name] = &fstest.MapFile{Data: []byte(goodPage)}
+	}
+	lib, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range lib.Pages {
+		got = append(got, p.Slug)
+	}
+	if strings.Join(got, ",") != "a,b,c" {
+		t.Errorf("slugs = %v, want a,b,c", got)
+	}
+}
+
+func TestLinkGroups(t *testing.T) {
+	fsys := goodFS()
+	fsys["links.yaml"].Data = []byte(goodLinks + `  - name: Second
+    links:
+      - {title: A, description: First., url: "https://a.example/", status: likely, note: Renamed.}
+      - {title: B, description: Second., url: "https://b.example/", status: verified}
+`)
+	lib, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := lib.LinkGroups()
+	if len(groups) != 2 || groups[0].Name != "G" || groups[1].Name != "Second" {
+		t.Fatalf("groups = %+v", groups)
+	}
+	if len(groups[1].Links) != 2 || groups[1].Links[0].Title != "A" || groups[1].Links[1].Title != "B" {
+		t.Errorf("second group links = %+v", groups[1].Links)
+	}
+	if l := groups[1].Links[0]; l.Group != "Second" || l.Note != "Renamed." || l.Status != Likely {
+		t.Errorf("link A = %+v", l)
+	}
+	groups[0].Links[0].Title = "changed"
+	if lib.LinkGroups()[0].Links[0].Title != "Foo" || lib.Links[0].Title != "Foo" {
+		t.Error("changing LinkGroups' result changed the library")
+	}
+}
+
+func TestLoadProblems(t *testing.T) {
+	links := func(old, new string) func(fstest.MapFS) {
+		return func(fsys fstest.MapFS) {
+			if !strings.Contains(goodLinks, old) {
+				panic("test links have no " + old)
+			}
+			fsys["links.yaml"].Data = []byte(strings.Replace(goodLinks, old, new, 1))
+		}
+	}
+	page := func(name, data string) func(fstest.MapFS) {
+		return func(fsys fstest.MapFS) { fsys[name] = &fstest.MapFile{Data: []byte(data)} }
+	}
+	tests := []struct {
+		name   string
+		change func(fstest.MapFS)
+		want   []string // each must be in the error
+	}{
+		{"page title missing", page("pages/01-welcome.md", "---\ntitle: \"\"\n---\n\nHello.\n"),
+			[]string{"pages/01-welcome.md: title is missing (line 2)"}},
+		{"page without front matter", page("pages/01-welcome.md", "# Welcome\n\nHello.\n"),
+			[]string{"pages/01-welcome.md: must start with front matter", "(line 1)"}},
+		{"front matter not closed", page("pages/01-welcome.md", "---\ntitle: Welcome\n\nHello.\n"),
+			[]string{"pages/01-welcome.md: front matter is not closed"}},
+		{"link title missing", links("title: Foo", `title: ""`),
+			[]string{`links.yaml: group "G", link 1: title is missing (line 7)`}},
+		{"site name missing", links("  name: Test Embassy\n", ""),
+			[]string{"links.yaml: site: name is missing"}},
+		{"bad URL", links("https://example.org/", "ftp://example.org/"),
+			[]string{`links.yaml: group "G", link 1 ("Foo"): url "ftp://example.org/" is not an http(s) address (line 9)`}},
+		{"URL without host", links("https://example.org/", "https:///path"),
+			[]string{`links.yaml: group "G", link 1 ("Foo"): url "https:///path" has no host name`}},
+		{"URL without scheme", links("https://example.org/", "example.org"),
+			[]string{`url "example.org" is not an http(s) address`}},
+		{"bad status", links("status: verified", "status: sure"),
+			[]string{`links.yaml: group "G", link 1 ("Foo"): status "sure" must be verified or likely (line 10)`}},
+		{"empty page", page("pages/01-welcome.md", "---\ntitle: Welcome\n---\n\n   \n\n"),
+			[]string{"pages/01-welcome.md: body is empty"}},
+		{"duplicate slug", page("pages/02-welcome.md", goodPage),
+			[]string{`pages/02-welcome.md: slug "welcome" is already used by pages/01-welcome.md`}},
+		{"bad page file name", page("pages/01-Welcome_Page.md", goodPage),
+			[]string{"pages/01-Welcome_Page.md: bad file name"}},
+		{"file that is not a page", page("pages/notes.txt", "notes"),
+			[]string{"pages/notes.txt: is not a page"}},
+		{"no pages", func(fsys fstest.MapFS) { delete(fsys, "pages/01-welcome.md") },
+			[]string{"pages: folder is missing"}},
+		{"no links.yaml", func(fsys fstest.MapFS) { delete(fsys, "links.yaml") },
+			[]string{"links.yaml: file is missing"}},
+		{"unknown YAML field", links("        status: verified\n", "        status: verified\n        colour: red\n"),
+			[]string{`links.yaml: unknown field "colour"`, "title, description, url, status, note", "(line 11)"}},
+		{"unknown front matter field", page("pages/01-welcome.md", "---\ntitle: Welcome\nauthor: Me\n---\n\nHello.\n"),
+			[]string{`pages/01-welcome.md: unknown field "author"`, "(line 3)"}},
+		{"YAML syntax error", links("  title: Test Title", "  title: [Test Title"),
+			[]string{"links.yaml: is not valid YAML", "(line"}},
+		{"list where text belongs", links("  title: Test Title", "  title: [a, b]"),
+			[]string{"links.yaml: expected text here, found a list (line 3)"}},
+		{"escape sequence in link title", links("title: Foo", `title: "\e[31mFoo"`),
+			[]string{`links.yaml: group "G", link 1 ("\x1b[31mFoo"): title contains an escape character (U+001B)`, "(line 7)"}},
+		{"escape sequence in page title", page("pages/01-welcome.md", "---\ntitle: \"\\e]0;owned\\a\"\n---\n\nHello.\n"),
+			[]string{"pages/01-welcome.md: title contains an escape character (U+001B)"}},
+		{"escape sequence in page body", page("pages/01-welcome.md", "---\ntitle: Welcome\n---\n\nHello.\n\nBye \x1b[2J.\n"),
+			[]string{"pages/01-welcome.md: text contains an escape character (U+001B)", "(line 7)"}},
+		{"C1 control in page body", page("pages/01-welcome.md", "---\ntitle: Welcome\n---\n\nHello \u009b2J.\n"),
+			[]string{"pages/01-welcome.md: text contains a control character (U+009B)", "(line 5)"}},
+		{"bidi override in description", links("description: A body", "description: A \u202ebody"),
+			[]string{`links.yaml: group "G", link 1 ("Foo"): description contains an invisible text-direction control (U+202E)`}},
+		{"description on two lines", links("description: A body that does things.", `description: "A body\nthat does things."`),
+			[]string{`description contains a line break; it must be one line (line 8)`}},
+		{"description too long", links("A body that does things.", strings.Repeat("x", 161)),
+			[]string{"description is 161 characters long; the limit is 160"}},
+		{"duplicate URL", links("        status: verified\n", "        status: verified\n      - {title: Bar, description: Same., url: \"http://www.example.org\", status: likely}\n"),
+			[]string{`links.yaml: group "G", link 2 ("Bar"): url "http://www.example.org" is already listed (group "G", link 1 ("Foo")) (line 11)`}},
+		{"group without links", links("groups:\n", "groups:\n  - name: Empty\n"),
+			[]string{`links.yaml: group "Empty" has no links (line 5)`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := goodFS()
+			tt.change(fsys)
+			lib, err := Load(fsys)
+			if err == nil {
+				t.Fatalf("Load succeeded (%d pages, %d links); want an error", len(lib.Pages), len(lib.Links))
+			}
+			if lib != nil {
+				t.Error("Load returned a library along with an error")
+			}
+			var le *LoadError
+			if !errors.As(err, &le) || len(le.Problems) == 0 {
+				t.Errorf("error is %T, want *LoadError with problems", err)
+			}
+			msg := err.Error()
+			for _, w := range tt.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("error does not contain %q; got:\n%s", w, msg)
+				}
+			}
+			if strings.ContainsAny(msg, "\x1b\u009b\u202e") {
+				t.Errorf("error message itself carries a control character: %q", msg)
+			}
+		})
+	}
+}
+
+func TestLoadReportsEveryFile(t *testing.T) {
+	fsys := goodFS()
+	fsys["links.yaml"].Data = []byte(strings.Replace(goodLinks, "https://example.org/", "mailto:x@example.org", 1))
+	fsys["pages/02-empty.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Empty\n---\n")}
+	_, err := Load(fsys)
+	var le *LoadError
+	if !errors.As(err, &le) {
+		t.Fatalf("err = %v, want *LoadError", err)
+	}
+	if len(le.Problems) != 2 || le.Problems[0].File != "links.yaml" || le.Problems[1].File != "pages/02-empty.md" {
+		t.Errorf("problems = %+v, want one in links.yaml and one in pages/02-empty.md", le.Problems)
+	}
+}
+
+func TestLoadDir(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "pages"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, data string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("links.yaml", goodLinks)
+	write("pages/01-welcome.md", strings.ReplaceAll(goodPage, "\n", "\r\n")) // saved on Windows
+	lib, err := LoadDir(dir)
+	if err != nil {
+		t.Fatalf("LoadDir: %v", err)
+	}
+	if lib.Pages[0].Body != "Hello, visitor." {
+		t.Errorf("body = %q", lib.Pages[0].Body)
+	}
+
+	write("links.yaml", strings.Replace(goodLinks, "status: verified", "status: maybe", 1))
+	_, err = LoadDir(dir)
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "links.yaml")+": ") {
+		t.Errorf("err = %v, want it to name %s", err, filepath.Join(dir, "links.yaml"))
+	}
+
+	if _, err := LoadDir(filepath.Join(dir, "nowhere")); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("LoadDir(missing folder) err = %v", err)
+	}
+}
+
+// TestEmbeddedSeed checks that every sentence and heading of the page as the
+// Embassy published it (testdata/seed.txt) is in the built-in content,
+// verbatim and in the right place.
+func TestEmbeddedSeed(t *testing.T) {
+	lib, err := Load(Embedded())
+	if err != nil {
+		t.Fatalf("embedded content does not load:\n%v", err)
+	}
+	data, err := os.ReadFile("testdata/seed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(l) != "" {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) < 5 {
+		t.Fatalf("seed has only %d lines", len(lines))
+	}
+
+	// The first line is the website's own header ("Embassy in South Africa"),
+	// which the kiosk shows as the site name.
+	header := lines[0]
+	if before, after, ok := strings.Cut(header, " in "); !ok || !strings.HasPrefix(lib.Site.Name, before) || !strings.HasSuffix(lib.Site.Name, " in "+after) {
+		t.Errorf("site name %q does not match the header %q", lib.Site.Name, header)
+	}
+	// The last line is the website's banner, not part of the page.
+	banner := lines[len(lines)-1]
+	if lib.Site.Banner.Title != banner && !strings.Contains(lib.Site.Banner.Description, banner) {
+		t.Errorf("banner %q is neither Site.Banner's title nor in its description: %+v", banner, lib.Site.Banner)
+	}
+	for _, p := range lib.Pages {
+		if strings.Contains(p.Body, banner) || p.Title == banner {
+			t.Errorf("banner line %q is on page %s; it belongs in Site.Banner", banner, p.File)
+		}
+	}
+
+	var current *Page // the page the seed's current section belongs on
+	for _, line := range lines[1 : len(lines)-1] {
+		if !strings.HasSuffix(line, ".") && !strings.HasSuffix(line, ":") { // a heading
+			if line == lib.Site.Title {
+				continue
+			}
+			current = nil
+			for i := range lib.Pages {
+				if lib.Pages[i].Title == line {
+					current = &lib.Pages[i]
+				}
+			}
+			if current == nil {
+				t.Errorf("heading %q is neither the site title nor a page title", line)
+			}
+			continue
+		}
+		if current == nil {
+			t.Errorf("text before any page heading: %q", line)
+			continue
+		}
+		body := plain(current.Body)
+		for _, s := range sentences(line) {
+			if !strings.Contains(body, s) {
+				t.Errorf("%s lacks the sentence %q", current.File, s)
+			}
+		}
+	}
+
+	const more = "For more information, please visit the following websites:"
+	found := false
+	for _, p := range lib.Pages {
+		found = found || strings.Contains(plain(p.Body), more)
+	}
+	if !found {
+		t.Errorf("no page has %q", more)
+	}
+}
+
+// sentences splits a paragraph at ". ".
+func sentences(par string) []string {
+	parts := strings.Split(par, ". ")
+	for i := range parts[:len(parts)-1] {
+		parts[i] += "."
+	}
+	return parts
+}
+
+// plain undoes the Markdown a page may add around the seed's sentences:
+// emphasis and heading marks, and line breaks inside a paragraph.
+func plain(md string) string {
+	pars := strings.Split(md, "\n\n")
+	for i, p := range pars {
+		p = strings.TrimLeft(p, "# ")
+		p = strings.NewReplacer("**", "", "*", "", "`", "", "\n", " ").Replace(p)
+		pars[i] = p
+	}
+	return strings.Join(pars, "\n\n")
+}
+
+func TestEmbeddedLinks(t *testing.T) {
+	lib, err := Load(Embedded())
+	if err != nil {
+		t.Fatalf("embedded content does not load:\n%v", err)
+	}
+	wantGroups := []string{
+		"Argentine institutions",
+		"The Inter-American system",
+		"MERCOSUR and regional bodies",
+		"Global networks and the UN",
+		"The Embassy and the Foreign Ministry",
+	}
+	groups := lib.LinkGroups()
+	if len(groups) != len(wantGroups) {
+		t.Fatalf("got %d groups, want %d", len(groups), len(wantGroups))
+	}
+	for i, g := range groups {
+		if g.Name != wantGroups[i] {
+			t.Errorf("group %d = %q, want %q", i+1, g.Name, wantGroups[i])
+		}
+		if len(g.Links) == 0 {
+			t.Errorf("group %q is empty", g.Name)
+		}
+	}
+	if len(lib.Links) != 16 { // items 1-15 of the research, with 12a and 12b
+		t.Errorf("got %d links, want 16", len(lib.Links))
+	}
+
+	urls := make(map[string]string)
+	for _, l := range lib.Links {
+		for _, key := range []string{l.URL, "key:" + urlKey(l.URL)} {
+			if first, ok := urls[key]; ok {
+				t.Errorf("%q and %q share the address %s", first, l.Title, l.URL)
+			}
+			urls[key] = l.Title
+		}
+		if l.Status != Verified && l.Status != Likely {
+			t.Errorf("%q has status %q", l.Title, l.Status)
+		}
+		if !strings.HasPrefix(l.URL, "http://") && !strings.HasPrefix(l.URL, "https://") {
+			t.Errorf("%q has address %q", l.Title, l.URL)
+		}
+	}
+
+	// Bodies that changed since the page was written carry a note.
+	for _, name := range []string{"UNASUR", "FO.AR", "Secretariat of Human Rights", "BNDG"} {
+		var l *Link
+		for i := range lib.Links {
+			if strings.Contains(lib.Links[i].Title, name) {
+				l = &lib.Links[i]
+			}
+		}
+		if l == nil {
+			t.Errorf("no link for %s", name)
+		} else if l.Note == "" {
+			t.Errorf("%q has no note on what changed", l.Title)
+		}
+	}
+
+	if b := lib.Site.Banner; b.URL != "http://cooperacionarg.gob.ar/" || b.Status != Verified {
+		t.Errorf("banner = %+v", b)
+	}
+}

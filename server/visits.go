@@ -1,0 +1,84 @@
+package server
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"net"
+	"net/netip"
+	"sync/atomic"
+	"time"
+
+	"charm.land/ssh"
+)
+
+// visit is what the logs say about one session: no keys, no user names, and
+// a truncated address unless the operator asks for the whole one.
+type visit struct {
+	id    string
+	start time.Time
+	pages atomic.Int32
+	exit  int
+}
+
+type visitKey struct{}
+
+// visitOf returns the session's visit; a zero one outside logVisits.
+func visitOf(sess ssh.Session) *visit {
+	if v, ok := sess.Context().Value(visitKey{}).(*visit); ok {
+		return v
+	}
+	return &visit{}
+}
+
+func newSessionID() string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func (s *Server) logVisits(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		v := &visit{id: newSessionID(), start: time.Now()}
+		sess.Context().SetValue(visitKey{}, v)
+		_, _, hasPty := sess.Pty()
+		s.log.Info("session start", "session", v.id, "client", s.clientAddr(sess.RemoteAddr()), "pty", hasPty, "command", commandName(sess.Command()))
+		next(sess)
+		s.log.Info("session end", "session", v.id, "duration", time.Since(v.start).Round(time.Millisecond).String(), "pages_viewed", v.pages.Load(), "exit", v.exit)
+	}
+}
+
+// commandName is the command for the logs: only names the kiosk knows are
+// repeated; anything else a client sent is not.
+func commandName(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	switch args[0] {
+	case "links", "pages", "page", "help":
+		return args[0]
+	}
+	return "(unknown)"
+}
+
+// clientAddr truncates the address to its /24 (IPv4) or /48 (IPv6) network,
+// which is enough to spot abuse without identifying a visitor.
+func (s *Server) clientAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return ""
+	}
+	ip, ok := netip.AddrFromSlice(tcp.IP)
+	if !ok {
+		return ""
+	}
+	ip = ip.Unmap()
+	if s.cfg.LogFullIP {
+		return ip.String()
+	}
+	bits := 48
+	if ip.Is4() {
+		bits = 24
+	}
+	p, _ := ip.Prefix(bits)
+	return p.String()
+}

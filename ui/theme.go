@@ -1,0 +1,68 @@
+package ui
+
+import (
+	"image/color"
+
+	"charm.land/lipgloss/v2"
+)
+
+// The palette: the Argentine flag's sky blue and the Sun of May's gold, each
+// with a darker twin that stays readable on a light background.
+var (
+	celesteOnDark  = lipgloss.Color("#74ACDF")
+	celesteOnLight = lipgloss.Color("#1F5F99")
+	goldOnDark     = lipgloss.Color("#F6B40E")
+	goldOnLight    = lipgloss.Color("#8A5A00")
+	textOnDark     = lipgloss.Color("#E8E8E8")
+	textOnLight    = lipgloss.Color("#1A1A1A")
+	mutedOnDark    = lipgloss.Color("#9A9A9A")
+	mutedOnLight   = lipgloss.Color("#5A5A5A")
+)
+
+// Styles are built once per session from whether its terminal is dark.
+type Styles struct {
+	Dark bool
+
+	Embassy   lipgloss.Style // the Embassy's name, above every title
+	Title     lipgloss.Style // screen title
+	Rule      lipgloss.Style // the line under the header
+	Item      lipgloss.Style // menu entry
+	Selected  lipgloss.Style // the entry under the cursor
+	Number    lipgloss.Style // the digit in front of a menu entry
+	Muted     lipgloss.Style // secondary text: descriptions, positions
+	URL       lipgloss.Style
+	Verified  lipgloss.Style
+	Likely    lipgloss.Style
+	Group     lipgloss.Style // heading of a group of links
+	Help      lipgloss.Style // help text
+	HelpKey   lipgloss.Style // the key in the help line
+	Notice    lipgloss.Style // goodbye and warnings
+	Highlight color.Color
+}
+
+// NewStyles returns the styles for a dark or a light terminal.
+func NewStyles(dark bool) Styles {
+	pick := lipgloss.LightDark(dark)
+	celeste := pick(celesteOnLight, celesteOnDark)
+	gold := pick(goldOnLight, goldOnDark)
+	text := pick(textOnLight, textOnDark)
+	muted := pick(mutedOnLight, mutedOnDark)
+	return Styles{
+		Dark:      dark,
+		Embassy:   lipgloss.NewStyle().Foreground(muted),
+		Title:     lipgloss.NewStyle().Foreground(celeste).Bold(true),
+		Rule:      lipgloss.NewStyle().Foreground(gold),
+		Item:      lipgloss.NewStyle().Foreground(text),
+		Selected:  lipgloss.NewStyle().Foreground(celeste).Bold(true),
+		Number:    lipgloss.NewStyle().Foreground(gold),
+		Muted:     lipgloss.NewStyle().Foreground(muted),
+		URL:       lipgloss.NewStyle().Foreground(celeste).Underline(true),
+		Verified:  lipgloss.NewStyle().Foreground(pick(lipgloss.Color("#1B7F3B"), lipgloss.Color("#7BC68F"))),
+		Likely:    lipgloss.NewStyle().Foreground(gold),
+		Group:     lipgloss.NewStyle().Foreground(gold).Bold(true),
+		Help:      lipgloss.NewStyle().Foreground(muted),
+		HelpKey:   lipgloss.NewStyle().Foreground(text),
+		Notice:    lipgloss.NewStyle().Foreground(gold).Bold(true),
+		Highlight: celeste,
+	}
+}
