@@ -61,7 +61,11 @@ func (k KeyMap) shortHelp(s screen) []key.Binding {
 	if s == screenPage || s == screenLink {
 		move.SetHelp("↑↓", "scroll")
 	}
-	return []key.Binding{move, k.Open, k.Back, k.Jump, k.PageDown, k.Top, k.Bottom}
+	if s == screenHome {
+		return []key.Binding{move, k.Open, k.Jump}
+	}
+	// Away from home, the way back matters most on a narrow window.
+	return []key.Binding{k.Back, move, k.Open, k.PageDown, k.Top, k.Bottom}
 }
 
 // FullHelp is shown when the visitor presses '?'.

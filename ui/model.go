@@ -232,6 +232,7 @@ func (m *Model) openPage(p content.Page) {
 func (m *Model) openLinks() {
 	m.screen = screenLinks
 	m.offset = 0
+	m.ensureLinkVisible()
 	m.viewed("links")
 }
 
@@ -496,7 +497,8 @@ func (m Model) homeBody(height int) string {
 	}
 	intro := "Press a number, or move with the arrows and press Enter."
 	if len(rows)+3 <= height {
-		rows = append(rows, "", m.styles.Muted.Render(ansi.Wordwrap(intro, w, "")))
+		rows = append(rows, "")
+		rows = append(rows, styledLines(m.styles.Muted, wrap(intro, w))...)
 	}
 	return indent(window(rows, max(0, len(rows)-height), height))
 }
@@ -530,9 +532,9 @@ func (m Model) menuRows(w int, summaries bool) []string {
 func (m Model) linkRows() (rows []string, firsts []int) {
 	w := m.textWidth()
 	if m.lib.Site.LinksIntro != "" {
-		intro := lipgloss.NewStyle().Width(w).Render(m.lib.Site.LinksIntro)
-		rows = append(rows, strings.Split(m.styles.Muted.Render(intro), "\n")...)
-		rows = append(rows, m.styles.Muted.Render("✓ address verified   ? address likely, not yet confirmed"), "")
+		rows = append(rows, styledLines(m.styles.Muted, wrap(m.lib.Site.LinksIntro, w))...)
+		rows = append(rows, styledLines(m.styles.Muted, wrap("✓ address verified   ? address likely, not yet confirmed", w))...)
+		rows = append(rows, "")
 	}
 	group := ""
 	for i, l := range m.lib.Links {
@@ -546,8 +548,7 @@ func (m Model) linkRows() (rows []string, firsts []int) {
 			marker, title = m.styles.Selected.Render("▸ "), m.styles.Selected.Render(ansi.Truncate(l.Title, w-2, "…"))
 		}
 		rows = append(rows, marker+title)
-		desc := lipgloss.NewStyle().Width(w - 2).Render(l.Description)
-		for _, d := range strings.Split(desc, "\n") {
+		for _, d := range strings.Split(wrap(l.Description, w-2), "\n") {
 			rows = append(rows, "  "+m.styles.Muted.Render(d))
 		}
 		status := m.styles.Verified.Render(" ✓")
@@ -559,25 +560,31 @@ func (m Model) linkRows() (rows []string, firsts []int) {
 	return rows, firsts
 }
 
-// ensureLinkVisible scrolls the directory so the selected entry shows whole.
+// ensureLinkVisible scrolls the directory so the selected entry shows whole,
+// with its group's heading (or the intro, for the first entry) when there is
+// room; the entry's title is always shown.
 func (m *Model) ensureLinkVisible() {
 	rows, firsts := m.linkRows()
 	if len(firsts) == 0 {
 		return
 	}
-	top := firsts[m.linkCursor]
-	bottom := len(rows)
+	title := firsts[m.linkCursor]
+	bottom := len(rows) - 1
 	if m.linkCursor+1 < len(firsts) {
-		bottom = firsts[m.linkCursor+1] - 1
+		bottom = firsts[m.linkCursor+1] - 2 // the blank line between entries
 	}
+	top := title
 	if m.linkCursor == 0 {
-		top = 0 // show the intro above the first entry
-	} else if l := m.lib.Links[m.linkCursor]; l.Group != m.lib.Links[m.linkCursor-1].Group {
-		top -= 2 // and the group's heading above its first entry
+		top = 0
+	} else if m.lib.Links[m.linkCursor].Group != m.lib.Links[m.linkCursor-1].Group {
+		top = title - 2 // the heading and the blank line under it
 	}
 	h := m.bodyHeight()
-	if bottom-m.offset > h {
-		m.offset = bottom - h
+	if bottom-top+1 > h {
+		top = title
+	}
+	if bottom >= m.offset+h {
+		m.offset = bottom - h + 1
 	}
 	if top < m.offset {
 		m.offset = top
@@ -588,13 +595,12 @@ func (m *Model) ensureLinkVisible() {
 func (m Model) linkDetail() []string {
 	l := m.link
 	w := m.textWidth()
-	wrap := lipgloss.NewStyle().Width(w)
 	var rows []string
 	rows = append(rows, "")
-	rows = append(rows, strings.Split(wrap.Render(l.Description), "\n")...)
+	rows = append(rows, strings.Split(wrap(l.Description, w), "\n")...)
 	if l.Note != "" {
 		rows = append(rows, "")
-		rows = append(rows, strings.Split(m.styles.Muted.Render(wrap.Render(l.Note)), "\n")...)
+		rows = append(rows, styledLines(m.styles.Muted, wrap(l.Note, w))...)
 	}
 	rows = append(rows, "")
 	for _, part := range hardWrap(l.URL, w) {
@@ -607,6 +613,21 @@ func (m Model) linkDetail() []string {
 		rows = append(rows, m.styles.Likely.Render("? Address likely, not yet confirmed"))
 	}
 	return rows
+}
+
+// styledLines styles each line of text on its own: every element of the
+// result is one screen row.
+func styledLines(st lipgloss.Style, text string) []string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = st.Render(l)
+	}
+	return lines
+}
+
+// wrap breaks text into lines of at most w cells at spaces.
+func wrap(s string, w int) string {
+	return ansi.Wordwrap(s, w, "")
 }
 
 // hardWrap breaks s every w cells: URLs have no spaces to wrap at.
