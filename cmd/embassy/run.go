@@ -63,7 +63,9 @@ The Embassy of the Argentine Republic in South Africa's SSH kiosk.
 Visitors connect with: ssh -p 23234 HOST (no password, no key).
 
 Every flag can also be set with an environment variable: --log-format is
-EMBASSY_LOG_FORMAT. A flag on the command line wins over the variable.
+EMBASSY_LOG_FORMAT (and --host-key is EMBASSY_HOST_KEY_FILE). A flag on the
+command line wins over the variable. EMBASSY_HOST_KEY may hold a host key
+itself, as PEM, for replicas that share one key.
 
 Flags:
 `)
@@ -72,8 +74,12 @@ Flags:
 	return fs
 }
 
-// envName maps a flag name to its environment variable.
+// envName maps a flag name to its environment variable. --host-key's is
+// EMBASSY_HOST_KEY_FILE, because EMBASSY_HOST_KEY holds a key itself.
 func envName(flagName string) string {
+	if flagName == "host-key" {
+		return "EMBASSY_HOST_KEY_FILE"
+	}
 	return "EMBASSY_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
 }
 

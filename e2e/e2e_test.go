@@ -1,0 +1,205 @@
+// Package e2e drives the real kiosk binary with the real OpenSSH client
+// inside tmux, as a visitor would.
+package e2e
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// need skips the test when a tool is missing on a developer's machine; in
+// CI (where .ci/run installs them) a missing tool is a failure.
+func need(t *testing.T, tools ...string) {
+	t.Helper()
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("%s is not installed (.ci/run should install it)", tool)
+			}
+			t.Skipf("%s is not installed", tool)
+		}
+	}
+}
+
+// bin is the kiosk binary, built once by TestMain.
+var bin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "embassy-e2e")
+	if err != nil {
+		panic(err)
+	}
+	bin = filepath.Join(dir, "embassy")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/embassy").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "build: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// kiosk starts the server on a free loopback port and returns
+// the port.
+func kiosk(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, bin, "--listen", "127.0.0.1:0", "--data", filepath.Join(dir, "data"))
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs strings.Builder
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		_ = cmd.Wait()
+		if t.Failed() {
+			t.Logf("server log:\n%s", logs.String())
+		}
+	})
+	port := make(chan string, 1)
+	go func() {
+		re := regexp.MustCompile(`ssh -p (\d+) `)
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				port <- m[1]
+			}
+		}
+	}()
+	select {
+	case p := <-port:
+		return p
+	case <-time.After(30 * time.Second):
+		t.Fatal("the kiosk did not say it was ready")
+		return ""
+	}
+}
+
+func sshArgs(port string) []string {
+	return []string{"-F", "/dev/null", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+		"-o", "LogLevel=ERROR", "-o", "BatchMode=yes", "-p", port}
+}
+
+// terminal is one tmux session running ssh.
+type terminal struct {
+	t      *testing.T
+	socket string
+}
+
+func openTerminal(t *testing.T, port string, w, h int, term string) *terminal {
+	t.Helper()
+	tm := &terminal{t: t, socket: fmt.Sprintf("e2e-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	sshCmd := "TERM=" + term + " ssh -tt " + strings.Join(sshArgs(port), " ") + " visitor@127.0.0.1; sleep 30"
+	tm.tmux("new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), sshCmd)
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
+	return tm
+}
+
+func (tm *terminal) tmux(args ...string) string {
+	tm.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", tm.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		tm.t.Fatalf("tmux %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+func (tm *terminal) screen() string { return tm.tmux("capture-pane", "-p") }
+
+func (tm *terminal) keys(keys ...string) { tm.tmux(append([]string{"send-keys"}, keys...)...) }
+
+// waitFor polls the screen until it shows every text, and returns it.
+func (tm *terminal) waitFor(texts ...string) string {
+	tm.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	var s string
+	for time.Now().Before(deadline) {
+		s = tm.screen()
+		all := true
+		for _, text := range texts {
+			all = all && strings.Contains(s, text)
+		}
+		if all {
+			return s
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	tm.t.Fatalf("the screen never showed %q; it shows:\n%s", texts, s)
+	return s
+}
+
+func TestVisitWithOpenSSH(t *testing.T) {
+	need(t, "tmux", "ssh")
+	port := kiosk(t)
+	tm := openTerminal(t, port, 80, 24, "xterm-256color")
+	home := tm.waitFor("Embassy of the Argentine Republic in South Africa", "Related websites", "q quit")
+	if strings.Contains(home, "assword") {
+		t.Fatalf("the visitor was asked for a password:\n%s", home)
+	}
+	tm.keys("Down", "Enter")
+	tm.waitFor("Memory, truth and justice in Argentina", "model for the world")
+	tm.keys("Escape")
+	tm.waitFor("Press a number")
+	tm.keys("3")
+	tm.waitFor("▸ Secretariat of Human Rights", "https://www.argentina.gob.ar/derechoshumanos")
+	tm.keys("BSpace")
+	tm.waitFor("Press a number")
+	tm.keys("q")
+	end := tm.waitFor("Thank you for visiting")
+	if strings.Contains(end, "Press a number") {
+		t.Errorf("after q the kiosk's screen should be gone:\n%s", end)
+	}
+}
+
+func TestNarrowWindowAndResize(t *testing.T) {
+	need(t, "tmux", "ssh")
+	port := kiosk(t)
+	tm := openTerminal(t, port, 40, 12, "xterm-256color")
+	tm.waitFor("Embassy of Argentina, South Africa", "q quit")
+	tm.keys("1")
+	tm.waitFor("Fostering human rights")
+	tm.tmux("resize-window", "-x", "120", "-y", "40")
+	wide := tm.waitFor("Embassy of the Argentine Republic in South Africa")
+	if !strings.Contains(wide, "Furthering Argentina’s human rights leadership") {
+		t.Errorf("a wide window should show the whole title:\n%s", wide)
+	}
+	tm.tmux("resize-window", "-x", "30", "-y", "10")
+	tm.waitFor("Please enlarge")
+}
+
+func TestPlainTextWithoutPTY(t *testing.T) {
+	need(t, "ssh")
+	port := kiosk(t)
+	out, err := exec.Command("ssh", append(append([]string{"-T"}, sshArgs(port)...), "127.0.0.1")...).Output()
+	if err != nil {
+		t.Fatalf("ssh -T: %v", err)
+	}
+	text := string(out)
+	for _, want := range []string{"Furthering Argentina’s human rights leadership", "Memory, truth and justice in Argentina", "Related websites", "https://eaaf.org/"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("ssh -T output lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "\x1b") {
+		t.Errorf("plain text must carry no escape codes")
+	}
+	cmd := exec.Command("ssh", append(sshArgs(port), "127.0.0.1", "nonsense")...)
+	stderr, _ := cmd.CombinedOutput()
+	if cmd.ProcessState.ExitCode() != 2 || !strings.HasPrefix(string(stderr), "embassy: ") {
+		t.Errorf("an unknown command should give one error line and exit 2, got %d: %q", cmd.ProcessState.ExitCode(), stderr)
+	}
+}
