@@ -91,8 +91,8 @@ func New(cfg Config) (*Server, error) {
 		wish.WithMiddleware(
 			// Wish runs the LAST entry first: a session passes through
 			// these from the bottom up.
-			s.kiosk,     // the UI with a PTY, plain text without
-			s.logVisits, // one line when a session starts, one when it ends
+			s.kiosk,         // the UI with a PTY, plain text without
+			s.logVisits,     // one line when a session starts, one when it ends
 			s.recoverPanics, // a bug in one session must not end the others
 		),
 	)

@@ -1,0 +1,705 @@
+package server_test
+
+// These tests talk real SSH over loopback with golang.org/x/crypto/ssh as the
+// client, and assert what a visitor (or the operator) would notice.
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/server"
+)
+
+const (
+	embassyName = "Embassy of the Argentine Republic in South Africa"
+	linksTitle  = "Related websites"
+	page2Title  = "Memory, truth and justice in Argentina"
+	page2Text   = "model for the world"
+
+	waitTimeout = 3 * time.Second
+)
+
+// syncBuffer is a bytes.Buffer safe for one writer and many readers.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func (s *syncBuffer) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Len()
+}
+
+// kiosk is one running server on a loopback port.
+type kiosk struct {
+	addr string
+	srv  *server.Server
+	lib  *content.Library
+	logs *syncBuffer
+}
+
+func library(t *testing.T) *content.Library {
+	t.Helper()
+	lib, err := content.Load(content.Embedded())
+	if err != nil {
+		t.Fatalf("load embedded content: %v", err)
+	}
+	return lib
+}
+
+// startKiosk serves the embedded content with a fresh ed25519 host key on
+// 127.0.0.1 and shuts the server down when the test ends.
+func startKiosk(t *testing.T) *kiosk {
+	t.Helper()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := &kiosk{lib: library(t), logs: &syncBuffer{}}
+	k.srv, err = server.New(server.Config{
+		HostKey: signer,
+		Library: k.lib,
+		Logger:  slog.New(slog.NewJSONHandler(k.logs, nil)),
+	})
+	if err != nil {
+		t.Fatalf("server.New: %v", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k.addr = ln.Addr().String()
+	served := make(chan error, 1)
+	go func() { served <- k.srv.Serve(ln) }()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		if err := k.srv.Shutdown(ctx); err != nil {
+			t.Errorf("Shutdown: %v", err)
+		}
+		select {
+		case err := <-served:
+			if err != nil {
+				t.Errorf("Serve returned %v after Shutdown, want nil", err)
+			}
+		case <-time.After(3 * time.Second):
+			t.Errorf("Serve did not return after Shutdown")
+		}
+		if t.Failed() {
+			t.Logf("server logs:\n%s", k.logs.String())
+		}
+	})
+	return k
+}
+
+func clientConfig() *gossh.ClientConfig {
+	return &gossh.ClientConfig{
+		User:            "visitor",
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
+		Timeout:         waitTimeout,
+	}
+}
+
+// dial connects with no authentication method at all: the server must
+// accept "none".
+func (k *kiosk) dial(t *testing.T) *gossh.Client {
+	t.Helper()
+	return k.dialWith(t, clientConfig())
+}
+
+func (k *kiosk) dialWith(t *testing.T, cfg *gossh.ClientConfig) *gossh.Client {
+	t.Helper()
+	c, err := gossh.Dial("tcp", k.addr, cfg)
+	if err != nil {
+		t.Fatalf("ssh dial %s: %v", k.addr, err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	return c
+}
+
+// exitStatus turns the result of Session.Wait/Run into an exit status.
+func exitStatus(t *testing.T, err error) int {
+	t.Helper()
+	if err == nil {
+		return 0
+	}
+	var exit *gossh.ExitError
+	if errors.As(err, &exit) {
+		return exit.ExitStatus()
+	}
+	t.Fatalf("session ended without an exit status: %v", err)
+	return -1
+}
+
+// result is what a session without a PTY gave back.
+type result struct {
+	stdout, stderr string
+	status         int
+}
+
+// command runs cmd without a PTY, as `ssh -T host cmd` does; an empty cmd
+// is a shell request, as `ssh -T host` sends.
+func (k *kiosk) command(t *testing.T, cmd string) result {
+	t.Helper()
+	c := k.dial(t)
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatalf("new session: %v", err)
+	}
+	defer sess.Close()
+	var stdout, stderr syncBuffer
+	sess.Stdout, sess.Stderr = &stdout, &stderr
+	done := make(chan error, 1)
+	go func() {
+		if cmd == "" {
+			if err := sess.Shell(); err != nil {
+				done <- err
+				return
+			}
+			done <- sess.Wait()
+			return
+		}
+		done <- sess.Run(cmd)
+	}()
+	select {
+	case err = <-done:
+	case <-time.After(waitTimeout):
+		_ = c.Close()
+		t.Fatalf("%q: session did not end within %s; stdout so far:\n%s", cmd, waitTimeout, stdout.String())
+	}
+	return result{stdout: stdout.String(), stderr: stderr.String(), status: exitStatus(t, err)}
+}
+
+// terminal is a PTY session seen from the client: keys go in, the screen's
+// byte stream comes out.
+type terminal struct {
+	t     *testing.T
+	sess  *gossh.Session
+	out   *syncBuffer
+	mu    sync.Mutex // serialises writes to stdin
+	stdin io.Writer
+	ended chan error // receives Session.Wait's result once
+}
+
+// openTerminal requests a PTY of w x h and a shell, as `ssh -t host` does.
+// Like a terminal, it answers the background-colour query (dark).
+func openTerminal(t *testing.T, c *gossh.Client, w, h int) *terminal {
+	t.Helper()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatalf("new session: %v", err)
+	}
+	t.Cleanup(func() { _ = sess.Close() })
+	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+		t.Fatalf("pty-req: %v", err)
+	}
+	stdin, err := sess.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := sess.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	term := &terminal{t: t, sess: sess, out: &syncBuffer{}, stdin: stdin, ended: make(chan error, 1)}
+	if err := sess.Shell(); err != nil {
+		t.Fatalf("shell: %v", err)
+	}
+	copied := make(chan struct{})
+	go func() {
+		defer close(copied)
+		buf := make([]byte, 32<<10)
+		answered := false
+		for {
+			n, err := stdout.Read(buf)
+			if n > 0 {
+				_, _ = term.out.Write(buf[:n])
+				if !answered && strings.Contains(term.out.String(), "\x1b]11;?") {
+					answered = true
+					term.write("\x1b]11;rgb:0000/0000/0000\x1b\\")
+				}
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	go func() {
+		err := sess.Wait()
+		<-copied
+		term.ended <- err
+	}()
+	return term
+}
+
+func (term *terminal) write(s string) {
+	term.mu.Lock()
+	defer term.mu.Unlock()
+	_, _ = io.WriteString(term.stdin, s)
+}
+
+// send types keys.
+func (term *terminal) send(keys string) {
+	term.t.Helper()
+	term.write(keys)
+}
+
+// mark is a position in the output; waitFor looks only at what came after.
+func (term *terminal) mark() int { return term.out.Len() }
+
+// screenSince is the output after mark, without escape sequences.
+func (term *terminal) screenSince(mark int) string {
+	return ansi.Strip(term.out.String()[mark:])
+}
+
+// waitFor waits until every want has appeared in the output after mark.
+func (term *terminal) waitFor(mark int, wants ...string) {
+	term.t.Helper()
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		screen := term.screenSince(mark)
+		missing := ""
+		for _, w := range wants {
+			if !strings.Contains(screen, w) {
+				missing = w
+				break
+			}
+		}
+		if missing == "" {
+			return
+		}
+		if time.Now().After(deadline) {
+			term.t.Fatalf("%q did not appear within %s; screen text was:\n%s", missing, waitTimeout, screen)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// waitEnd waits for the session to end and returns its exit status.
+func (term *terminal) waitEnd(within time.Duration) int {
+	term.t.Helper()
+	select {
+	case err := <-term.ended:
+		return exitStatus(term.t, err)
+	case <-time.After(within):
+		term.t.Fatalf("session did not end within %s; screen text was:\n%s", within, term.screenSince(0))
+		return -1
+	}
+}
+
+// waitHome waits for the home screen: the Embassy's name and the menu.
+func (term *terminal) waitHome(mark int) {
+	term.t.Helper()
+	term.waitFor(mark, embassyName, page2Title, linksTitle)
+}
+
+func TestPTYShowsHomeAndQuitsOnQ(t *testing.T) {
+	t.Parallel()
+	k := startKiosk(t)
+	term := openTerminal(t, k.dial(t), 80, 24)
+	term.waitHome(0)
+	for _, p := range k.lib.Pages {
+		if !strings.Contains(term.screenSince(0), p.Title) {
+			t.Errorf("home screen does not list page %q", p.Title)
+		}
+	}
+	term.send("q")
+	if status := term.waitEnd(waitTimeout); status != 0 {
+		t.Errorf("exit status after q = %d, want 0", status)
+	}
+}
+
+func TestPTYCtrlCLeaves(t *testing.T) {
+	t.Parallel()
+	k := startKiosk(t)
+	term := openTerminal(t, k.dial(t), 80, 24)
+	term.waitHome(0)
+	term.send("\x03")
+	if status := term.waitEnd(waitTimeout); status != 0 {
+		t.Errorf("exit status after Ctrl+C = %d, want 0", status)
+	}
+}
+
+func TestPTYOpenPageAndGoBack(t *testing.T) {
+	t.Parallel()
+	k := startKiosk(t)
+	term := openTerminal(t, k.dial(t), 80, 24)
+	term.waitHome(0)
+
+	m := term.mark()
+	term.send("2")
+	term.waitFor(m, page2Title, page2Text)
+
+	// A lone ESC is only a key once nothing follows it for a moment.
+	m = term.mark()
+	term.send("\x1b")
+	time.Sleep(100 * time.Millisecond)
+	// Back home: the page's title is replaced by the site's, and the menu
+	// (its first entry and the directory) is drawn again.
+	term.waitFor(m, k.lib.Site.Title, k.lib.Pages[0].Title, linksTitle)
+	if strings.Contains(term.screenSince(m), page2Text) {
+		t.Errorf("page text %q redrawn after Esc", page2Text)
+	}
+
+	term.send("q")
+	if status := term.waitEnd(waitTimeout); status != 0 {
+		t.Errorf("exit status = %d, want 0", status)
+	}
+}
+
+func TestNoPTYPrintsEverything(t *testing.T) {
+	t.Parallel()
+	k := startKiosk(t)
+	r := k.command(t, "")
+	if r.status != 0 {
+		t.Errorf("exit status = %d, want 0 (stderr %q)", r.status, r.stderr)
+	}
+	wants := []string{embassyName, linksTitle, "https://eaaf.org/", k.lib.Site.Banner.URL}
+	for _, p := range k.lib.Pages {
+		wants = append(wants, p.Title)
+	}
+	for _, l := range k.lib.Links {
+		wants = append(wants, l.URL)
+	}
+	for _, w := range wants {
+		if !strings.Contains(r.stdout, w) {
+			t.Errorf("output lacks %q", w)
+		}
+	}
+	if !strings.Contains(r.stdout, page2Text) {
+		t.Errorf("output lacks the text of page 2 (%q)", page2Text)
+	}
+	if i := strings.IndexByte(r.stdout, 0x1b); i >= 0 {
+		t.Errorf("output contains an escape byte at %d: %q", i, r.stdout[max(0, i-20):min(len(r.stdout), i+20)])
+	}
+	if r.stderr != "" {
+		t.Errorf("stderr = %q, want nothing", r.stderr)
+	}
+}
+
+func TestNoPTYCommands(t *testing.T) {
+	t.Parallel()
+	k := startKiosk(t)
+	tests := []struct {
+		cmd   string
+		want  []string
+		notIn []string
+	}{
+		{"links", []string{linksTitle, "https://eaaf.org/", "https://www.gaamac.org/"}, []string{page2Text}},
+		{"pages", []string{"leadership", "memory", page2Title}, []string{page2Text, "https://eaaf.org/"}},
+		{"page memory", []string{page2Title, page2Text}, []string{"https://eaaf.org/", k.lib.Pages[0].Title}},
+		{"help", []string{"links", "pages", "page SLUG", "help"}, []string{page2Text}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cmd, func(t *testing.T) {
+			t.Parallel()
+			r := k.command(t, tt.cmd)
+			if r.status != 0 {
+				t.Errorf("exit status = %d, want 0 (stderr %q)", r.status, r.stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(r.stdout, w) {
+					t.Errorf("output lacks %q:\n%s", w, r.stdout)
+				}
+			}
+			for _, w := range tt.notIn {
+				if strings.Contains(r.stdout, w) {
+					t.Errorf("output has %q, which belongs elsewhere", w)
+				}
+			}
+			if strings.IndexByte(r.stdout, 0x1b) >= 0 {
+				t.Errorf("output contains an escape byte")
+			}
+		})
+	}
+}
+
+func TestNoPTYBadCommands(t *testing.T) {
+	t.Parallel()
+	k := startKiosk(t)
+	for _, cmd := range []string{"frobnicate", "page nosuch", "page", "links extra"} {
+		t.Run(cmd, func(t *testing.T) {
+			t.Parallel()
+			r := k.command(t, cmd)
+			if r.status != 2 {
+				t.Errorf("exit status = %d, want 2", r.status)
+			}
+			if r.stdout != "" {
+				t.Errorf("stdout = %q, want nothing", r.stdout)
+			}
+			if !strings.HasPrefix(r.stderr, "embassy:") || !strings.HasSuffix(r.stderr, "\n") || strings.Count(r.stderr, "\n") != 1 {
+				t.Errorf("stderr = %q, want one line starting with \"embassy:\"", r.stderr)
+			}
+			if strings.Contains(r.stderr, "frobnicate") || strings.Contains(r.stderr, "nosuch") {
+				t.Errorf("stderr = %q repeats what the client sent", r.stderr)
+			}
+		})
+	}
+}
+
+func TestClientIsNeverAskedForAKey(t *testing.T) {
+	t.Parallel()
+	k := startKiosk(t)
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	visitorKey, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keysAsked, passwordAsked, kbdAsked atomic.Bool
+	cfg := clientConfig()
+	cfg.Auth = []gossh.AuthMethod{
+		gossh.PublicKeysCallback(func() ([]gossh.Signer, error) {
+			keysAsked.Store(true)
+			return []gossh.Signer{visitorKey}, nil
+		}),
+		gossh.PasswordCallback(func() (string, error) {
+			passwordAsked.Store(true)
+			return "secret", nil
+		}),
+		gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) {
+			kbdAsked.Store(true)
+			return nil, nil
+		}),
+	}
+	c := k.dialWith(t, cfg)
+	if keysAsked.Load() {
+		t.Error("the client was asked for its public keys")
+	}
+	if passwordAsked.Load() {
+		t.Error("the client was asked for a password")
+	}
+	if kbdAsked.Load() {
+		t.Error("the client was asked keyboard-interactive questions")
+	}
+	// And the connection is usable.
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatalf("new session: %v", err)
+	}
+	out, err := sess.Output("links")
+	if err != nil || !strings.Contains(string(out), "https://eaaf.org/") {
+		t.Errorf("links after auth: err %v, output %q", err, out)
+	}
+}
+
+func TestBannerNamesNoLibrary(t *testing.T) {
+	t.Parallel()
+	k := startKiosk(t)
+	v := string(k.dial(t).ServerVersion())
+	if strings.Contains(v, "Go") || strings.Contains(strings.ToLower(v), "charm") || strings.Contains(strings.ToLower(v), "wish") {
+		t.Errorf("server version %q names the library it is built on", v)
+	}
+	if !strings.HasPrefix(v, "SSH-2.0-") {
+		t.Errorf("server version %q is not an SSH-2.0 banner", v)
+	}
+}
+
+// heapMB is the live heap after a collection, in MB.
+func heapMB() float64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return float64(ms.HeapAlloc) / (1 << 20)
+}
+
+// maxGrowthMB bounds the heap a huge window may cost. Bubble Tea spends about
+// 220 bytes a cell: the clamped 300x100 is under 7 MB, while 4096x256 (a size
+// Bubble Tea itself still accepts) would be over 200 MB.
+const maxGrowthMB = 64
+
+// Not parallel: it measures the process's heap.
+func TestHugeWindowChange(t *testing.T) {
+	k := startKiosk(t)
+	term := openTerminal(t, k.dial(t), 80, 24)
+	term.waitHome(0)
+	before := heapMB()
+
+	for _, size := range [][2]int{{4096, 256}, {100000, 100000}, {1 << 30, 1 << 30}} {
+		m := term.mark()
+		if err := term.sess.WindowChange(size[1], size[0]); err != nil {
+			t.Fatalf("window-change %dx%d: %v", size[0], size[1], err)
+		}
+		// Still answering: j moves the selection, 2 opens page 2, Esc goes back.
+		term.send("j")
+		term.send("2")
+		term.waitFor(m, page2Text)
+		if grown := heapMB() - before; grown > maxGrowthMB {
+			t.Errorf("after a %dx%d window-change the heap grew by %.0f MB (limit %d MB)", size[0], size[1], grown, maxGrowthMB)
+		}
+		term.send("\x1b")
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	// And a normal size afterwards still works.
+	m := term.mark()
+	if err := term.sess.WindowChange(24, 80); err != nil {
+		t.Fatal(err)
+	}
+	term.send("2")
+	term.waitFor(m, page2Text)
+	term.send("q")
+	if status := term.waitEnd(waitTimeout); status != 0 {
+		t.Errorf("exit status = %d, want 0", status)
+	}
+}
+
+// Not parallel: it measures the process's heap.
+func TestHugePtyRequest(t *testing.T) {
+	k := startKiosk(t)
+	before := heapMB()
+	for _, size := range [][2]int{{4096, 256}, {100000, 100000}} {
+		term := openTerminal(t, k.dial(t), size[0], size[1])
+		term.waitHome(0)
+		if grown := heapMB() - before; grown > maxGrowthMB {
+			t.Errorf("a %dx%d pty-req grew the heap by %.0f MB (limit %d MB)", size[0], size[1], grown, maxGrowthMB)
+		}
+		term.send("q")
+		if status := term.waitEnd(waitTimeout); status != 0 {
+			t.Errorf("%dx%d: exit status = %d, want 0", size[0], size[1], status)
+		}
+	}
+}
+
+func TestShutdownSaysGoodbye(t *testing.T) {
+	t.Parallel()
+	k := startKiosk(t)
+	c := k.dial(t)
+	term := openTerminal(t, c, 80, 24)
+	term.waitHome(0)
+
+	m := term.mark()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	start := time.Now()
+	shut := make(chan error, 1)
+	go func() { shut <- k.srv.Shutdown(ctx) }()
+
+	term.waitFor(m, "closing for maintenance")
+	if status := term.waitEnd(waitTimeout); status != 0 {
+		t.Errorf("exit status = %d, want 0", status)
+	}
+	// As OpenSSH does, the client hangs up once its only session has ended.
+	_ = c.Close()
+
+	select {
+	case err := <-shut:
+		if err != nil {
+			t.Errorf("Shutdown = %v, want nil", err)
+		}
+		t.Logf("Shutdown returned after %s", time.Since(start).Round(time.Millisecond))
+	case <-time.After(6 * time.Second):
+		t.Fatal("Shutdown did not return within its 5 s deadline")
+	}
+
+	conn, err := net.DialTimeout("tcp", k.addr, time.Second)
+	if err == nil {
+		conn.Close()
+		t.Error("a new connection was accepted after Shutdown")
+	}
+}
+
+// words is s with every run of white space made one space, so that text
+// wrapped onto several lines still matches.
+func words(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// The last words a visitor reads are left on their screen: they must not be
+// cut at the window's edge.
+func TestFarewellsAreShownWhole(t *testing.T) {
+	t.Parallel()
+	t.Run("quit", func(t *testing.T) {
+		t.Parallel()
+		k := startKiosk(t)
+		term := openTerminal(t, k.dial(t), 80, 24)
+		term.waitHome(0)
+		m := term.mark()
+		term.send("q")
+		term.waitEnd(waitTimeout)
+		screen := words(term.screenSince(m))
+		for _, w := range []string{"Thank you for visiting", k.lib.Site.Source} {
+			if !strings.Contains(screen, w) {
+				t.Errorf("after q the screen lacks %q; it shows:\n%s", w, term.screenSince(m))
+			}
+		}
+	})
+	t.Run("shutdown", func(t *testing.T) {
+		t.Parallel()
+		k := startKiosk(t)
+		term := openTerminal(t, k.dial(t), 80, 24)
+		term.waitHome(0)
+		m := term.mark()
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		go func() { _ = k.srv.Shutdown(ctx) }()
+		term.waitEnd(waitTimeout)
+		if screen := words(term.screenSince(m)); !strings.Contains(screen, server.Goodbye) {
+			t.Errorf("the goodbye is not shown whole; the screen shows:\n%s", term.screenSince(m))
+		}
+	})
+}
+
+func TestLogsKeepVisitorsPrivate(t *testing.T) {
+	t.Parallel()
+	k := startKiosk(t)
+	cfg := clientConfig()
+	cfg.User = "alice-the-visitor"
+	c := k.dialWith(t, cfg)
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Run("frobnicate-secret"); exitStatus(t, err) != 2 {
+		t.Fatalf("unknown command: %v", err)
+	}
+	deadline := time.Now().Add(waitTimeout)
+	for !strings.Contains(k.logs.String(), "session end") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no \"session end\" line in the logs:\n%s", k.logs.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	logs := k.logs.String()
+	if !strings.Contains(logs, "session start") {
+		t.Errorf("no \"session start\" line in the logs:\n%s", logs)
+	}
+	for _, secret := range []string{"alice", "127.0.0.1", "frobnicate"} {
+		if strings.Contains(logs, secret) {
+			t.Errorf("logs contain %q:\n%s", secret, logs)
+		}
+	}
+}
