@@ -200,49 +200,6 @@ func (m *Model) style() Style {
 	return StyleLight
 }
 
-// textWidth is the width of the reading column for the current window.
-func (m *Model) textWidth() int {
-	return min(readingWidth, max(10, m.width-4))
-}
-
-// reflow re-renders what depends on the window size or colours and keeps the
-// reading position in proportion.
-func (m *Model) reflow() {
-	if m.screen != screenPage {
-		m.clampOffset()
-		return
-	}
-	old := len(m.pageLines)
-	m.pageLines = m.opt.Renderer.Lines(m.page, m.textWidth(), m.style())
-	if old > 0 && len(m.pageLines) != old {
-		m.offset = m.offset * len(m.pageLines) / old
-	}
-	m.clampOffset()
-}
-
-func (m *Model) openPage(p content.Page) {
-	m.screen = screenPage
-	m.page = p
-	m.pageLines = nil
-	m.offset = 0
-	m.reflow()
-	m.viewed(p.Slug)
-}
-
-func (m *Model) openLinks() {
-	m.screen = screenLinks
-	m.offset = 0
-	m.ensureLinkVisible()
-	m.viewed("links")
-}
-
-func (m *Model) openLink(l content.Link, from screen) {
-	m.link = l
-	m.linkFrom = from
-	m.screen = screenLink
-	m.offset = 0
-}
-
 func (m *Model) viewed(slug string) {
 	if m.opt.OnPageView != nil {
 		m.opt.OnPageView(slug)
@@ -397,7 +354,7 @@ func (m Model) header() string {
 func (m Model) footer() string {
 	k := m.keys.forScreen(m.screen)
 	if m.showFullHelp {
-		return " " + strings.ReplaceAll(m.help.FullHelpView(k.FullHelp()), "\n", "\n ")
+		return m.fullHelp()
 	}
 	pos := m.position()
 	line := " " + m.shortHelp(k, m.width-2-lipgloss.Width(pos)-1)
@@ -448,18 +405,18 @@ func (m Model) position() string {
 	return fmt.Sprintf("%d%%", (m.offset+h)*100/total)
 }
 
-// bodyHeight is the number of lines between header and footer.
+// bodyHeight is the number of lines between the header (3 lines) and the
+// footer.
 func (m Model) bodyHeight() int {
-	return max(1, m.height-3-lipgloss.Height(m.footer0()))
+	footer := 1
+	if m.showFullHelp {
+		footer = lipgloss.Height(m.fullHelp())
+	}
+	return max(1, m.height-3-footer)
 }
 
-// footer0 is the footer without the position, which itself depends on the
-// body height.
-func (m Model) footer0() string {
-	if m.showFullHelp {
-		return m.help.FullHelpView(m.keys.forScreen(m.screen).FullHelp())
-	}
-	return ""
+func (m Model) fullHelp() string {
+	return " " + strings.ReplaceAll(m.help.FullHelpView(m.keys.forScreen(m.screen).FullHelp()), "\n", "\n ")
 }
 
 func (m Model) body(height int) string {
@@ -473,169 +430,4 @@ func (m Model) body(height int) string {
 		return indent(window(m.linkDetail(), m.offset, height))
 	}
 	return m.homeBody(height)
-}
-
-func window(lines []string, offset, height int) []string {
-	end := min(len(lines), offset+height)
-	if offset >= end {
-		return nil
-	}
-	return lines[offset:end]
-}
-
-func indent(lines []string) string {
-	return " " + strings.Join(lines, "\n ")
-}
-
-// homeBody is the menu: each entry's number, title and, when there is room,
-// a one-line summary; titles wrap on narrow windows.
-func (m Model) homeBody(height int) string {
-	w := min(m.width-2, readingWidth)
-	rows := m.menuRows(w, true)
-	if len(rows) > height {
-		rows = m.menuRows(w, false)
-	}
-	intro := "Press a number, or move with the arrows and press Enter."
-	if len(rows)+3 <= height {
-		rows = append(rows, "")
-		rows = append(rows, styledLines(m.styles.Muted, wrap(intro, w))...)
-	}
-	return indent(window(rows, max(0, len(rows)-height), height))
-}
-
-func (m Model) menuRows(w int, summaries bool) []string {
-	rows := []string{""}
-	for i, e := range m.menu {
-		label := strings.Split(ansi.Wordwrap(e.label, w-5, ""), "\n")
-		num := fmt.Sprintf("%d", i+1)
-		for j, l := range label {
-			switch {
-			case i == m.cursor && j == 0:
-				rows = append(rows, m.styles.Selected.Render("▸ "+num+"  "+l))
-			case i == m.cursor:
-				rows = append(rows, m.styles.Selected.Render("     "+l))
-			case j == 0:
-				rows = append(rows, "  "+m.styles.Number.Render(num)+"  "+m.styles.Item.Render(l))
-			default:
-				rows = append(rows, "     "+m.styles.Item.Render(l))
-			}
-		}
-		if summaries && e.summary != "" {
-			rows = append(rows, "     "+m.styles.Muted.Render(ansi.Truncate(e.summary, w-5, "…")))
-		}
-	}
-	return rows
-}
-
-// linkRows lays out the directory: a heading per group, three lines or more
-// per link. firsts[i] is the row of link i's title.
-func (m Model) linkRows() (rows []string, firsts []int) {
-	w := m.textWidth()
-	if m.lib.Site.LinksIntro != "" {
-		rows = append(rows, styledLines(m.styles.Muted, wrap(m.lib.Site.LinksIntro, w))...)
-		rows = append(rows, styledLines(m.styles.Muted, wrap("✓ address verified   ? address likely, not yet confirmed", w))...)
-		rows = append(rows, "")
-	}
-	group := ""
-	for i, l := range m.lib.Links {
-		if l.Group != group {
-			group = l.Group
-			rows = append(rows, m.styles.Group.Render(ansi.Truncate(group, w, "…")), "")
-		}
-		firsts = append(firsts, len(rows))
-		marker, title := "  ", m.styles.Item.Render(ansi.Truncate(l.Title, w-2, "…"))
-		if i == m.linkCursor {
-			marker, title = m.styles.Selected.Render("▸ "), m.styles.Selected.Render(ansi.Truncate(l.Title, w-2, "…"))
-		}
-		rows = append(rows, marker+title)
-		for _, d := range strings.Split(wrap(l.Description, w-2), "\n") {
-			rows = append(rows, "  "+m.styles.Muted.Render(d))
-		}
-		status := m.styles.Verified.Render(" ✓")
-		if l.Status != content.Verified {
-			status = m.styles.Likely.Render(" ?")
-		}
-		rows = append(rows, "  "+m.styles.URL.Render(ansi.Truncate(l.URL, w-4, "…"))+status, "")
-	}
-	return rows, firsts
-}
-
-// ensureLinkVisible scrolls the directory so the selected entry shows whole,
-// with its group's heading (or the intro, for the first entry) when there is
-// room; the entry's title is always shown.
-func (m *Model) ensureLinkVisible() {
-	rows, firsts := m.linkRows()
-	if len(firsts) == 0 {
-		return
-	}
-	title := firsts[m.linkCursor]
-	bottom := len(rows) - 1
-	if m.linkCursor+1 < len(firsts) {
-		bottom = firsts[m.linkCursor+1] - 2 // the blank line between entries
-	}
-	top := title
-	if m.linkCursor == 0 {
-		top = 0
-	} else if m.lib.Links[m.linkCursor].Group != m.lib.Links[m.linkCursor-1].Group {
-		top = title - 2 // the heading and the blank line under it
-	}
-	h := m.bodyHeight()
-	if bottom-top+1 > h {
-		top = title
-	}
-	if bottom >= m.offset+h {
-		m.offset = bottom - h + 1
-	}
-	if top < m.offset {
-		m.offset = top
-	}
-	m.clampOffset()
-}
-
-func (m Model) linkDetail() []string {
-	l := m.link
-	w := m.textWidth()
-	var rows []string
-	rows = append(rows, "")
-	rows = append(rows, strings.Split(wrap(l.Description, w), "\n")...)
-	if l.Note != "" {
-		rows = append(rows, "")
-		rows = append(rows, styledLines(m.styles.Muted, wrap(l.Note, w))...)
-	}
-	rows = append(rows, "")
-	for _, part := range hardWrap(l.URL, w) {
-		rows = append(rows, m.styles.URL.Render(part))
-	}
-	rows = append(rows, "")
-	if l.Status == content.Verified {
-		rows = append(rows, m.styles.Verified.Render("✓ Address verified"))
-	} else {
-		rows = append(rows, m.styles.Likely.Render("? Address likely, not yet confirmed"))
-	}
-	return rows
-}
-
-// styledLines styles each line of text on its own: every element of the
-// result is one screen row.
-func styledLines(st lipgloss.Style, text string) []string {
-	lines := strings.Split(text, "\n")
-	for i, l := range lines {
-		lines[i] = st.Render(l)
-	}
-	return lines
-}
-
-// wrap breaks text into lines of at most w cells at spaces.
-func wrap(s string, w int) string {
-	return ansi.Wordwrap(s, w, "")
-}
-
-// hardWrap breaks s every w cells: URLs have no spaces to wrap at.
-func hardWrap(s string, w int) []string {
-	var out []string
-	for ansi.StringWidth(s) > w {
-		out = append(out, ansi.Cut(s, 0, w))
-		s = ansi.Cut(s, w, ansi.StringWidth(s))
-	}
-	return append(out, s)
 }
