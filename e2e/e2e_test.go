@@ -50,6 +50,12 @@ func TestMain(m *testing.M) {
 // kiosk starts the server on a free loopback port and returns
 // the port.
 func kiosk(t *testing.T) string {
+	port, _ := kioskWithData(t)
+	return port
+}
+
+// kioskWithData is kiosk that also returns the data folder (the host key's).
+func kioskWithData(t *testing.T) (string, string) {
 	t.Helper()
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -82,10 +88,10 @@ func kiosk(t *testing.T) string {
 	}()
 	select {
 	case p := <-port:
-		return p
+		return p, filepath.Join(dir, "data")
 	case <-time.After(30 * time.Second):
 		t.Fatal("the kiosk did not say it was ready")
-		return ""
+		return "", ""
 	}
 }
 
@@ -101,10 +107,16 @@ type terminal struct {
 }
 
 func openTerminal(t *testing.T, port string, w, h int, term string) *terminal {
+	return runInTerminal(t, w, h, "TERM="+term+" ssh -tt "+strings.Join(sshArgs(port), " ")+" visitor@127.0.0.1")
+}
+
+// runInTerminal runs a client command in a new tmux window of w x h; the
+// window stays open for a while after the client exits, so its last words
+// can be read.
+func runInTerminal(t *testing.T, w, h int, command string) *terminal {
 	t.Helper()
 	tm := &terminal{t: t, socket: fmt.Sprintf("e2e-%d-%d", os.Getpid(), time.Now().UnixNano())}
-	sshCmd := "TERM=" + term + " ssh -tt " + strings.Join(sshArgs(port), " ") + " visitor@127.0.0.1; sleep 30"
-	tm.tmux("new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), sshCmd)
+	tm.tmux("new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), command+"; sleep 30")
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
 	return tm
 }

@@ -9,6 +9,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -380,6 +381,31 @@ func TestPTYOpenPageAndGoBack(t *testing.T) {
 	}
 }
 
+func TestPTYFollowsResize(t *testing.T) {
+	t.Parallel()
+	k := startKiosk(t)
+	term := openTerminal(t, k.dial(t), 80, 24)
+	term.waitHome(0)
+
+	m := term.mark()
+	if err := term.sess.WindowChange(10, 30); err != nil {
+		t.Fatal(err)
+	}
+	term.waitFor(m, "Please enlarge your window")
+
+	m = term.mark()
+	if err := term.sess.WindowChange(12, 40); err != nil {
+		t.Fatal(err)
+	}
+	term.waitFor(m, k.lib.Site.Title, linksTitle)
+	term.send("2")
+	term.waitFor(m, page2Text)
+	term.send("q")
+	if status := term.waitEnd(waitTimeout); status != 0 {
+		t.Errorf("exit status = %d, want 0", status)
+	}
+}
+
 func TestNoPTYPrintsEverything(t *testing.T) {
 	t.Parallel()
 	k := startKiosk(t)
@@ -657,20 +683,26 @@ func TestFarewellsAreShownWhole(t *testing.T) {
 			}
 		}
 	})
-	t.Run("shutdown", func(t *testing.T) {
-		t.Parallel()
-		k := startKiosk(t)
-		term := openTerminal(t, k.dial(t), 80, 24)
-		term.waitHome(0)
-		m := term.mark()
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		go func() { _ = k.srv.Shutdown(ctx) }()
-		term.waitEnd(waitTimeout)
-		if screen := words(term.screenSince(m)); !strings.Contains(screen, server.Goodbye) {
-			t.Errorf("the goodbye is not shown whole; the screen shows:\n%s", term.screenSince(m))
-		}
-	})
+	for _, size := range [][2]int{{80, 24}, {40, 12}, {30, 10}} {
+		t.Run(fmt.Sprintf("shutdown at %dx%d", size[0], size[1]), func(t *testing.T) {
+			t.Parallel()
+			k := startKiosk(t)
+			term := openTerminal(t, k.dial(t), size[0], size[1])
+			if size[0] >= 40 {
+				term.waitFor(0, k.lib.Site.Title, linksTitle)
+			} else {
+				term.waitFor(0, "Please enlarge your window")
+			}
+			m := term.mark()
+			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+			defer cancel()
+			go func() { _ = k.srv.Shutdown(ctx) }()
+			term.waitEnd(waitTimeout)
+			if screen := words(term.screenSince(m)); !strings.Contains(screen, server.Goodbye) {
+				t.Errorf("the goodbye is not shown whole; the screen shows:\n%s", term.screenSince(m))
+			}
+		})
+	}
 }
 
 func TestLogsKeepVisitorsPrivate(t *testing.T) {
@@ -701,5 +733,56 @@ func TestLogsKeepVisitorsPrivate(t *testing.T) {
 		if strings.Contains(logs, secret) {
 			t.Errorf("logs contain %q:\n%s", secret, logs)
 		}
+	}
+}
+
+// Not parallel: it counts the process's goroutines.
+func TestHangUpLeavesNothingBehind(t *testing.T) {
+	k := startKiosk(t)
+	// Warm up once, so lazily started goroutines are in the baseline.
+	warm := k.dial(t)
+	term := openTerminal(t, warm, 80, 24)
+	term.waitHome(0)
+	term.send("q")
+	term.waitEnd(waitTimeout)
+	_ = warm.Close()
+	time.Sleep(50 * time.Millisecond)
+	baseline := runtime.NumGoroutine()
+
+	for i := range 6 {
+		c, err := gossh.Dial("tcp", k.addr, clientConfig())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sess, err := c.NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
+			t.Fatal(err)
+		}
+		out, _ := sess.StdoutPipe()
+		if err := sess.Shell(); err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 1 {
+			// Wait for the first bytes (the terminal queries), never answer them.
+			_, _ = out.Read(make([]byte, 1))
+		}
+		_ = c.Close() // hang up
+	}
+
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		n := runtime.NumGoroutine()
+		if n <= baseline+2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			buf := make([]byte, 1<<20)
+			buf = buf[:runtime.Stack(buf, true)]
+			t.Fatalf("%d goroutines %s after 6 visitors hung up, %d before; stacks:\n%s", n, waitTimeout, baseline, buf)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -131,9 +131,15 @@ func (s *Server) runUI(sess ssh.Session, req request, pty ssh.Pty, windows <-cha
 	}
 	defer s.untrack(p)
 
+	// The window-change goroutine ends with the program; sess.Context()
+	// belongs to the connection, which may outlive this session.
+	done := make(chan struct{})
+	defer close(done)
 	go func() {
 		for {
 			select {
+			case <-done:
+				return
 			case <-sess.Context().Done():
 				p.Quit()
 				return

@@ -20,12 +20,18 @@ type visit struct {
 	exit  int
 }
 
-type visitKey struct{}
+// visitSession carries its visit down the middleware chain. (The
+// session's Context belongs to the connection, which may hold several
+// sessions, so the visit cannot live there.)
+type visitSession struct {
+	ssh.Session
+	visit *visit
+}
 
-// visitOf returns the session's visit; a zero one outside logVisits.
+// visitOf returns the session's visit; a throwaway one outside logVisits.
 func visitOf(sess ssh.Session) *visit {
-	if v, ok := sess.Context().Value(visitKey{}).(*visit); ok {
-		return v
+	if vs, ok := sess.(visitSession); ok {
+		return vs.visit
 	}
 	return &visit{}
 }
@@ -39,10 +45,9 @@ func newSessionID() string {
 func (s *Server) logVisits(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		v := &visit{id: newSessionID(), start: time.Now()}
-		sess.Context().SetValue(visitKey{}, v)
 		_, _, hasPty := sess.Pty()
 		s.log.Info("session start", "session", v.id, "client", s.clientAddr(sess.RemoteAddr()), "pty", hasPty, "command", commandName(sess.Command()))
-		next(sess)
+		next(visitSession{sess, v})
 		s.log.Info("session end", "session", v.id, "duration", time.Since(v.start).Round(time.Millisecond).String(), "pages_viewed", v.pages.Load(), "exit", v.exit)
 	}
 }

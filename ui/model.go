@@ -300,7 +300,7 @@ func clamp(v, lo, hi int) int {
 func (m Model) View() tea.View {
 	if m.goodbye != "" {
 		// Left on the visitor's normal screen after the program ends.
-		return tea.NewView(m.goodbye + "\n")
+		return tea.NewView(ansi.Wrap(m.goodbye, max(1, m.width-1), "") + "\n")
 	}
 	v := tea.NewView(m.render())
 	v.AltScreen = true

@@ -276,3 +276,15 @@ func TestGoodbye(t *testing.T) {
 		t.Errorf("the goodbye should be left on the normal screen, got %+v", v)
 	}
 }
+
+func TestGoodbyeFitsTheWindow(t *testing.T) {
+	m, _ := screenAfter(t, 40, 12, press("q")...)
+	for _, l := range strings.Split(m.View().Content, "\n") {
+		if ansi.StringWidth(l) > 40 {
+			t.Errorf("goodbye line wider than the window (it would be cut off): %q", l)
+		}
+	}
+	if !strings.Contains(strings.ReplaceAll(m.View().Content, "\n", ""), m.lib.Site.Source) {
+		t.Errorf("the goodbye should carry the whole address of the original page")
+	}
+}

@@ -100,7 +100,18 @@ func run(ctx context.Context, args []string, _ func(string) string, stdout, stde
 		return err
 	}
 	if *asJSON {
-		return rep.WriteJSON(stdout)
+		err = rep.WriteJSON(stdout)
+	} else {
+		err = rep.WriteText(stdout)
 	}
-	return rep.WriteText(stdout)
+	if err != nil {
+		return err
+	}
+	switch {
+	case rep.Failed > 0:
+		return fmt.Errorf("%d of %d sessions failed", rep.Failed, rep.Sessions)
+	case rep.TimedOut:
+		return fmt.Errorf("run timed out after %v", cfg.Timeout)
+	}
+	return nil
 }
