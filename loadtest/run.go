@@ -108,16 +108,7 @@ func (r *runner) visits(ctx context.Context) ([]SessionResult, int) {
 			}
 		})
 	}
-feed:
-	for i := range n {
-		select {
-		case idx <- i:
-			started++
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(idx)
+	started = feed(ctx, idx, n)
 	wg.Wait()
 	for i := started; i < n; i++ {
 		results[i].Err = "not started: " + context.Cause(ctx).Error()
@@ -190,17 +181,7 @@ func (r *runner) holds(ctx context.Context, rep *Report, probe *probe, before Pr
 			}
 		})
 	}
-	started := 0
-feed:
-	for i := range n {
-		select {
-		case idx <- i:
-			started++
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(idx)
+	started := feed(ctx, idx, n)
 	wg.Wait()
 	openedAt := time.Now()
 	afterOpen, _ := probe.sample()
@@ -370,4 +351,20 @@ func (p *probe) settle(ctx context.Context, before ProcSample, d time.Duration) 
 		}
 		sleepCtx(ctx, 50*time.Millisecond)
 	}
+}
+
+// feed hands the workers session numbers 0..n-1 until ctx ends, then closes
+// idx; it returns how many were handed out.
+func feed(ctx context.Context, idx chan<- int, n int) int {
+	started := 0
+	defer close(idx)
+	for i := range n {
+		select {
+		case idx <- i:
+			started++
+		case <-ctx.Done():
+			return started
+		}
+	}
+	return started
 }

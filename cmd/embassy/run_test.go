@@ -12,33 +12,18 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/embassy-kiosk/embassy/internal/testkit"
 )
 
 const waitTimeout = 3 * time.Second
 
-// syncBuffer is a bytes.Buffer safe for one writer and many readers: run
-// writes from its goroutine while the test reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is shared with other packages' tests.
+type syncBuffer = testkit.SyncBuffer
 
 // env is a getenv backed by a map.
 func env(vars map[string]string) func(string) string {
