@@ -415,3 +415,31 @@ func TestMeasureSilentConnections(t *testing.T) {
 	t.Logf("200 silent connections: goroutines %d -> %d (%.1f each) -> %d after the 500 ms handshake timeout; heap %d KB -> %d KB -> %d KB",
 		base, peakG, float64(peakG-base)/200, after, heap0>>10, peakHeap>>10, heapInUse()>>10)
 }
+
+func TestIdleVisitorIsSaidGoodbye(t *testing.T) {
+	srv := startServer(t, Config{IdleTimeout: 2 * time.Second})
+	base := runtime.NumGoroutine()
+	c := mustSSH(t, "127.0.0.1", srv.addr)
+	defer c.Close()
+	sess, scr := openKiosk(t, c, "xterm", 80, 24)
+	start := time.Now()
+	scr.waitFor(t, homeText, 2*time.Second)
+
+	// Before the countdown an idle session sends nothing at all.
+	time.Sleep(200 * time.Millisecond)
+	before := len(scr.text())
+	time.Sleep(600 * time.Millisecond)
+	if sent := len(scr.text()) - before; sent != 0 {
+		t.Errorf("an idle visitor was sent %d bytes before the countdown", sent)
+	}
+	scr.waitFor(t, "closing in 1 s", 2*time.Second)
+	scr.waitFor(t, "this visit has ended", 2*time.Second)
+	if err := sess.Wait(); err != nil {
+		t.Errorf("session ended with %v", err)
+	}
+	if d := time.Since(start); d < 1900*time.Millisecond || d > 3*time.Second {
+		t.Errorf("goodbye after %s, want about 2 s", d)
+	}
+	_ = c.Close()
+	waitGoroutines(t, base+2, 3*time.Second)
+}

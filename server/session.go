@@ -115,10 +115,12 @@ func (s *Server) runUI(sess ssh.Session, req request, pty ssh.Pty, windows <-cha
 		start = "links"
 	}
 	model := ui.New(ui.Options{
-		Library:    s.cfg.Library,
-		Renderer:   s.renderer,
-		Start:      start,
-		OnPageView: func(string) { v.pages.Add(1) },
+		Library:     s.cfg.Library,
+		Renderer:    s.renderer,
+		Start:       start,
+		OnPageView:  func(string) { v.pages.Add(1) },
+		IdleTimeout: s.cfg.IdleTimeout,
+		Done:        sess.Context().Done(),
 	})
 	w, h := clampSize(pty.Window.Width, pty.Window.Height)
 	// The program sends itself the initial size from a goroutine of its
