@@ -388,7 +388,7 @@ func TestMeasureSilentConnections(t *testing.T) {
 	if testing.Short() {
 		t.Skip()
 	}
-	srv := startServer(t, Config{HandshakeTimeout: 500 * time.Millisecond, MaxPerSource: -1, MaxHandshakesPerSource: -1, MaxHandshakes: 1000, HandshakeDropStart: -1})
+	srv := startServer(t, Config{HandshakeTimeout: 500 * time.Millisecond, MaxPerSource: -1, MaxHandshakesPerSource: -1, MaxConns: 1000, MaxHandshakes: 1000, HandshakeDropStart: -1})
 	base := runtime.NumGoroutine()
 	heap0 := heapInUse()
 	var conns []net.Conn
@@ -442,4 +442,36 @@ func TestIdleVisitorIsSaidGoodbye(t *testing.T) {
 	}
 	_ = c.Close()
 	waitGoroutines(t, base+2, 3*time.Second)
+}
+
+// Measure what a visitor costs at the smallest common and the largest
+// allowed terminal (run with -v to see numbers).
+func TestMeasureSessionMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip()
+	}
+	srv := startServer(t, Config{MaxPerSource: -1, MaxHandshakesPerSource: -1})
+	for _, size := range [][2]int{{80, 24}, {MaxWidth, MaxHeight}} {
+		heap0 := heapInUse()
+		const n = 20
+		var clients []*gossh.Client
+		for range n {
+			c := mustSSH(t, "127.0.0.1", srv.addr)
+			clients = append(clients, c)
+			sess, scr := openKiosk(t, c, "xterm-256color", size[0], size[1])
+			scr.waitFor(t, homeText, 2*time.Second)
+			_ = sess.WindowChange(size[1], size[0]-1) // a resize re-renders
+			_ = sess.WindowChange(size[1], size[0])
+		}
+		time.Sleep(200 * time.Millisecond)
+		heap1 := heapInUse()
+		per := float64(heap1-heap0) / n
+		t.Logf("%d visitors at %dx%d: heap %d KB -> %d KB, %.0f KB each (%.0f B a cell)",
+			n, size[0], size[1], heap0>>10, heap1>>10, per/1024, per/float64(size[0]*size[1]))
+		for _, c := range clients {
+			_ = c.Close()
+		}
+		time.Sleep(300 * time.Millisecond)
+		t.Logf("after they left: heap %d KB", heapInUse()>>10)
+	}
 }

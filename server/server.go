@@ -35,9 +35,9 @@ type Config struct {
 	LogFullIP        bool          // log whole client addresses instead of /24 and /48
 
 	// Capacity, checked before the handshake.
-	MaxConns               int            // open connections (256)
-	MaxHandshakes          int            // connections not yet authenticated (128)
-	HandshakeDropStart     int            // from this many handshakes on, refuse at random (32)
+	MaxConns               int            // open connections (120)
+	MaxHandshakes          int            // connections not yet authenticated (60)
+	HandshakeDropStart     int            // from this many handshakes on, refuse at random (20)
 	MaxPerSource           int            // open connections per IPv4 address or IPv6 /64 (8)
 	MaxHandshakesPerSource int            // handshakes per source (4)
 	ExemptSources          []netip.Prefix // sources with no per-source limit or penalty (a venue's shared address)
@@ -64,9 +64,9 @@ type Config struct {
 const (
 	DefaultHandshakeTimeout       = 10 * time.Second
 	DefaultMaxSessionTime         = 60 * time.Minute
-	DefaultMaxConns               = 256
-	DefaultMaxHandshakes          = 128
-	DefaultHandshakeDropStart     = 32
+	DefaultMaxConns               = 120 // worst case about 1 GB: 8.3 MB a visitor at 300x100
+	DefaultMaxHandshakes          = 60
+	DefaultHandshakeDropStart     = 20
 	DefaultMaxPerSource           = 8
 	DefaultMaxHandshakesPerSource = 4
 	DefaultPenaltyTimeout         = 10 * time.Second
