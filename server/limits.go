@@ -2,6 +2,7 @@ package server
 
 import (
 	"container/list"
+	"io"
 	"math/rand/v2"
 	"net"
 	"net/netip"
@@ -243,8 +244,7 @@ func (s *Server) admit(ctx ssh.Context, c net.Conn) net.Conn {
 	src, exempt := s.limits.sourceOf(c.RemoteAddr())
 	if reason := s.limits.acquire(src, exempt, time.Now()); reason != "" {
 		s.refused(reason)
-		_ = c.SetWriteDeadline(time.Now().Add(200 * time.Millisecond))
-		_, _ = c.Write([]byte(Busy))
+		sayBusy(c)
 		return nil // charm.land/ssh closes it
 	}
 	cs := &connState{
@@ -259,6 +259,23 @@ func (s *Server) admit(ctx ssh.Context, c net.Conn) net.Conn {
 	}
 	ctx.SetValue(connStateKey{}, cs)
 	return cs
+}
+
+// sayBusy writes the Busy line and half-closes. Closing a socket with unread
+// input (the client's version line) makes the kernel send a reset, which
+// clients report as "Connection reset by peer" and which may overtake the
+// line; so it reads, for at most 100 ms, what the client sent until it
+// closes its side too.
+func sayBusy(c net.Conn) {
+	now := time.Now()
+	_ = c.SetDeadline(now.Add(100 * time.Millisecond))
+	if _, err := c.Write([]byte(Busy)); err != nil {
+		return
+	}
+	if tc, ok := c.(*net.TCPConn); ok {
+		_ = tc.CloseWrite()
+	}
+	_, _ = io.CopyN(io.Discard, c, 4096)
 }
 
 // refused counts refusals by reason and logs a summary at most every

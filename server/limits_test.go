@@ -2,6 +2,7 @@ package server
 
 import (
 	"container/list"
+	"io"
 	"net"
 	"net/netip"
 	"testing"
@@ -90,5 +91,40 @@ func TestPenaltyBox(t *testing.T) {
 	}
 	if p.ll.Len() != 3 || len(p.m) != 3 {
 		t.Errorf("box holds %d sources, max 3", p.ll.Len())
+	}
+}
+
+func TestReadBudget(t *testing.T) {
+	cfg := Config{ReadRate: 1 << 20, ReadBurst: 64 << 10}.withDefaults()
+	s := &Server{cfg: cfg}
+	s.limits = newLimiter(&s.cfg)
+	client, server := net.Pipe()
+	cs := &connState{Conn: server, srv: s, done: make(chan struct{}), tokens: float64(cfg.ReadBurst), last: time.Now()}
+	const total = 576 << 10
+	go func() {
+		_, _ = client.Write(make([]byte, total))
+		_ = client.Close()
+	}()
+	start := time.Now()
+	n, _ := io.Copy(io.Discard, cs)
+	d := time.Since(start)
+	// 64 KiB at once, then 512 KiB at 1 MiB/s: about 500 ms.
+	if n != total || d < 450*time.Millisecond || d > 900*time.Millisecond {
+		t.Errorf("read %d bytes in %s, want %d in about 500 ms", n, d, total)
+	}
+	t.Logf("read budget 1 MiB/s, burst 64 KiB: %d KiB in %s", n>>10, d.Round(time.Millisecond))
+
+	// Closing wakes a reader that waits for its budget.
+	client, server = net.Pipe()
+	cs = &connState{Conn: server, srv: s, done: make(chan struct{}), tokens: -float64(10 << 20), last: time.Now()}
+	go func() { _, _ = client.Write([]byte("x")) }()
+	done := make(chan struct{})
+	go func() { _, _ = cs.Read(make([]byte, 1)); close(done) }()
+	time.Sleep(50 * time.Millisecond)
+	_ = cs.Close()
+	select {
+	case <-done:
+	case <-time.After(time.Second):
+		t.Fatal("Close did not wake a throttled reader")
 	}
 }
