@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -21,8 +22,9 @@ import (
 	"github.com/embassy-kiosk/embassy/ui"
 )
 
-// Config is everything the server needs; the zero values of the durations
-// are replaced by safe defaults in New.
+// Config is everything the server needs. Zero values are replaced by the
+// defaults below in New; a negative count or rate turns that limit off.
+// docs/security.md says what each limit defends against.
 type Config struct {
 	HostKey gossh.Signer     // required
 	Library *content.Library // required
@@ -31,13 +33,99 @@ type Config struct {
 	HandshakeTimeout time.Duration // a client must finish the handshake within this (10 s)
 	MaxSessionTime   time.Duration // no connection lasts longer (60 min)
 	LogFullIP        bool          // log whole client addresses instead of /24 and /48
+
+	// Capacity, checked before the handshake.
+	MaxConns               int            // open connections (120)
+	MaxHandshakes          int            // connections not yet authenticated (60)
+	HandshakeDropStart     int            // from this many handshakes on, refuse at random (20)
+	MaxPerSource           int            // open connections per IPv4 address or IPv6 /64 (8)
+	MaxHandshakesPerSource int            // handshakes per source (4)
+	ExemptSources          []netip.Prefix // sources with no per-source limit or penalty (a venue's shared address)
+
+	// Penalties: each offence adds to its source's debt (at most PenaltyMax);
+	// a source is refused while its debt is above PenaltyThreshold.
+	PenaltyTimeout   time.Duration // handshake timed out (10 s)
+	PenaltyNoAuth    time.Duration // closed before authenticating (1 s)
+	PenaltyLimit     time.Duration // refused by a per-source cap (1 s)
+	PenaltyThreshold time.Duration // (15 s)
+	PenaltyMax       time.Duration // (10 min)
+	PenaltySources   int           // sources remembered, least recent forgotten first (65536)
+
+	ReadRate  int // bytes a second a connection may send (32 KiB)
+	ReadBurst int // bytes it may send at once above that (128 KiB)
+
+	UnusedTimeout     time.Duration // close a connection with no session after this (10 s)
+	KeepaliveInterval time.Duration // SSH keepalive probe interval (15 s)
+	KeepaliveMax      int           // unanswered probes before closing (3)
+	IdleTimeout       time.Duration // a visitor who presses no key is said goodbye after this (10 min)
 }
 
 // Defaults for Config's zero values.
 const (
-	DefaultHandshakeTimeout = 10 * time.Second
-	DefaultMaxSessionTime   = 60 * time.Minute
+	DefaultHandshakeTimeout       = 10 * time.Second
+	DefaultMaxSessionTime         = 60 * time.Minute
+	DefaultMaxConns               = 120 // worst case about 1 GB: 8.3 MB a visitor at 300x100
+	DefaultMaxHandshakes          = 60
+	DefaultHandshakeDropStart     = 20
+	DefaultMaxPerSource           = 8
+	DefaultMaxHandshakesPerSource = 4
+	DefaultPenaltyTimeout         = 10 * time.Second
+	DefaultPenaltyNoAuth          = 1 * time.Second
+	DefaultPenaltyLimit           = 1 * time.Second
+	DefaultPenaltyThreshold       = 15 * time.Second
+	DefaultPenaltyMax             = 10 * time.Minute
+	DefaultPenaltySources         = 65536
+	DefaultReadRate               = 32 << 10
+	DefaultReadBurst              = 128 << 10
+	DefaultUnusedTimeout          = 10 * time.Second
+	DefaultKeepaliveInterval      = 15 * time.Second
+	DefaultKeepaliveMax           = 3
+	DefaultIdleTimeout            = 10 * time.Minute
 )
+
+// withDefaults fills in zero values and turns negative ones into "off" (0).
+func (c Config) withDefaults() Config {
+	dur := func(d *time.Duration, def time.Duration) {
+		if *d == 0 {
+			*d = def
+		} else if *d < 0 {
+			*d = 0
+		}
+	}
+	num := func(n *int, def int) {
+		if *n == 0 {
+			*n = def
+		} else if *n < 0 {
+			*n = 0
+		}
+	}
+	dur(&c.HandshakeTimeout, DefaultHandshakeTimeout)
+	dur(&c.MaxSessionTime, DefaultMaxSessionTime)
+	num(&c.MaxConns, DefaultMaxConns)
+	num(&c.MaxHandshakes, DefaultMaxHandshakes)
+	num(&c.HandshakeDropStart, DefaultHandshakeDropStart)
+	num(&c.MaxPerSource, DefaultMaxPerSource)
+	num(&c.MaxHandshakesPerSource, DefaultMaxHandshakesPerSource)
+	dur(&c.PenaltyTimeout, DefaultPenaltyTimeout)
+	dur(&c.PenaltyNoAuth, DefaultPenaltyNoAuth)
+	dur(&c.PenaltyLimit, DefaultPenaltyLimit)
+	dur(&c.PenaltyThreshold, DefaultPenaltyThreshold)
+	dur(&c.PenaltyMax, DefaultPenaltyMax)
+	num(&c.PenaltySources, DefaultPenaltySources)
+	num(&c.ReadRate, DefaultReadRate)
+	num(&c.ReadBurst, DefaultReadBurst)
+	dur(&c.UnusedTimeout, DefaultUnusedTimeout)
+	dur(&c.KeepaliveInterval, DefaultKeepaliveInterval)
+	num(&c.KeepaliveMax, DefaultKeepaliveMax)
+	dur(&c.IdleTimeout, DefaultIdleTimeout)
+	if c.ReadRate > 0 {
+		c.ReadBurst = max(c.ReadBurst, 4096)
+	}
+	if c.UnusedTimeout == 0 {
+		c.UnusedTimeout = DefaultUnusedTimeout // always on: nothing else closes an unused connection
+	}
+	return c
+}
 
 // Server is one kiosk server. Create it with New, run it with Serve, stop it
 // with Shutdown.
@@ -47,9 +135,16 @@ type Server struct {
 	renderer *ui.Renderer
 	log      *slog.Logger
 
+	limits   *limiter
 	mu       sync.Mutex
 	programs map[*tea.Program]struct{} // running UIs, told goodbye on shutdown
 	closing  bool
+
+	testHook func(ssh.Session) // tests only: runs first in every session
+
+	refusedMu sync.Mutex
+	refusedN  map[string]int // refused connections since refusedAt, by reason
+	refusedAt time.Time
 }
 
 // New builds the server. It does not listen yet.
@@ -63,18 +158,15 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	if cfg.HandshakeTimeout <= 0 {
-		cfg.HandshakeTimeout = DefaultHandshakeTimeout
-	}
-	if cfg.MaxSessionTime <= 0 {
-		cfg.MaxSessionTime = DefaultMaxSessionTime
-	}
+	cfg = cfg.withDefaults()
 	s := &Server{
 		cfg:      cfg,
 		renderer: ui.NewRenderer(),
 		log:      cfg.Logger,
 		programs: make(map[*tea.Program]struct{}),
+		refusedN: make(map[string]int),
 	}
+	s.limits = newLimiter(&s.cfg)
 	srv, err := wish.NewServer(
 		// No password, public-key or keyboard-interactive handler is ever
 		// installed: charm.land/ssh then sets NoClientAuth, so the "none"
@@ -84,8 +176,17 @@ func New(cfg Config) (*Server, error) {
 			srv.Version = "Embassy" // the banner names no library or version
 			srv.HandshakeTimeout = cfg.HandshakeTimeout
 			srv.MaxTimeout = cfg.MaxSessionTime
-			srv.ServerConfigCallback = serverConfig
+			srv.ServerConfigCallback = s.serverConfig
 			srv.PtyCallback = acceptPty
+			// Before the handshake: caps, penalties, read budget.
+			srv.ConnCallback = s.admit
+			// The only channel type: one session per connection, its
+			// requests filtered. Forwarding channels (direct-tcpip) and
+			// global requests (tcpip-forward) have no handler and are
+			// refused; so are subsystems (sftp).
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
+			srv.RequestHandlers = map[string]ssh.RequestHandler{}
+			srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
 			return nil
 		},
 		wish.WithMiddleware(
@@ -104,9 +205,17 @@ func New(cfg Config) (*Server, error) {
 }
 
 // serverConfig allows only modern algorithms: post-quantum hybrid and
-// curve25519 key exchange, AEAD ciphers, encrypt-then-MAC MACs.
-func serverConfig(ssh.Context) *gossh.ServerConfig {
+// curve25519 key exchange, AEAD ciphers, encrypt-then-MAC MACs. The "none"
+// method is the only one that succeeds; when it does, the handshake is over
+// and the connection leaves the handshake count.
+func (s *Server) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
 	return &gossh.ServerConfig{
+		NoClientAuthCallback: func(gossh.ConnMetadata) (*gossh.Permissions, error) {
+			if cs := connStateOf(ctx); cs != nil {
+				cs.authenticated()
+			}
+			return nil, nil
+		},
 		Config: gossh.Config{
 			KeyExchanges: []string{gossh.KeyExchangeMLKEM768X25519, gossh.KeyExchangeCurve25519, "curve25519-sha256@libssh.org"},
 			Ciphers:      []string{gossh.CipherChaCha20Poly1305, gossh.CipherAES256GCM, gossh.CipherAES128GCM},

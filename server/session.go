@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
@@ -61,6 +62,9 @@ func (s *Server) parseRequest(args []string) (request, error) {
 // text otherwise.
 func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
+		if s.testHook != nil {
+			s.testHook(sess)
+		}
 		req, err := s.parseRequest(sess.Command())
 		if err != nil {
 			fmt.Fprintf(sess.Stderr(), "embassy: %s\n", err)
@@ -69,6 +73,9 @@ func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 			return
 		}
 		pty, windows, hasPty := sess.Pty()
+		if cs := connStateOf(sess.Context()); cs != nil {
+			windows = cs.winch // window-changes arrive here (see filteredChannel)
+		}
 		if !hasPty || req.name == "help" || req.name == "pages" {
 			out := s.plain(req)
 			if hasPty {
@@ -108,12 +115,18 @@ func (s *Server) runUI(sess ssh.Session, req request, pty ssh.Pty, windows <-cha
 		start = "links"
 	}
 	model := ui.New(ui.Options{
-		Library:    s.cfg.Library,
-		Renderer:   s.renderer,
-		Start:      start,
-		OnPageView: func(string) { v.pages.Add(1) },
+		Library:     s.cfg.Library,
+		Renderer:    s.renderer,
+		Start:       start,
+		OnPageView:  func(string) { v.pages.Add(1) },
+		IdleTimeout: s.cfg.IdleTimeout,
+		Done:        sess.Context().Done(),
 	})
 	w, h := clampSize(pty.Window.Width, pty.Window.Height)
+	// The program sends itself the initial size from a goroutine of its
+	// own; later sizes wait until it has, or the initial one would win.
+	started := make(chan struct{})
+	var startOnce sync.Once
 	opts := append(bm.MakeOptions(sess),
 		tea.WithContext(sess.Context()),
 		// The process's signals are the server's, not this visitor's.
@@ -121,7 +134,12 @@ func (s *Server) runUI(sess ssh.Session, req request, pty ssh.Pty, windows <-cha
 		tea.WithWindowSize(w, h),
 		// Replaces MakeOptions' filter (a program keeps only one), so it
 		// also does that filter's job: no suspending over SSH.
-		tea.WithFilter(filterMsg),
+		tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg {
+			if _, ok := msg.(tea.WindowSizeMsg); ok {
+				startOnce.Do(func() { close(started) })
+			}
+			return filterMsg(m, msg)
+		}),
 	)
 	p := tea.NewProgram(model, opts...)
 	if !s.track(p) {
@@ -136,6 +154,12 @@ func (s *Server) runUI(sess ssh.Session, req request, pty ssh.Pty, windows <-cha
 	done := make(chan struct{})
 	defer close(done)
 	go func() {
+		select {
+		case <-started:
+		case <-sess.Context().Done():
+			p.Quit()
+			return
+		}
 		for {
 			select {
 			case <-done:

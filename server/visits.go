@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"charm.land/ssh"
+
+	"github.com/embassy-kiosk/embassy/internal/textsafe"
 )
 
 // visit is what the logs say about one session: no keys, no user names, and
@@ -45,8 +47,13 @@ func newSessionID() string {
 func (s *Server) logVisits(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		v := &visit{id: newSessionID(), start: time.Now()}
-		_, _, hasPty := sess.Pty()
-		s.log.Info("session start", "session", v.id, "client", s.clientAddr(sess.RemoteAddr()), "pty", hasPty, "command", commandName(sess.Command()))
+		pty, _, hasPty := sess.Pty()
+		// Client-controlled text is cleaned and capped before it is logged;
+		// the user name is not logged at all.
+		s.log.Info("session start", "session", v.id, "client", s.clientAddr(sess.RemoteAddr()),
+			"pty", hasPty, "term", textsafe.Clean(pty.Term, 64),
+			"software", textsafe.Clean(sess.Context().ClientVersion(), 64),
+			"command", commandName(sess.Command()))
 		next(visitSession{sess, v})
 		s.log.Info("session end", "session", v.id, "duration", time.Since(v.start).Round(time.Millisecond).String(), "pages_viewed", v.pages.Load(), "exit", v.exit)
 	}

@@ -6,6 +6,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -45,6 +46,12 @@ type Options struct {
 	// OnPageView is called (on the program's goroutine) each time a page or
 	// the directory is opened; the server counts these for its logs.
 	OnPageView func(slug string)
+
+	// IdleTimeout: a visitor who presses no key for this long sees a
+	// countdown and is said goodbye (idle.go). 0: never. Done is closed
+	// when the session ends, so that no timer outlives it.
+	IdleTimeout time.Duration
+	Done        <-chan struct{}
 }
 
 type menuEntry struct {
@@ -76,6 +83,8 @@ type Model struct {
 
 	showFullHelp bool
 	goodbye      string // set when the program is about to end
+
+	idle idleTimer // visitor-idle timer (idle.go)
 }
 
 // New returns the model for one visitor, sized 80x24 until the terminal
@@ -88,6 +97,7 @@ func New(opt Options) Model {
 		help:   help.New(),
 		width:  80,
 		height: 24,
+		idle:   newIdleTimer(opt.IdleTimeout, opt.Done),
 	}
 	m.setDark(true)
 	for _, p := range m.lib.Pages {
@@ -115,7 +125,7 @@ func New(opt Options) Model {
 // Init asks the terminal for its background colour; until it answers (some
 // never do) the dark palette is used.
 func (m Model) Init() tea.Cmd {
-	return tea.RequestBackgroundColor
+	return tea.Batch(tea.RequestBackgroundColor, m.idle.start())
 }
 
 // GoodbyeMsg asks the program to say Reason on screen and end.
@@ -123,6 +133,9 @@ type GoodbyeMsg struct{ Reason string }
 
 // Update handles one message.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := m.updateIdle(msg); ok { // visitor-idle timer (idle.go)
+		return m, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -314,7 +327,7 @@ func (m Model) render() string {
 		return m.tooSmall()
 	}
 	header := m.header()
-	footer := m.footer()
+	footer := m.idleFooter(m.footer()) // the idle countdown, when it runs
 	bodyHeight := m.height - lipgloss.Height(header) - lipgloss.Height(footer)
 	body := m.body(bodyHeight)
 	lines := strings.Split(body, "\n")

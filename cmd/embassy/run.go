@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/netip"
 	"os"
 	"strings"
 	"time"
@@ -41,6 +42,11 @@ type config struct {
 	maxSession  time.Duration
 	logFormat   string
 	logFullIP   bool
+
+	maxConns     int
+	maxPerSource int
+	idleTimeout  time.Duration
+	exempt       string
 }
 
 func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
@@ -53,6 +59,10 @@ func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
 	fs.DurationVar(&cfg.drain, "drain", 10*time.Second, "on SIGINT/SIGTERM, how long open sessions get to finish")
 	fs.DurationVar(&cfg.handshake, "handshake-timeout", server.DefaultHandshakeTimeout, "close connections that have not finished the SSH handshake after this")
 	fs.DurationVar(&cfg.maxSession, "max-session", server.DefaultMaxSessionTime, "close any connection after this")
+	fs.IntVar(&cfg.maxConns, "max-conns", server.DefaultMaxConns, "most open connections; a visitor costs about 0.7 MB at 80x24 and up to 8.3 MB at the largest terminal size (300x100)")
+	fs.IntVar(&cfg.maxPerSource, "max-per-source", server.DefaultMaxPerSource, "most open connections from one IPv4 address or IPv6 /64 (raise it, or use --exempt, for an event's shared Wi-Fi)")
+	fs.DurationVar(&cfg.idleTimeout, "idle-timeout", server.DefaultIdleTimeout, "say goodbye to a visitor who presses no key for this long (after a 30 s countdown)")
+	fs.StringVar(&cfg.exempt, "exempt", "", "comma-separated addresses or CIDR prefixes with no per-source limit or penalty (a venue's shared address)")
 	fs.StringVar(&cfg.logFormat, "log-format", "auto", "log format: json, text, or auto (text on a terminal, else json)")
 	fs.BoolVar(&cfg.logFullIP, "log-full-ip", false, "log whole client addresses (default: IPv4 /24, IPv6 /48, for visitors' privacy)")
 	fs.Usage = func() {
@@ -107,12 +117,41 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	if cfg.logFormat != "auto" && cfg.logFormat != "json" && cfg.logFormat != "text" {
 		return cfg, nil, usageError{fmt.Errorf("--log-format: %q is not json, text or auto", cfg.logFormat)}
 	}
-	for name, d := range map[string]time.Duration{"drain": cfg.drain, "handshake-timeout": cfg.handshake, "max-session": cfg.maxSession} {
+	for name, n := range map[string]int{"max-conns": cfg.maxConns, "max-per-source": cfg.maxPerSource} {
+		if n <= 0 {
+			return cfg, nil, usageError{fmt.Errorf("--%s: must be more than 0, not %d", name, n)}
+		}
+	}
+	if _, err := parsePrefixes(cfg.exempt); err != nil {
+		return cfg, nil, usageError{fmt.Errorf("--exempt: %v", err)}
+	}
+	for name, d := range map[string]time.Duration{"drain": cfg.drain, "handshake-timeout": cfg.handshake, "max-session": cfg.maxSession, "idle-timeout": cfg.idleTimeout} {
 		if d <= 0 {
 			return cfg, nil, usageError{fmt.Errorf("--%s: must be more than 0, not %s", name, d)}
 		}
 	}
 	return cfg, fs.Args(), nil
+}
+
+// parsePrefixes reads "192.0.2.7, 2001:db8::/48": addresses or prefixes.
+func parsePrefixes(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if a, err := netip.ParseAddr(f); err == nil {
+			out = append(out, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not an address or prefix", f)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -202,6 +241,7 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 	for _, w := range keyInfo.Warnings {
 		log.Warn("host key: " + w)
 	}
+	exempt, _ := parsePrefixes(cfg.exempt) // checked in parseConfig
 	srv, err := server.New(server.Config{
 		HostKey:          signer,
 		Library:          lib,
@@ -209,6 +249,10 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 		HandshakeTimeout: cfg.handshake,
 		MaxSessionTime:   cfg.maxSession,
 		LogFullIP:        cfg.logFullIP,
+		MaxConns:         cfg.maxConns,
+		MaxPerSource:     cfg.maxPerSource,
+		IdleTimeout:      cfg.idleTimeout,
+		ExemptSources:    exempt,
 	})
 	if err != nil {
 		return err

@@ -1,0 +1,477 @@
+package server
+
+import (
+	"bufio"
+	"errors"
+	"net"
+	"net/netip"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"charm.land/ssh"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// Every test here talks to a real server over loopback, at reduced scale.
+
+func TestSilentConnectionsAreClosed(t *testing.T) {
+	srv := startServer(t, Config{HandshakeTimeout: 300 * time.Millisecond, MaxPerSource: -1, MaxHandshakesPerSource: -1})
+	base := runtime.NumGoroutine()
+	const n = 50
+	conns := make([]net.Conn, n)
+	for i := range conns {
+		conns[i] = dialFrom(t, "127.0.0.1", srv.addr)
+	}
+	start := time.Now()
+	for i, c := range conns {
+		if !closedWithin(c, 3*time.Second) {
+			t.Fatalf("silent connection %d still open after %s", i, time.Since(start))
+		}
+		_ = c.Close()
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("closing %d silent connections took %s", n, d)
+	}
+	waitGoroutines(t, base+2, 3*time.Second)
+	if total, hs, _, _ := srv.limits.counts(); total != 0 || hs != 0 {
+		t.Errorf("counters after all closed: total %d, handshakes %d", total, hs)
+	}
+}
+
+func TestSlowTrickleHandshakeIsClosed(t *testing.T) {
+	srv := startServer(t, Config{HandshakeTimeout: 300 * time.Millisecond})
+	c := dialFrom(t, "127.0.0.1", srv.addr)
+	defer c.Close()
+	start := time.Now()
+	done := make(chan struct{})
+	go func() { // one byte of a version line every 50 ms
+		defer close(done)
+		for _, b := range []byte("SSH-2.0-Trickle_0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0\r\n") {
+			if _, err := c.Write([]byte{b}); err != nil {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}()
+	if !closedWithin(c, 3*time.Second) {
+		t.Fatal("a trickling handshake was not closed")
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("closed after %s, want about 300 ms", d)
+	}
+	<-done
+}
+
+func TestFloodFromOneSourceStillServesAnother(t *testing.T) {
+	srv := startServer(t, Config{HandshakeTimeout: 2 * time.Second})
+	base := runtime.NumGoroutine()
+	const flood = 100
+	var busy, closed int
+	conns := make([]net.Conn, 0, flood)
+	for range flood {
+		c := dialFrom(t, "127.0.0.1", srv.addr)
+		conns = append(conns, c)
+	}
+	for _, c := range conns {
+		_ = c.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
+		line, err := bufio.NewReader(c).ReadString('\n')
+		switch {
+		case line == Busy:
+			busy++
+		case strings.HasPrefix(line, "SSH-2.0-Embassy"):
+		case err != nil && !isTimeout(err):
+			closed++
+		}
+	}
+	if busy < flood-DefaultMaxHandshakesPerSource-closed || busy == 0 {
+		t.Errorf("flood of %d: %d told busy, %d closed without a word", flood, busy, closed)
+	}
+
+	// The legitimate visitor, from another address, gets the home screen.
+	start := time.Now()
+	c := mustSSH(t, "127.0.0.2", srv.addr)
+	_, scr := openKiosk(t, c, "xterm-256color", 80, 24)
+	scr.waitFor(t, homeText, 2*time.Second)
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("visitor waited %s for the home screen during a flood", d)
+	}
+	t.Logf("flood of %d from 127.0.0.1: %d refused with the busy line; visitor from 127.0.0.2 served in %s", flood, busy, time.Since(start).Round(time.Millisecond))
+
+	// The flooding source is now in the penalty box.
+	if reason := srv.limits.acquire(srcOf("127.0.0.1"), false, time.Now()); reason != "penalty" {
+		t.Errorf("flooding source: acquire says %q, want penalty", reason)
+	}
+	_ = c.Close()
+	for _, c := range conns {
+		_ = c.Close()
+	}
+	waitGoroutines(t, base+2, 3*time.Second)
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+func srcOf(ip string) netip.Prefix {
+	l := limiter{cfg: &Config{}}
+	p, _ := l.sourceOf(&net.TCPAddr{IP: net.ParseIP(ip)})
+	return p
+}
+
+func TestTerminalSizes(t *testing.T) {
+	srv := startServer(t, Config{})
+	base := runtime.NumGoroutine()
+	heap0 := heapInUse()
+	for _, size := range [][2]int{{0, 0}, {1 << 31, 1 << 31}, {1<<32 - 1, 1}, {1, 1<<32 - 1}, {100000, 100000}} {
+		c := mustSSH(t, "127.0.0.1", srv.addr)
+		sess, scr := openKiosk(t, c, "xterm", size[0], size[1])
+		for _, w := range [][2]int{{0, 0}, {20000, 20000}, {1<<32 - 1, 1<<32 - 1}, {80, 24}} {
+			if err := sess.WindowChange(w[1], w[0]); err != nil {
+				t.Fatalf("window-change %v: %v", w, err)
+			}
+		}
+		scr.waitFor(t, homeText, 2*time.Second)
+		_ = c.Close()
+	}
+	heap1 := heapInUse()
+	t.Logf("5 visitors with sizes up to 2^32-1: heap %d KB -> %d KB", heap0>>10, heap1>>10)
+	if heap1 > heap0+32<<20 {
+		t.Errorf("heap grew by %d MB", (heap1-heap0)>>20)
+	}
+	// Still serving.
+	c := mustSSH(t, "127.0.0.1", srv.addr)
+	_, scr := openKiosk(t, c, "xterm", 80, 24)
+	scr.waitFor(t, homeText, 2*time.Second)
+	_ = c.Close()
+	waitGoroutines(t, base+2, 3*time.Second)
+}
+
+func TestEnvFloodIsRefused(t *testing.T) {
+	srv := startServer(t, Config{ReadRate: -1})
+	c := mustSSH(t, "127.0.0.1", srv.addr)
+	defer c.Close()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	heap0 := heapInUse()
+	accepted := 0
+	value := strings.Repeat("v", 200)
+	for i := range 10000 {
+		name := "LC_X"
+		if i%2 == 1 {
+			name = "EVIL_" + strings.Repeat("K", i%100)
+		}
+		if sess.Setenv(name, value) == nil {
+			accepted++
+		}
+	}
+	for _, bad := range []struct{ name, value string }{
+		{"LANG", strings.Repeat("x", 300)}, // too long
+		{"PATH", "/tmp"},                   // not allowed
+		{"LD_PRELOAD", "/tmp/x.so"},
+	} {
+		if sess.Setenv(bad.name, bad.value) == nil {
+			t.Errorf("env %s accepted", bad.name)
+		}
+	}
+	heap1 := heapInUse()
+	t.Logf("10,000 env requests: %d accepted; heap %d KB -> %d KB", accepted, heap0>>10, heap1>>10)
+	if accepted != maxEnvVars {
+		t.Errorf("accepted %d env requests, want %d", accepted, maxEnvVars)
+	}
+	if heap1 > heap0+4<<20 {
+		t.Errorf("heap grew by %d KB", (heap1-heap0)>>10)
+	}
+}
+
+func TestOneSessionPerConnection(t *testing.T) {
+	srv := startServer(t, Config{})
+	c := mustSSH(t, "127.0.0.1", srv.addr)
+	defer c.Close()
+	if _, err := c.NewSession(); err != nil {
+		t.Fatal(err)
+	}
+	opened := 1
+	for range 99 {
+		_, err := c.NewSession()
+		var oce *gossh.OpenChannelError
+		if err == nil {
+			opened++
+		} else if !errors.As(err, &oce) || oce.Reason != gossh.ResourceShortage {
+			t.Fatalf("second session: %v, want resource shortage", err)
+		}
+	}
+	if opened != 1 {
+		t.Errorf("100 sessions asked, %d opened", opened)
+	}
+}
+
+func TestNothingButTheKioskIsReachable(t *testing.T) {
+	srv := startServer(t, Config{})
+	base := runtime.NumGoroutine()
+	c := mustSSH(t, "127.0.0.1", srv.addr)
+
+	// Port forwarding, both ways, and unknown channel types.
+	for _, typ := range []string{"direct-tcpip", "x11", "forwarded-tcpip", "direct-streamlocal@openssh.com", "auth-agent@openssh.com"} {
+		for range 200 {
+			ch, _, err := c.OpenChannel(typ, nil)
+			if err == nil {
+				_ = ch.Close()
+				t.Fatalf("channel %s opened", typ)
+			}
+		}
+	}
+	if _, err := c.Listen("tcp", "127.0.0.1:0"); err == nil {
+		t.Error("tcpip-forward accepted")
+	}
+	if ok, _, _ := c.SendRequest("streamlocal-forward@openssh.com", true, nil); ok {
+		t.Error("streamlocal-forward accepted")
+	}
+
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, typ := range []string{"x11-req", "auth-agent-req@openssh.com", "subsystem", "xon-xoff", "eow@openssh.com"} {
+		if ok, err := sess.SendRequest(typ, true, []byte("\x00\x00\x00\x04sftp")); ok || err != nil {
+			t.Errorf("session request %s: ok %v, err %v", typ, ok, err)
+		}
+	}
+	if err := sess.RequestSubsystem("sftp"); err == nil {
+		t.Error("sftp subsystem accepted")
+	}
+	// exec of anything but the kiosk's commands: an error line, status 2.
+	var stderr strings.Builder
+	sess.Stderr = &stderr
+	err = sess.Run("rm -rf / ; cat /etc/passwd")
+	var exit *gossh.ExitError
+	if !errors.As(err, &exit) || exit.ExitStatus() != 2 {
+		t.Errorf("exec of a shell command: %v, want exit status 2", err)
+	}
+	if got := stderr.String(); got != "embassy: unknown command; try 'help'\n" {
+		t.Errorf("exec stderr = %q", got)
+	}
+	_ = c.Close()
+	waitGoroutines(t, base+2, 3*time.Second)
+}
+
+func TestClientTextNeverReachesLogsRaw(t *testing.T) {
+	srv := startServer(t, Config{})
+	evil := "\x1b[31mred\x1b]0;pwned\x07\u202eevil\x1b[2J"
+	cc := dialFrom(t, "127.0.0.1", srv.addr)
+	conn, chans, reqs, err := gossh.NewClientConn(cc, srv.addr, &gossh.ClientConfig{
+		User: evil,
+		// x/crypto's client refuses control characters in its own
+		// version line, so this one carries only the bidi override.
+		ClientVersion:   "SSH-2.0-\u202eevil\u2066",
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := gossh.NewClient(conn, chans, reqs)
+	defer c.Close()
+	sess, scr := openKiosk(t, c, evil, 80, 24)
+	_ = sess.Setenv("LANG", evil)
+	_, _ = sess.SendRequest(evil, true, nil)
+	scr.waitFor(t, homeText, 2*time.Second)
+	_ = c.Close()
+	deadline := time.Now().Add(2 * time.Second)
+	for !strings.Contains(srv.logs.String(), `"session end"`) && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	logs := srv.logs.String()
+	if !strings.Contains(logs, `"term":"xterm"`) {
+		t.Errorf("the TERM was not replaced:\n%s", logs)
+	}
+	for _, bad := range []string{"\x1b", `\u001b`, "\u202e", `\u202e`, "\x07", `\u0007`, "pwned", "[31m", "[2J"} {
+		if strings.Contains(logs, bad) {
+			t.Errorf("logs contain %q:\n%s", bad, logs)
+		}
+	}
+}
+
+func TestUnusedConnectionIsClosed(t *testing.T) {
+	srv := startServer(t, Config{UnusedTimeout: 300 * time.Millisecond})
+	c := mustSSH(t, "127.0.0.1", srv.addr)
+	done := make(chan error, 1)
+	go func() { done <- c.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(3 * time.Second):
+		t.Fatal("a connection with no session stayed open")
+	}
+}
+
+func TestKeepaliveClosesDeadClients(t *testing.T) {
+	srv := startServer(t, Config{KeepaliveInterval: 100 * time.Millisecond, KeepaliveMax: 3})
+
+	// A live client answers (x/crypto's client says "no" to unknown
+	// global requests, which is an answer) and stays.
+	live := mustSSH(t, "127.0.0.1", srv.addr)
+	defer live.Close()
+	if _, err := live.NewSession(); err != nil {
+		t.Fatal(err)
+	}
+
+	// A dead one never reads its global requests.
+	cc := dialFrom(t, "127.0.0.2", srv.addr)
+	conn, chans, _, err := gossh.NewClientConn(cc, srv.addr, &gossh.ClientConfig{User: "x", HostKeyCallback: gossh.InsecureIgnoreHostKey()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go gossh.DiscardRequests(nil)
+	go func() {
+		for ch := range chans {
+			_ = ch.Reject(gossh.Prohibited, "")
+		}
+	}()
+	dead := gossh.NewClient(conn, make(chan gossh.NewChannel), nil)
+	if _, err := dead.NewSession(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- conn.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(3 * time.Second):
+		t.Fatal("a client that never answers keepalives stayed connected")
+	}
+	if _, _, err := live.SendRequest("ping", true, nil); err != nil {
+		t.Errorf("the live client was disconnected: %v", err)
+	}
+}
+
+func TestPanickingSessionEndsOnlyItself(t *testing.T) {
+	srv := startServerWith(t, Config{}, func(s *Server) {
+		s.testHook = func(sess ssh.Session) {
+			if sess.User() == "panic" {
+				panic("boom")
+			}
+		}
+	})
+	other := mustSSH(t, "127.0.0.2", srv.addr)
+	defer other.Close()
+	_, scr := openKiosk(t, other, "xterm", 80, 24)
+	scr.waitFor(t, homeText, 2*time.Second)
+
+	c, err := sshFrom(t, "127.0.0.1", srv.addr, "panic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess, _ := c.NewSession()
+	err = sess.Run("help")
+	var exit *gossh.ExitError
+	if !errors.As(err, &exit) || exit.ExitStatus() != 1 {
+		t.Errorf("panicking session: %v, want exit status 1", err)
+	}
+	_ = c.Close()
+
+	if _, _, err := other.SendRequest("ping", true, nil); err != nil {
+		t.Errorf("another visitor was disconnected: %v", err)
+	}
+	c2 := mustSSH(t, "127.0.0.1", srv.addr)
+	defer c2.Close()
+	s2, _ := c2.NewSession()
+	if out, err := s2.Output("help"); err != nil || len(out) == 0 {
+		t.Errorf("after a panic: %v", err)
+	}
+}
+
+// Measure the cost of 200 silent connections (run with -v to see numbers).
+func TestMeasureSilentConnections(t *testing.T) {
+	if testing.Short() {
+		t.Skip()
+	}
+	srv := startServer(t, Config{HandshakeTimeout: 500 * time.Millisecond, MaxPerSource: -1, MaxHandshakesPerSource: -1, MaxConns: 1000, MaxHandshakes: 1000, HandshakeDropStart: -1})
+	base := runtime.NumGoroutine()
+	heap0 := heapInUse()
+	var conns []net.Conn
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for i := range 200 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := dialFrom(t, "127.0.0."+string(rune('1'+i%8)), srv.addr)
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	time.Sleep(100 * time.Millisecond)
+	peakG, peakHeap := runtime.NumGoroutine(), heapInUse()
+	for _, c := range conns {
+		closedWithin(c, 3*time.Second)
+		_ = c.Close()
+	}
+	after := waitGoroutines(t, base+2, 3*time.Second)
+	t.Logf("200 silent connections: goroutines %d -> %d (%.1f each) -> %d after the 500 ms handshake timeout; heap %d KB -> %d KB -> %d KB",
+		base, peakG, float64(peakG-base)/200, after, heap0>>10, peakHeap>>10, heapInUse()>>10)
+}
+
+func TestIdleVisitorIsSaidGoodbye(t *testing.T) {
+	srv := startServer(t, Config{IdleTimeout: 2 * time.Second})
+	base := runtime.NumGoroutine()
+	c := mustSSH(t, "127.0.0.1", srv.addr)
+	defer c.Close()
+	sess, scr := openKiosk(t, c, "xterm", 80, 24)
+	start := time.Now()
+	scr.waitFor(t, homeText, 2*time.Second)
+
+	// Before the countdown an idle session sends nothing at all.
+	time.Sleep(200 * time.Millisecond)
+	before := len(scr.text())
+	time.Sleep(600 * time.Millisecond)
+	if sent := len(scr.text()) - before; sent != 0 {
+		t.Errorf("an idle visitor was sent %d bytes before the countdown", sent)
+	}
+	scr.waitFor(t, "closing in 1 s", 2*time.Second)
+	scr.waitFor(t, "this visit has ended", 2*time.Second)
+	if err := sess.Wait(); err != nil {
+		t.Errorf("session ended with %v", err)
+	}
+	if d := time.Since(start); d < 1900*time.Millisecond || d > 3*time.Second {
+		t.Errorf("goodbye after %s, want about 2 s", d)
+	}
+	_ = c.Close()
+	waitGoroutines(t, base+2, 3*time.Second)
+}
+
+// Measure what a visitor costs at the smallest common and the largest
+// allowed terminal (run with -v to see numbers).
+func TestMeasureSessionMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip()
+	}
+	srv := startServer(t, Config{MaxPerSource: -1, MaxHandshakesPerSource: -1})
+	for _, size := range [][2]int{{80, 24}, {MaxWidth, MaxHeight}} {
+		heap0 := heapInUse()
+		const n = 20
+		var clients []*gossh.Client
+		for range n {
+			c := mustSSH(t, "127.0.0.1", srv.addr)
+			clients = append(clients, c)
+			sess, scr := openKiosk(t, c, "xterm-256color", size[0], size[1])
+			scr.waitFor(t, homeText, 2*time.Second)
+			_ = sess.WindowChange(size[1], size[0]-1) // a resize re-renders
+			_ = sess.WindowChange(size[1], size[0])
+		}
+		time.Sleep(200 * time.Millisecond)
+		heap1 := heapInUse()
+		per := float64(heap1-heap0) / n
+		t.Logf("%d visitors at %dx%d: heap %d KB -> %d KB, %.0f KB each (%.0f B a cell)",
+			n, size[0], size[1], heap0>>10, heap1>>10, per/1024, per/float64(size[0]*size[1]))
+		for _, c := range clients {
+			_ = c.Close()
+		}
+		time.Sleep(300 * time.Millisecond)
+		t.Logf("after they left: heap %d KB", heapInUse()>>10)
+	}
+}

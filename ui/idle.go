@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// The visitor-idle timer. A visitor who presses nothing for IdleTimeout is
+// said goodbye, whatever the keepalives and screen updates do; for the last
+// idleWarning of it a countdown replaces the footer, and any key cancels it.
+//
+// It costs nothing while the visitor is active: exactly one timer is ever
+// pending. It is set for the moment the countdown would start; when it
+// fires early (because a key reset the clock meanwhile) it is set again for
+// the new moment. Keys only note the time. Only during the countdown does
+// it wake once a second. Timers end with the session (Options.Done), so
+// none outlives it (tea.Tick's would, for up to IdleTimeout).
+
+// idleWarning is how long the countdown lasts (half the timeout when that
+// is shorter).
+const idleWarning = 30 * time.Second
+
+// idleCheckMsg is the timer firing.
+type idleCheckMsg struct{}
+
+type idleTimer struct {
+	timeout  time.Duration // 0: off
+	warn     time.Duration
+	done     <-chan struct{}
+	now      func() time.Time
+	last     time.Time // last key, click or paste
+	counting bool      // the countdown is on screen
+	left     int       // seconds left, as shown
+}
+
+func newIdleTimer(timeout time.Duration, done <-chan struct{}) idleTimer {
+	return idleTimer{
+		timeout: max(timeout, 0),
+		warn:    min(idleWarning, timeout/2),
+		done:    done,
+		now:     time.Now,
+		last:    time.Now(),
+	}
+}
+
+// start is the command Init returns: the one timer.
+func (t idleTimer) start() tea.Cmd {
+	return t.after(t.timeout - t.warn)
+}
+
+// after is a timer that ends early, and silently, with the session.
+func (t idleTimer) after(d time.Duration) tea.Cmd {
+	if t.timeout <= 0 {
+		return nil
+	}
+	done := t.done
+	return func() tea.Msg {
+		tm := time.NewTimer(d)
+		defer tm.Stop()
+		select {
+		case <-tm.C:
+			return idleCheckMsg{}
+		case <-done:
+			return nil
+		}
+	}
+}
+
+// updateIdle handles the timer and notes activity. It reports true when the
+// message is its own: the timer, or a key that cancels the countdown (that
+// key does nothing else, so "q" pressed to stay does not quit).
+func (m *Model) updateIdle(msg tea.Msg) (tea.Cmd, bool) {
+	t := &m.idle
+	if t.timeout <= 0 {
+		return nil, false
+	}
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, tea.PasteMsg:
+		t.last = t.now()
+		if t.counting {
+			t.counting = false
+			return nil, true
+		}
+		return nil, false
+	case idleCheckMsg:
+		quiet := t.now().Sub(t.last)
+		if quiet < t.timeout-t.warn {
+			t.counting = false
+			return t.after(t.timeout - t.warn - quiet), true
+		}
+		left := t.timeout - quiet
+		if left <= 0 {
+			m.goodbye = fmt.Sprintf("No key was pressed for %s, so this visit has ended. %s", idleMinutes(t.timeout), thanks(m.lib))
+			return tea.Quit, true
+		}
+		t.counting = true
+		t.left = int((left + time.Second - 1) / time.Second)
+		// Wake when the number shown changes (or the time is up).
+		return t.after(left - time.Duration(t.left-1)*time.Second), true
+	}
+	return nil, false
+}
+
+func idleMinutes(d time.Duration) string {
+	if d >= time.Minute && d%time.Minute == 0 {
+		if d == time.Minute {
+			return "a minute"
+		}
+		return fmt.Sprintf("%d minutes", d/time.Minute)
+	}
+	return d.Round(time.Second).String()
+}
+
+// idleFooter is the countdown in place of the footer while it runs.
+func (m Model) idleFooter(footer string) string {
+	if !m.idle.counting {
+		return footer
+	}
+	line := fmt.Sprintf("No key pressed for a while: closing in %d s. Press any key to stay.", m.idle.left)
+	return " " + m.styles.Notice.Render(ansi.Truncate(line, max(0, m.width-2), "…"))
+}
