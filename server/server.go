@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -31,6 +32,9 @@ type Config struct {
 	HandshakeTimeout time.Duration // a client must finish the handshake within this (10 s)
 	MaxSessionTime   time.Duration // no connection lasts longer (60 min)
 	LogFullIP        bool          // log whole client addresses instead of /24 and /48
+
+	ProxyFrom []netip.Prefix // accept PROXY protocol headers from these networks only (proxy.go)
+	Metrics   *Metrics       // nil: a new set, in a registry of its own (metrics.go)
 }
 
 // Defaults for Config's zero values.
@@ -50,6 +54,9 @@ type Server struct {
 	mu       sync.Mutex
 	programs map[*tea.Program]struct{} // running UIs, told goodbye on shutdown
 	closing  bool
+
+	metrics *Metrics // metrics.go
+	ops     opsState // readiness, health.go
 }
 
 // New builds the server. It does not listen yet.
@@ -74,6 +81,10 @@ func New(cfg Config) (*Server, error) {
 		renderer: ui.NewRenderer(),
 		log:      cfg.Logger,
 		programs: make(map[*tea.Program]struct{}),
+		metrics:  cfg.Metrics,
+	}
+	if s.metrics == nil {
+		s.metrics = NewMetrics()
 	}
 	srv, err := wish.NewServer(
 		// No password, public-key or keyboard-interactive handler is ever
@@ -88,10 +99,12 @@ func New(cfg Config) (*Server, error) {
 			srv.PtyCallback = acceptPty
 			return nil
 		},
+		s.observe, // counts handshake failures (metrics.go)
 		wish.WithMiddleware(
 			// Wish runs the LAST entry first: a session passes through
 			// these from the bottom up.
 			s.kiosk,         // the UI with a PTY, plain text without
+			s.measure,       // counts sessions, time to first output, bytes sent
 			s.logVisits,     // one line when a session starts, one when it ends
 			s.recoverPanics, // a bug in one session must not end the others
 		),
@@ -119,7 +132,8 @@ func serverConfig(ssh.Context) *gossh.ServerConfig {
 // Serve accepts connections on ln until Shutdown. It returns nil after a
 // clean shutdown.
 func (s *Server) Serve(ln net.Listener) error {
-	err := s.ssh.Serve(ln)
+	defer s.ops.serving.Store(false)
+	err := s.ssh.Serve(s.listen(ln))
 	if errors.Is(err, ssh.ErrServerClosed) {
 		return nil
 	}
@@ -133,10 +147,12 @@ const Goodbye = "The Embassy's kiosk is closing for maintenance. Thank you for v
 // and waits for sessions to end until ctx is done; then it closes whatever
 // is left.
 func (s *Server) Shutdown(ctx context.Context) error {
+	s.Drain()
+	reason := goodbye(ctx)
 	s.mu.Lock()
 	s.closing = true
 	for p := range s.programs {
-		go p.Send(ui.GoodbyeMsg{Reason: Goodbye})
+		go p.Send(ui.GoodbyeMsg{Reason: reason})
 	}
 	s.mu.Unlock()
 	err := s.ssh.Shutdown(ctx)

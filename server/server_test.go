@@ -667,7 +667,7 @@ func TestFarewellsAreShownWhole(t *testing.T) {
 		defer cancel()
 		go func() { _ = k.srv.Shutdown(ctx) }()
 		term.waitEnd(waitTimeout)
-		if screen := words(term.screenSince(m)); !strings.Contains(screen, server.Goodbye) {
+		if screen := words(term.screenSince(m)); !strings.Contains(screen, server.GoodbyeIn(3*time.Second)) {
 			t.Errorf("the goodbye is not shown whole; the screen shows:\n%s", term.screenSince(m))
 		}
 	})

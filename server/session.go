@@ -71,6 +71,9 @@ func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 		pty, windows, hasPty := sess.Pty()
 		if !hasPty || req.name == "help" || req.name == "pages" {
 			out := s.plain(req)
+			if page := plainPageName(req); page != "" {
+				s.metrics.PageView(page, LangDefault)
+			}
 			if hasPty {
 				out = strings.ReplaceAll(out, "\n", "\r\n")
 			}
@@ -111,7 +114,7 @@ func (s *Server) runUI(sess ssh.Session, req request, pty ssh.Pty, windows <-cha
 		Library:    s.cfg.Library,
 		Renderer:   s.renderer,
 		Start:      start,
-		OnPageView: func(string) { v.pages.Add(1) },
+		OnPageView: func(slug string) { v.pages.Add(1); s.metrics.PageView(slug, LangDefault) },
 	})
 	w, h := clampSize(pty.Window.Width, pty.Window.Height)
 	opts := append(bm.MakeOptions(sess),
