@@ -41,6 +41,7 @@ type config struct {
 	maxSession  time.Duration
 	logFormat   string
 	logFullIP   bool
+	ops         opsConfig // metrics, drain, PROXY protocol, hostname: ops.go
 }
 
 func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
@@ -55,9 +56,11 @@ func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
 	fs.DurationVar(&cfg.maxSession, "max-session", server.DefaultMaxSessionTime, "close any connection after this")
 	fs.StringVar(&cfg.logFormat, "log-format", "auto", "log format: json, text, or auto (text on a terminal, else json)")
 	fs.BoolVar(&cfg.logFullIP, "log-full-ip", false, "log whole client addresses (default: IPv4 /24, IPv6 /48, for visitors' privacy)")
+	addOpsFlags(fs, &cfg.ops)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: embassy [flags]            run the kiosk
-       embassy fingerprint [flags] print the host key's fingerprint
+       embassy fingerprint [flags] print the host key's fingerprint and SSHFP records
+       embassy health [ADDR]       exit 0 if the kiosk at ADDR (its --metrics) is ready
 
 The Embassy of the Argentine Republic in South Africa's SSH kiosk.
 Visitors connect with: ssh -p 23234 HOST (no password, no key).
@@ -112,6 +115,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 			return cfg, nil, usageError{fmt.Errorf("--%s: must be more than 0, not %s", name, d)}
 		}
 	}
+	if err := validateOps(&cfg); err != nil {
+		return cfg, nil, err
+	}
 	return cfg, fs.Args(), nil
 }
 
@@ -119,6 +125,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	cmd := ""
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
+	}
+	if cmd == "health" {
+		return health(ctx, args, getenv, stdout, stderr)
 	}
 	cfg, rest, err := parseConfig(args, getenv, stderr)
 	if errors.Is(err, flag.ErrHelp) {
@@ -138,7 +147,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(stdout, keys.Fingerprint(signer.PublicKey()))
+		printFingerprint(stdout, signer.PublicKey(), cfg.ops.hostname)
 		return nil
 	}
 	return usageError{fmt.Errorf("unknown command %q (see --help)", cmd)}
@@ -209,6 +218,7 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 		HandshakeTimeout: cfg.handshake,
 		MaxSessionTime:   cfg.maxSession,
 		LogFullIP:        cfg.logFullIP,
+		ProxyFrom:        cfg.ops.proxyFrom,
 	})
 	if err != nil {
 		return err
@@ -217,6 +227,12 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	stopOps, err := startOps(cfg.ops, srv, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stopOps()
 	log.Info("host key", "path", keyInfo.Path, "created", keyInfo.Created, "fingerprint", keys.Fingerprint(signer.PublicKey()))
 	log.Info("listening", "addr", ln.Addr().String(), "pages", len(lib.Pages), "links", len(lib.Links))
 	fmt.Fprintf(stdout, "Embassy kiosk ready: ssh -p %d localhost\n", ln.Addr().(*net.TCPAddr).Port)
@@ -228,12 +244,7 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 		return err
 	case <-ctx.Done():
 	}
-	log.Info("shutting down", "drain", cfg.drain.String())
-	drainCtx, cancel := context.WithTimeout(context.Background(), cfg.drain)
-	defer cancel()
-	if err := srv.Shutdown(drainCtx); err != nil {
-		log.Warn("drain deadline passed; closed remaining connections", "error", err.Error())
-	}
+	drain(srv, cfg, log) // ops.go: readiness, --drain-delay, goodbyes, --drain
 	<-served
 	log.Info("stopped")
 	return nil
