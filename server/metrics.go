@@ -117,6 +117,7 @@ func NewMetrics() *Metrics {
 	}
 	for _, p := range []string{"yes", "no"} {
 		m.sessionsTotal.WithLabelValues(p)
+		m.firstFrame.WithLabelValues(p)
 	}
 	return m
 }
