@@ -281,6 +281,7 @@ func sayBusy(c net.Conn) {
 // refused counts refusals by reason and logs a summary at most every
 // 10 seconds: a flood must not become a flood of log lines.
 func (s *Server) refused(reason string) {
+	s.metrics.Refused(metricReason(reason))
 	s.refusedMu.Lock()
 	defer s.refusedMu.Unlock()
 	s.refusedN[reason]++
@@ -398,6 +399,9 @@ func (c *connState) Close() error {
 				p = c.srv.cfg.PenaltyTimeout
 			}
 		}
+		if c.timedOut {
+			c.srv.metrics.Refused(RefusedTimeout)
+		}
 		c.srv.limits.release(c.src, c.authed, p, time.Now())
 	}
 	c.mu.Unlock()
@@ -431,6 +435,7 @@ func (s *Server) keepalive(ctx ssh.Context, conn *gossh.ServerConn, cs *connStat
 				if inFlight {
 					if missed++; missed >= maxMissed {
 						s.log.Info("keepalive: client gone", "client", s.clientAddr(cs.RemoteAddr()))
+						s.metrics.Refused(RefusedTimeout)
 						_ = cs.Close()
 						return
 					}
@@ -448,4 +453,16 @@ func (s *Server) keepalive(ctx ssh.Context, conn *gossh.ServerConn, cs *connStat
 		}
 	}()
 	return func() { close(quit) }
+}
+
+// metricReason maps the limiter's detailed reasons (kept in the logs) to
+// the few values of the refusal metric's label.
+func metricReason(reason string) string {
+	switch reason {
+	case "full", "handshakes", "early-drop":
+		return RefusedCapacity
+	case "penalty", "per-source", "per-source-handshakes":
+		return RefusedPerSource
+	}
+	return reason
 }

@@ -58,6 +58,9 @@ type Config struct {
 	KeepaliveInterval time.Duration // SSH keepalive probe interval (15 s)
 	KeepaliveMax      int           // unanswered probes before closing (3)
 	IdleTimeout       time.Duration // a visitor who presses no key is said goodbye after this (10 min)
+
+	ProxyFrom []netip.Prefix // accept PROXY protocol headers from these networks only (proxy.go)
+	Metrics   *Metrics       // nil: a new set, in a registry of its own (metrics.go)
 }
 
 // Defaults for Config's zero values.
@@ -145,6 +148,9 @@ type Server struct {
 	refusedMu sync.Mutex
 	refusedN  map[string]int // refused connections since refusedAt, by reason
 	refusedAt time.Time
+
+	metrics *Metrics // metrics.go
+	ops     opsState // readiness, health.go
 }
 
 // New builds the server. It does not listen yet.
@@ -165,6 +171,10 @@ func New(cfg Config) (*Server, error) {
 		log:      cfg.Logger,
 		programs: make(map[*tea.Program]struct{}),
 		refusedN: make(map[string]int),
+		metrics:  cfg.Metrics,
+	}
+	if s.metrics == nil {
+		s.metrics = NewMetrics()
 	}
 	s.limits = newLimiter(&s.cfg)
 	srv, err := wish.NewServer(
@@ -189,10 +199,12 @@ func New(cfg Config) (*Server, error) {
 			srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
 			return nil
 		},
+		s.observe, // counts handshake failures (metrics.go)
 		wish.WithMiddleware(
 			// Wish runs the LAST entry first: a session passes through
 			// these from the bottom up.
 			s.kiosk,         // the UI with a PTY, plain text without
+			s.measure,       // counts sessions, time to first output, bytes sent
 			s.logVisits,     // one line when a session starts, one when it ends
 			s.recoverPanics, // a bug in one session must not end the others
 		),
@@ -228,7 +240,8 @@ func (s *Server) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
 // Serve accepts connections on ln until Shutdown. It returns nil after a
 // clean shutdown.
 func (s *Server) Serve(ln net.Listener) error {
-	err := s.ssh.Serve(ln)
+	defer s.ops.serving.Store(false)
+	err := s.ssh.Serve(s.listen(ln))
 	if errors.Is(err, ssh.ErrServerClosed) {
 		return nil
 	}
@@ -242,10 +255,12 @@ const Goodbye = "The Embassy's kiosk is closing for maintenance. Thank you for v
 // and waits for sessions to end until ctx is done; then it closes whatever
 // is left.
 func (s *Server) Shutdown(ctx context.Context) error {
+	s.Drain()
+	msg := sayClosing(ctx)
 	s.mu.Lock()
 	s.closing = true
 	for p := range s.programs {
-		go p.Send(ui.GoodbyeMsg{Reason: Goodbye})
+		go p.Send(msg)
 	}
 	s.mu.Unlock()
 	err := s.ssh.Shutdown(ctx)

@@ -609,15 +609,19 @@ func TestShutdownSaysGoodbye(t *testing.T) {
 	term.waitHome(0)
 
 	m := term.mark()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	start := time.Now()
 	shut := make(chan error, 1)
 	go func() { shut <- k.srv.Shutdown(ctx) }()
 
-	term.waitFor(m, "closing for maintenance")
+	// First a countdown the visitor can read on, then the goodbye.
+	term.waitFor(m, "closing for maintenance in 2 s")
 	if status := term.waitEnd(waitTimeout); status != 0 {
 		t.Errorf("exit status = %d, want 0", status)
+	}
+	if screen := words(term.screenSince(m)); !strings.Contains(screen, server.Goodbye) {
+		t.Errorf("no goodbye after the countdown; the screen shows:\n%s", screen)
 	}
 	// As OpenSSH does, the client hangs up once its only session has ended.
 	_ = c.Close()
@@ -628,8 +632,8 @@ func TestShutdownSaysGoodbye(t *testing.T) {
 			t.Errorf("Shutdown = %v, want nil", err)
 		}
 		t.Logf("Shutdown returned after %s", time.Since(start).Round(time.Millisecond))
-	case <-time.After(6 * time.Second):
-		t.Fatal("Shutdown did not return within its 5 s deadline")
+	case <-time.After(3 * time.Second):
+		t.Fatal("Shutdown did not return within its 2 s deadline")
 	}
 
 	conn, err := net.DialTimeout("tcp", k.addr, time.Second)

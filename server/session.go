@@ -78,6 +78,9 @@ func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 		}
 		if !hasPty || req.name == "help" || req.name == "pages" {
 			out := s.plain(req)
+			if page := plainPageName(req); page != "" {
+				s.metrics.PageView(page, LangDefault)
+			}
 			if hasPty {
 				out = strings.ReplaceAll(out, "\n", "\r\n")
 			}
@@ -118,7 +121,7 @@ func (s *Server) runUI(sess ssh.Session, req request, pty ssh.Pty, windows <-cha
 		Library:     s.cfg.Library,
 		Renderer:    s.renderer,
 		Start:       start,
-		OnPageView:  func(string) { v.pages.Add(1) },
+		OnPageView:  func(slug string) { v.pages.Add(1); s.metrics.PageView(slug, LangDefault) },
 		IdleTimeout: s.cfg.IdleTimeout,
 		Done:        sess.Context().Done(),
 	})

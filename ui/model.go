@@ -82,7 +82,8 @@ type Model struct {
 	linkFrom   screen       // where Back goes from screenLink
 
 	showFullHelp bool
-	goodbye      string // set when the program is about to end
+	closing      closing // the server is stopping (closing.go)
+	goodbye      string  // set when the program is about to end
 
 	idle idleTimer // visitor-idle timer (idle.go)
 }
@@ -134,6 +135,9 @@ type GoodbyeMsg struct{ Reason string }
 // Update handles one message.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if cmd, ok := m.updateIdle(msg); ok { // visitor-idle timer (idle.go)
+		return m, cmd
+	}
+	if cmd, ok := m.updateClosing(msg); ok { // the server is stopping (closing.go)
 		return m, cmd
 	}
 	switch msg := msg.(type) {
@@ -327,7 +331,7 @@ func (m Model) render() string {
 		return m.tooSmall()
 	}
 	header := m.header()
-	footer := m.idleFooter(m.footer()) // the idle countdown, when it runs
+	footer := m.closingFooter(m.idleFooter(m.footer())) // countdowns, when they run
 	bodyHeight := m.height - lipgloss.Height(header) - lipgloss.Height(footer)
 	body := m.body(bodyHeight)
 	lines := strings.Split(body, "\n")

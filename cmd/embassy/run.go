@@ -47,6 +47,7 @@ type config struct {
 	maxPerSource int
 	idleTimeout  time.Duration
 	exempt       string
+	ops          opsConfig // metrics, drain, PROXY protocol, hostname: ops.go
 }
 
 func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
@@ -65,9 +66,11 @@ func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&cfg.exempt, "exempt", "", "comma-separated addresses or CIDR prefixes with no per-source limit or penalty (a venue's shared address)")
 	fs.StringVar(&cfg.logFormat, "log-format", "auto", "log format: json, text, or auto (text on a terminal, else json)")
 	fs.BoolVar(&cfg.logFullIP, "log-full-ip", false, "log whole client addresses (default: IPv4 /24, IPv6 /48, for visitors' privacy)")
+	addOpsFlags(fs, &cfg.ops)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: embassy [flags]            run the kiosk
-       embassy fingerprint [flags] print the host key's fingerprint
+       embassy fingerprint [flags] print the host key's fingerprint and SSHFP records
+       embassy health [ADDR]       exit 0 if the kiosk at ADDR (its --metrics) is ready
 
 The Embassy of the Argentine Republic in South Africa's SSH kiosk.
 Visitors connect with: ssh -p 23234 HOST (no password, no key).
@@ -130,6 +133,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 			return cfg, nil, usageError{fmt.Errorf("--%s: must be more than 0, not %s", name, d)}
 		}
 	}
+	if err := validateOps(&cfg); err != nil {
+		return cfg, nil, err
+	}
 	return cfg, fs.Args(), nil
 }
 
@@ -159,6 +165,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
 	}
+	if cmd == "health" {
+		return health(ctx, args, getenv, stdout, stderr)
+	}
 	cfg, rest, err := parseConfig(args, getenv, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -177,7 +186,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(stdout, keys.Fingerprint(signer.PublicKey()))
+		printFingerprint(stdout, signer.PublicKey(), cfg.ops.hostname)
 		return nil
 	}
 	return usageError{fmt.Errorf("unknown command %q (see --help)", cmd)}
@@ -253,6 +262,7 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 		MaxPerSource:     cfg.maxPerSource,
 		IdleTimeout:      cfg.idleTimeout,
 		ExemptSources:    exempt,
+		ProxyFrom:        cfg.ops.proxyFrom,
 	})
 	if err != nil {
 		return err
@@ -261,6 +271,12 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	stopOps, err := startOps(cfg.ops, srv, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stopOps()
 	log.Info("host key", "path", keyInfo.Path, "created", keyInfo.Created, "fingerprint", keys.Fingerprint(signer.PublicKey()))
 	log.Info("listening", "addr", ln.Addr().String(), "pages", len(lib.Pages), "links", len(lib.Links))
 	fmt.Fprintf(stdout, "Embassy kiosk ready: ssh -p %d localhost\n", ln.Addr().(*net.TCPAddr).Port)
@@ -272,12 +288,7 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 		return err
 	case <-ctx.Done():
 	}
-	log.Info("shutting down", "drain", cfg.drain.String())
-	drainCtx, cancel := context.WithTimeout(context.Background(), cfg.drain)
-	defer cancel()
-	if err := srv.Shutdown(drainCtx); err != nil {
-		log.Warn("drain deadline passed; closed remaining connections", "error", err.Error())
-	}
+	drain(srv, cfg, log) // ops.go: readiness, --drain-delay, goodbyes, --drain
 	<-served
 	log.Info("stopped")
 	return nil

@@ -1,0 +1,112 @@
+package server
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/embassy-kiosk/embassy/ui"
+)
+
+// opsState is what readiness is made of.
+type opsState struct {
+	serving  atomic.Bool // Serve is accepting connections
+	draining atomic.Bool // Drain or Shutdown was called
+}
+
+// Ready reports whether the server should get new visitors: its content is
+// loaded, it is accepting connections, and it is not draining. When it is
+// not, why says why.
+func (s *Server) Ready() (ok bool, why string) {
+	switch {
+	case s.cfg.Library == nil:
+		return false, "no content loaded"
+	case s.ops.draining.Load():
+		return false, "draining"
+	case !s.ops.serving.Load():
+		return false, "not accepting connections"
+	}
+	return true, "ready"
+}
+
+// Drain turns readiness false, so that load balancers stop sending new
+// visitors, without closing anything yet: Shutdown does that. Calling it
+// more than once is harmless.
+func (s *Server) Drain() {
+	if !s.ops.draining.Swap(true) {
+		s.log.Info("draining: readiness is now false")
+	}
+}
+
+// Metrics are the server's metrics, for the hardening and content-reload
+// code to report to and for the operations listener to serve.
+func (s *Server) Metrics() *Metrics { return s.metrics }
+
+// listen prepares ln for Serve: the PROXY protocol from the trusted
+// networks, if any are configured, and readiness.
+func (s *Server) listen(ln net.Listener) net.Listener {
+	if len(s.cfg.ProxyFrom) > 0 {
+		ln = proxyListener(ln, s.cfg.ProxyFrom, proxyHeaderTimeout)
+	}
+	s.ops.serving.Store(true)
+	return ln
+}
+
+// OpsHandler serves the operator's endpoints, meant for a listener that
+// visitors cannot reach:
+//
+//	/metrics  Prometheus metrics
+//	/healthz  200 while the process is alive
+//	/readyz   200 when the server should get new visitors, else 503
+func (s *Server) OpsHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", s.metrics.Handler())
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = io.WriteString(w, "ok\n")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		ok, why := s.Ready()
+		if !ok {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+		_, _ = io.WriteString(w, why+"\n")
+	})
+	return mux
+}
+
+// NewOpsServer is an HTTP server for OpsHandler with timeouts, so that a
+// slow client cannot hold its connections open.
+func (s *Server) NewOpsServer() *http.Server {
+	return &http.Server{
+		Handler:           s.OpsHandler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    8 << 10,
+	}
+}
+
+// sayClosing is what Shutdown sends every open screen: a countdown to just
+// before ctx's deadline, so visitors can finish their sentence and the
+// sessions end before the server closes what is left; without a deadline,
+// or with under a second and a half left, the goodbye at once.
+func sayClosing(ctx context.Context) tea.Msg {
+	if d, ok := ctx.Deadline(); ok {
+		if left := time.Until(d) - closeMargin; left >= time.Second {
+			return ui.ClosingMsg{In: left, Goodbye: Goodbye}
+		}
+	}
+	return ui.GoodbyeMsg{Reason: Goodbye}
+}
+
+// closeMargin is the time sessions get between their goodbye and the drain
+// deadline, to end cleanly.
+const closeMargin = 500 * time.Millisecond

@@ -1,0 +1,68 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// ClosingMsg tells the visitor the kiosk is about to close: a countdown
+// replaces the footer, they keep reading, and when In has passed the
+// program says Goodbye and ends.
+type ClosingMsg struct {
+	In      time.Duration
+	Goodbye string
+}
+
+// closing is the countdown's state; zero when the kiosk is not closing.
+type closing struct {
+	at      time.Time // when the program ends
+	left    int       // seconds left, as shown
+	goodbye string
+}
+
+type closingTickMsg struct{}
+
+// updateClosing starts and runs the countdown. It ticks once a second only
+// while the countdown is on screen.
+func (m *Model) updateClosing(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case ClosingMsg:
+		m.closing = closing{at: time.Now().Add(msg.In), goodbye: msg.Goodbye}
+	case closingTickMsg:
+		if m.closing.at.IsZero() {
+			return nil, true
+		}
+	default:
+		return nil, false
+	}
+	left := time.Until(m.closing.at)
+	if left <= 0 {
+		m.goodbye = m.closing.goodbye
+		return tea.Quit, true
+	}
+	m.closing.left = int((left + time.Second - 1) / time.Second)
+	wait := left - time.Duration(m.closing.left-1)*time.Second
+	done := m.opt.Done
+	return func() tea.Msg {
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return closingTickMsg{}
+		case <-done:
+			return nil
+		}
+	}, true
+}
+
+// closingFooter is the countdown in place of the footer while it runs.
+func (m Model) closingFooter(footer string) string {
+	if m.closing.at.IsZero() {
+		return footer
+	}
+	line := fmt.Sprintf("The kiosk is closing for maintenance in %d s. Thank you for visiting.", m.closing.left)
+	return " " + m.styles.Notice.Render(ansi.Truncate(line, max(0, m.width-2), "…"))
+}
