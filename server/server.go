@@ -50,6 +50,9 @@ type Server struct {
 	mu       sync.Mutex
 	programs map[*tea.Program]struct{} // running UIs, told goodbye on shutdown
 	closing  bool
+
+	stopping context.Context    // done once Shutdown starts: linear sessions say goodbye
+	stop     context.CancelFunc // ends stopping
 }
 
 // New builds the server. It does not listen yet.
@@ -75,6 +78,7 @@ func New(cfg Config) (*Server, error) {
 		log:      cfg.Logger,
 		programs: make(map[*tea.Program]struct{}),
 	}
+	s.stopping, s.stop = context.WithCancel(context.Background())
 	srv, err := wish.NewServer(
 		// No password, public-key or keyboard-interactive handler is ever
 		// installed: charm.land/ssh then sets NoClientAuth, so the "none"
@@ -135,6 +139,7 @@ const Goodbye = "The Embassy's kiosk is closing for maintenance. Thank you for v
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	s.closing = true
+	s.stop()
 	for p := range s.programs {
 		go p.Send(ui.GoodbyeMsg{Reason: Goodbye})
 	}

@@ -29,7 +29,7 @@ func acceptPty(ssh.Context, ssh.Pty) bool { return true }
 
 // request is what a visitor asked for: a command and its argument.
 type request struct {
-	name string // "", "links", "pages", "page" or "help"
+	name string // "", "links", "pages", "page", "help" or "plain"
 	arg  string // the slug, for "page"
 }
 
@@ -40,7 +40,7 @@ func (s *Server) parseRequest(args []string) (request, error) {
 		return request{}, nil
 	}
 	switch args[0] {
-	case "links", "pages", "help":
+	case "links", "pages", "help", "plain":
 		if len(args) == 1 {
 			return request{name: args[0]}, nil
 		}
@@ -58,7 +58,8 @@ func (s *Server) parseRequest(args []string) (request, error) {
 }
 
 // kiosk answers a session: the UI when the client has a terminal, plain
-// text otherwise.
+// text otherwise, and the linear mode when asked for or when the terminal
+// cannot move the cursor.
 func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		req, err := s.parseRequest(sess.Command())
@@ -66,6 +67,10 @@ func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 			fmt.Fprintf(sess.Stderr(), "embassy: %s\n", err)
 			visitOf(sess).exit = 2
 			_ = sess.Exit(2)
+			return
+		}
+		if wantsLinear(sess, req) { // the plain, linear mode: server/linear.go
+			s.runLinear(sess, req)
 			return
 		}
 		pty, windows, hasPty := sess.Pty()
