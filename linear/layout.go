@@ -95,40 +95,60 @@ func paragraphs(lines []string) []block {
 	return blocks
 }
 
-// page returns the next screenful of blocks from pos, at most room lines
-// with a blank line between paragraphs, and the position after it. A
+// page returns the next screenful of blocks from pos, at most room rows of
+// a window cols wide (0: unknown, a line is a row), with a blank line
+// between paragraphs, and the position after it. A line wider than the
+// window (an address) takes the rows the terminal wraps it onto. A
 // paragraph that would not fit whole starts the next screenful, unless it
-// is longer than a screenful itself: then it fills what is left (when that
-// is at least three lines) and goes on in the next.
-func page(blocks []block, pos position, room int) ([]string, position) {
+// is longer than a screenful itself (then it fills what is left, when that
+// is at least three rows, and goes on in the next) or follows a heading.
+func page(blocks []block, pos position, room, cols int) ([]string, position) {
+	rows := func(lines []string) int {
+		n := 0
+		for _, l := range lines {
+			n++
+			if w := ansi.StringWidth(l); cols > 0 && w > cols {
+				n += (w - 1) / cols
+			}
+		}
+		return n
+	}
 	var out []string
+	used := 0
+	follow := false // a heading was just placed: what it heads starts here
 	for pos.block < len(blocks) {
 		b := blocks[pos.block]
 		rest := b.lines[pos.line:]
 		gap := 0
-		if len(out) > 0 {
+		if used > 0 {
 			gap = 1
 		}
-		need := gap + len(rest)
+		need := gap + rows(rest)
 		if b.glue && gap == 1 && pos.block+1 < len(blocks) {
-			need += 1 + len(blocks[pos.block+1].lines)
+			need += 1 + rows(blocks[pos.block+1].lines)
 		}
-		if len(out)+need <= room {
+		if used+need <= room {
 			if gap == 1 {
 				out = append(out, "")
 			}
 			out = append(out, rest...)
+			used += gap + rows(rest)
 			pos = position{pos.block + 1, 0}
+			follow = b.glue
 			continue
 		}
-		left := room - len(out) - gap
-		if len(out) > 0 && (b.glue || len(rest) <= room || left < 3) {
+		left := room - used - gap
+		if used > 0 && !(follow && left >= 1) && (b.glue || rows(rest) <= room || left < 3) {
 			break
 		}
 		if gap == 1 {
 			out = append(out, "")
 		}
-		n := min(max(left, 1), len(rest))
+		// As many lines as fit, and at least one.
+		n := 1
+		for n < len(rest) && rows(rest[:n+1]) <= left {
+			n++
+		}
 		out = append(out, rest[:n]...)
 		pos.line += n
 		if pos.line >= len(b.lines) {

@@ -20,7 +20,7 @@ func pageAll(t *testing.T, blocks []block, room int) [][]string {
 	var screens [][]string
 	pos := position{}
 	for pos.block < len(blocks) {
-		s, next := page(blocks, pos, room)
+		s, next := page(blocks, pos, room, 0)
 		if next == pos {
 			t.Fatalf("no progress at %+v", pos)
 		}
@@ -91,6 +91,30 @@ func TestPageKeepsHeadingsWithTheirText(t *testing.T) {
 	want := [][]string{{"a0", "a1", "a2", "a3", "a4"}, {"h0", "", "b0", "b1", "b2"}}
 	if fmt.Sprint(screens) != fmt.Sprint(want) {
 		t.Errorf("screens %q, want %q", screens, want)
+	}
+}
+
+func TestPageCountsWrappedAddresses(t *testing.T) {
+	long := strings.Repeat("x", 25) // two rows of a 20-column window
+	blocks := []block{{lines: []string{"a0", long, "a2"}}, {lines: []string{"b0", long}}}
+	screens := [][]string{}
+	pos := position{}
+	for pos.block < len(blocks) {
+		var s []string
+		s, pos = page(blocks, pos, 6, 20)
+		screens = append(screens, s)
+	}
+	want := [][]string{{"a0", long, "a2"}, {"b0", long}}
+	if fmt.Sprint(screens) != fmt.Sprint(want) {
+		t.Errorf("screens %q, want %q", screens, want)
+	}
+}
+
+func TestPageNeverLeavesAHeadingAlone(t *testing.T) {
+	blocks := []block{{lines: lines("h", 1), glue: true}, {lines: lines("a", 9)}}
+	s, next := page(blocks, position{}, 6, 0)
+	if want := []string{"h0", "", "a0", "a1", "a2", "a3"}; fmt.Sprint(s) != fmt.Sprint(want) || next != (position{1, 4}) {
+		t.Errorf("screenful %q then %+v, want %q then {1 4}", s, next, want)
 	}
 }
 

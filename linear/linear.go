@@ -359,12 +359,17 @@ func (c *conversation) openBanner() {
 	}})
 }
 
-// linkDetail is a link's details: a paragraph with its title, description
-// and address, and its note (if any) as another.
+// linkDetail is a link's details: a paragraph with its title, description,
+// address and how sure we are of it, and its note (if any) as another.
 func linkDetail(title string, l content.Link, width int) []block {
 	lines := wrap(title, width)
 	lines = append(lines, wrap(l.Description, width)...)
-	lines = append(lines, wrap(fmt.Sprintf(sayAddress, l.URL, status(l)), width)...)
+	lines = append(lines, wrap(fmt.Sprintf(sayAddress, l.URL), width)...)
+	if l.Status == content.Verified {
+		lines = append(lines, wrap(sayVerifiedLong, width)...)
+	} else {
+		lines = append(lines, wrap(sayLikelyLong, width)...)
+	}
 	blocks := []block{{lines: lines}}
 	if l.Note != "" {
 		blocks = append(blocks, block{lines: wrap(fmt.Sprintf(sayNote, l.Note), width)})
@@ -412,7 +417,7 @@ func (c *conversation) more() {
 		c.newline() // a new text starts after a blank line, when there is room
 		room--
 	}
-	lines, next := page(d.blocks, d.next, room)
+	lines, next := page(d.blocks, d.next, room, w)
 	d.shown, d.next = d.next, next
 	c.line(lines...)
 	c.prompt(c.readingPrompt())

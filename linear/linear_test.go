@@ -223,12 +223,12 @@ func TestVisitWithTerminal(t *testing.T) {
 	// The directory, one of its links, and back to the list.
 	v.say("3\r", "Related websites", "Our own selection", "More: press Enter.")
 	v.say("\r", "Argentine institutions:", "1. Secretariat of Human Rights.")
-	link := v.say("3\r", "3. Argentine Forensic Anthropology Team (EAAF)", "Address: https://eaaf.org/ (verified).", "Press Enter for the list, or type another number.")
+	link := v.say("3\r", "3. Argentine Forensic Anthropology Team (EAAF)", "Address: https://eaaf.org/ The address is verified.", "Press Enter for the list, or type another number.")
 	if strings.Contains(link, "Secretariat of Human Rights") {
 		t.Errorf("a link's details repeat the list:\n%s", link)
 	}
 	// In a small window a note comes after a More.
-	v.say("10\r", "10. UNASUR", "(likely, not yet confirmed).", "More: press Enter.")
+	v.say("10\r", "10. UNASUR", "The address is likely, but not yet confirmed.", "More: press Enter.")
 	v.say("\r", "Note: Largely dormant", "Press Enter for the list")
 	v.say("\r", "1. Secretariat of Human Rights.")
 

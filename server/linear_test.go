@@ -6,6 +6,7 @@ package server_test
 import (
 	"context"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -316,4 +317,57 @@ func TestLinearShutdownSaysGoodbye(t *testing.T) {
 		t.Fatal("Shutdown did not return")
 	}
 	checkLinear(t, term.out.String())
+}
+
+// Not parallel: it counts the process's goroutines.
+func TestLinearHangUpLeavesNothingBehind(t *testing.T) {
+	k := startKiosk(t)
+	warm := k.dialAs(t, "plain")
+	term := openPTY(t, warm, "xterm", 80, 24, "")
+	term.waitWords(0, linearMenu)
+	term.send("q\r")
+	term.waitEnd(waitTimeout)
+	_ = warm.Close()
+	time.Sleep(50 * time.Millisecond)
+	baseline := runtime.NumGoroutine()
+
+	for i := range 6 {
+		c, err := gossh.Dial("tcp", k.addr, &gossh.ClientConfig{User: "plain", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: waitTimeout})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sess, err := c.NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i%3 != 2 {
+			if err := sess.RequestPty("xterm", 24, 80, gossh.TerminalModes{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out, _ := sess.StdoutPipe()
+		if err := sess.Shell(); err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 1 {
+			_, _ = out.Read(make([]byte, 1)) // the menu has begun
+			_ = sess.WindowChange(30, 100)
+			_ = sess.WindowChange(12, 40)
+		}
+		_ = c.Close() // hang up
+	}
+
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		n := runtime.NumGoroutine()
+		if n <= baseline+2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			buf := make([]byte, 1<<20)
+			buf = buf[:runtime.Stack(buf, true)]
+			t.Fatalf("%d goroutines %s after 6 visitors hung up, %d before; stacks:\n%s", n, waitTimeout, baseline, buf)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
