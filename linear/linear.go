@@ -36,6 +36,8 @@ type Options struct {
 	// (the server's PTY is emulated and does no line editing), so Run echoes
 	// what is typed and ends its lines with "\r\n". Without one, lines are
 	// read as they come, nothing is echoed, and lines end with "\n".
+	// (Were the server to allocate real PTYs, the kernel's line discipline
+	// would echo and edit too: Run assumes the emulated one.)
 	Terminal bool
 	// Window returns the client's window size; it is asked before every
 	// screenful, so a resized window is followed. Nil, or zeros, when the
