@@ -140,7 +140,12 @@ func rewritePty(payload []byte) ([]byte, bool) {
 	if !ok || len(rest) != 0 {
 		return nil, false
 	}
-	out := appendString(nil, textsafe.Term(term, "xterm"))
+	// An empty TERM stays empty: the client does not know its terminal,
+	// and gets the linear mode (linear.go). A malformed one becomes xterm.
+	if term != "" {
+		term = textsafe.Term(term, "xterm")
+	}
+	out := appendString(nil, term)
 	out = w.clamp().append(out)
 	return appendString(out, modes), true
 }

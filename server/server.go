@@ -151,6 +151,9 @@ type Server struct {
 
 	metrics *Metrics // metrics.go
 	ops     opsState // readiness, health.go
+
+	stopping context.Context    // done once Shutdown starts: linear sessions say goodbye
+	stop     context.CancelFunc // ends stopping
 }
 
 // New builds the server. It does not listen yet.
@@ -177,6 +180,7 @@ func New(cfg Config) (*Server, error) {
 		s.metrics = NewMetrics()
 	}
 	s.limits = newLimiter(&s.cfg)
+	s.stopping, s.stop = context.WithCancel(context.Background())
 	srv, err := wish.NewServer(
 		// No password, public-key or keyboard-interactive handler is ever
 		// installed: charm.land/ssh then sets NoClientAuth, so the "none"
@@ -259,6 +263,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	msg := sayClosing(ctx)
 	s.mu.Lock()
 	s.closing = true
+	s.stop()
 	for p := range s.programs {
 		go p.Send(msg)
 	}

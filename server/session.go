@@ -30,7 +30,7 @@ func acceptPty(ssh.Context, ssh.Pty) bool { return true }
 
 // request is what a visitor asked for: a command and its argument.
 type request struct {
-	name string // "", "links", "pages", "page" or "help"
+	name string // "", "links", "pages", "page", "help" or "plain"
 	arg  string // the slug, for "page"
 }
 
@@ -41,7 +41,7 @@ func (s *Server) parseRequest(args []string) (request, error) {
 		return request{}, nil
 	}
 	switch args[0] {
-	case "links", "pages", "help":
+	case "links", "pages", "help", "plain":
 		if len(args) == 1 {
 			return request{name: args[0]}, nil
 		}
@@ -58,8 +58,20 @@ func (s *Server) parseRequest(args []string) (request, error) {
 	return request{}, fmt.Errorf("unknown command; try 'help'")
 }
 
+// ptyOf is sess.Pty(), except that window-changes come from the request
+// filter, which answers them itself (see filteredChannel). The channel is
+// never closed: readers stop with the session.
+func ptyOf(sess ssh.Session) (ssh.Pty, <-chan ssh.Window, bool) {
+	pty, windows, hasPty := sess.Pty()
+	if cs := connStateOf(sess.Context()); cs != nil {
+		windows = cs.winch
+	}
+	return pty, windows, hasPty
+}
+
 // kiosk answers a session: the UI when the client has a terminal, plain
-// text otherwise.
+// text otherwise, and the linear mode when asked for or when the terminal
+// cannot move the cursor.
 func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		if s.testHook != nil {
@@ -72,10 +84,11 @@ func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 			_ = sess.Exit(2)
 			return
 		}
-		pty, windows, hasPty := sess.Pty()
-		if cs := connStateOf(sess.Context()); cs != nil {
-			windows = cs.winch // window-changes arrive here (see filteredChannel)
+		if wantsLinear(sess, req) { // the plain, linear mode: server/linear.go
+			s.runLinear(sess, req)
+			return
 		}
+		pty, windows, hasPty := ptyOf(sess)
 		if !hasPty || req.name == "help" || req.name == "pages" {
 			out := s.plain(req)
 			if page := plainPageName(req); page != "" {

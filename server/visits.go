@@ -66,7 +66,7 @@ func commandName(args []string) string {
 		return ""
 	}
 	switch args[0] {
-	case "links", "pages", "page", "help":
+	case "links", "pages", "page", "help", "plain":
 		return args[0]
 	}
 	return "(unknown)"

@@ -17,6 +17,7 @@ var Commands = []struct{ Name, Does string }{
 	{"page SLUG", "one page"},
 	{"links", "the directory of related websites"},
 	{"help", "this list"},
+	{"plain", "line by line, numbered choices; also: ssh plain@host"},
 }
 
 // PlainAll is the whole kiosk as plain text: the answer to `ssh -T host`.

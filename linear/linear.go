@@ -1,0 +1,535 @@
+// Package linear is the kiosk's plain, linear mode, for screen readers,
+// braille displays and terminals that cannot move the cursor: a
+// conversation in lines. It prints numbered choices and plain paragraphs,
+// reads a line, and answers. It never sends an escape sequence: no alternate
+// screen, no colour, no boxes, no cursor movement (the one exception is the
+// "\b \b" that rubs out a typed character, as a shell prompt does).
+//
+// Long texts are printed a screenful at a time, cut between paragraphs, so
+// that a braille display is not flooded and a screen reader reads whole
+// paragraphs in order.
+package linear
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/ui"
+)
+
+// DefaultMaxInput is Options.MaxInput's default: 64 KB.
+const DefaultMaxInput = 64 << 10
+
+// ErrInputLimit is returned by Run when the visitor sent more than
+// Options.MaxInput bytes.
+var ErrInputLimit = errors.New("linear: input limit reached")
+
+// Options configure one conversation.
+type Options struct {
+	// Terminal is true when the client has a PTY. It then sends raw keys
+	// (the server's PTY is emulated and does no line editing), so Run echoes
+	// what is typed and ends its lines with "\r\n". Without one, lines are
+	// read as they come, nothing is echoed, and lines end with "\n".
+	// (Were the server to allocate real PTYs, the kernel's line discipline
+	// would echo and edit too: Run assumes the emulated one.)
+	Terminal bool
+	// Window returns the client's window size; it is asked before every
+	// screenful, so a resized window is followed. Nil, or zeros, when the
+	// size is unknown: 78 columns and 24 lines are assumed.
+	Window func() (width, height int)
+	// Start opens the directory ("links") or a page (its slug) first;
+	// anything else starts at the menu.
+	Start string
+	// MaxInput ends the visit, with a polite line, once the client has sent
+	// this many bytes (DefaultMaxInput when 0).
+	MaxInput int
+	// OnPageView is called each time a page (its slug) or the directory
+	// ("links") is opened; the server counts these for its logs.
+	OnPageView func(slug string)
+}
+
+// Run holds the conversation until the visitor leaves (q, Ctrl+C, Ctrl+D or
+// the end of the input: it returns nil), ctx is done (ctx.Err()), the
+// input limit is reached (ErrInputLimit), or a write fails (that error).
+//
+// Reading cannot be interrupted, so when Run returns for any reason other
+// than the end of the input, one goroutine stays blocked in in.Read until
+// in is closed: the caller closes it (a server ends the session).
+func Run(ctx context.Context, in io.Reader, out io.Writer, lib *content.Library, r *ui.Renderer, opt Options) error {
+	if r == nil {
+		r = ui.NewRenderer()
+	}
+	if opt.MaxInput <= 0 {
+		opt.MaxInput = DefaultMaxInput
+	}
+	c := newConversation(lib, r, opt)
+	c.start()
+	if err := c.flush(out); err != nil {
+		return err
+	}
+
+	chunks := make(chan chunk)
+	stop := make(chan struct{})
+	defer close(stop)
+	go read(in, chunks, stop)
+
+	ed := editor{echo: opt.Terminal}
+	total := 0
+	for {
+		var ch chunk
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case ch = <-chunks:
+		}
+		for _, b := range ch.data {
+			if total++; total > opt.MaxInput {
+				c.newline()
+				c.say(sayInputLimit)
+				if err := c.flush(out); err != nil {
+					return err
+				}
+				return ErrInputLimit
+			}
+			var ev event
+			ev, c.out = ed.feed(b, c.out)
+			leave := false
+			switch ev {
+			case evLine:
+				line, tooLong := ed.take()
+				leave = c.answer(line, tooLong)
+			case evInterrupt, evEOF:
+				c.newline()
+				c.goodbye()
+				leave = true
+			}
+			if leave {
+				return c.flush(out)
+			}
+			if ev != evNone {
+				// One answer at a time: what is buffered stays small
+				// however many lines arrive at once.
+				if err := c.flush(out); err != nil {
+					return err
+				}
+			}
+		}
+		if err := c.flush(out); err != nil {
+			return err
+		}
+		if ch.err != nil {
+			// The end of the input: a last line without Enter still counts.
+			leave := false
+			if line, tooLong := ed.take(); line != "" {
+				leave = c.answer(line, tooLong)
+			}
+			if !leave {
+				c.newline()
+				c.goodbye()
+			}
+			if err := c.flush(out); err != nil || errors.Is(ch.err, io.EOF) {
+				return err
+			}
+			return fmt.Errorf("linear: read: %w", ch.err)
+		}
+	}
+}
+
+// chunk is what one Read returned.
+type chunk struct {
+	data []byte
+	err  error
+}
+
+// read passes what in gives to chunks until in fails or stop is closed.
+func read(in io.Reader, chunks chan<- chunk, stop <-chan struct{}) {
+	buf := make([]byte, 512)
+	for {
+		n, err := in.Read(buf)
+		if n > 0 || err != nil {
+			select {
+			case chunks <- chunk{data: bytes.Clone(buf[:n]), err: err}:
+			case <-stop:
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// docKind says what a document is, which decides its last prompt and
+// what a number means while reading it.
+type docKind int
+
+const (
+	docPage   docKind = iota
+	docLinks          // the directory: numbers open links
+	docLink           // a link from the directory: numbers open links
+	docBanner         // the site's banner, from the menu
+)
+
+// doc is a text read a screenful at a time.
+type doc struct {
+	kind   docKind
+	build  func(width int) []block
+	width  int
+	blocks []block
+	next   position // where the next screenful starts
+	shown  position // where the last one started
+}
+
+func (d *doc) done() bool { return d.next.block >= len(d.blocks) }
+
+type menuEntry struct {
+	label string
+	open  func()
+}
+
+// conversation is one visitor's state; what it says is buffered in out
+// until Run writes it.
+type conversation struct {
+	lib  *content.Library
+	r    *ui.Renderer
+	opt  Options
+	nl   string
+	out  []byte
+	menu []menuEntry
+
+	reading   *doc // nil at the menu
+	list      *doc // the directory, kept while one of its links is shown
+	menuShown bool
+}
+
+func newConversation(lib *content.Library, r *ui.Renderer, opt Options) *conversation {
+	c := &conversation{lib: lib, r: r, opt: opt, nl: "\n"}
+	if opt.Terminal {
+		c.nl = "\r\n"
+	}
+	for _, p := range lib.Pages {
+		c.menu = append(c.menu, menuEntry{p.Title, func() { c.openPage(p) }})
+	}
+	c.menu = append(c.menu, menuEntry{fmt.Sprintf(sayLinksEntry, lib.Site.LinksTitle, len(lib.Links)), c.openLinks})
+	if b := lib.Site.Banner; b.URL != "" {
+		c.menu = append(c.menu, menuEntry{b.Title, c.openBanner})
+	}
+	return c
+}
+
+func (c *conversation) flush(w io.Writer) error {
+	if len(c.out) == 0 {
+		return nil
+	}
+	_, err := w.Write(c.out)
+	c.out = c.out[:0]
+	return err
+}
+
+func (c *conversation) size() (width, height int) {
+	if c.opt.Window == nil {
+		return 0, 0
+	}
+	return c.opt.Window()
+}
+
+func (c *conversation) width() int {
+	w, _ := c.size()
+	return textWidth(w)
+}
+
+// line writes lines as they are.
+func (c *conversation) line(lines ...string) {
+	for _, l := range lines {
+		c.out = append(c.out, l...)
+		c.out = append(c.out, c.nl...)
+	}
+}
+
+func (c *conversation) newline() { c.line("") }
+
+// say writes sentences wrapped to the window.
+func (c *conversation) say(s string) { c.line(wrap(s, c.width())...) }
+
+// prompt says what to type and waits for it.
+func (c *conversation) prompt(instruction string) {
+	c.say(instruction)
+	c.out = append(c.out, "> "...)
+}
+
+func (c *conversation) start() {
+	c.say(fmt.Sprintf(sayTitle, c.lib.Site.Name, c.lib.Site.Title))
+	switch c.opt.Start {
+	case "links":
+		c.openLinks()
+		return
+	case "":
+	default:
+		if p, ok := c.lib.Page(c.opt.Start); ok {
+			c.openPage(p)
+			return
+		}
+	}
+	c.showMenu()
+}
+
+// showMenu shows the numbered choices. In a small window the blank line
+// before them is left out, and the first time also the "Menu" heading
+// (the title just said where the visitor is), so that the title and the
+// whole menu fit in 40x12.
+func (c *conversation) showMenu() {
+	first := !c.menuShown
+	c.reading, c.list, c.menuShown = nil, nil, true
+	if c.roomy() {
+		c.newline()
+	}
+	if !first || c.roomy() {
+		c.line(sayMenu)
+	}
+	for i, e := range c.menu {
+		c.say(fmt.Sprintf("%d. %s", i+1, e.label))
+	}
+	c.prompt(sayMenuPrompt)
+}
+
+// roomy reports whether the window has room for blank lines that set texts
+// apart.
+func (c *conversation) roomy() bool {
+	_, h := c.size()
+	return h <= 0 || h >= roomyHeight
+}
+
+func (c *conversation) viewed(slug string) {
+	if c.opt.OnPageView != nil {
+		c.opt.OnPageView(slug)
+	}
+}
+
+func (c *conversation) openPage(p content.Page) {
+	c.viewed(p.Slug)
+	c.open(&doc{kind: docPage, build: func(width int) []block {
+		blocks := []block{{lines: wrap(p.Title, width), glue: true}}
+		return append(blocks, paragraphs(c.r.Lines(p, width, ui.StylePlain))...)
+	}})
+}
+
+func (c *conversation) openLinks() {
+	c.viewed("links")
+	c.list = nil
+	c.open(&doc{kind: docLinks, build: c.linkBlocks})
+}
+
+func (c *conversation) linkBlocks(width int) []block {
+	site := c.lib.Site
+	blocks := []block{{lines: wrap(site.LinksTitle, width), glue: true}}
+	if site.LinksIntro != "" {
+		blocks = append(blocks, block{lines: wrap(site.LinksIntro, width)})
+	}
+	n := 0
+	for _, g := range c.lib.LinkGroups() {
+		blocks = append(blocks, block{lines: wrap(g.Name+":", width), glue: true})
+		for _, l := range g.Links {
+			n++
+			s := fmt.Sprintf(sayLinkEntry, n, sentence(l.Title), sentence(l.Description), l.URL, status(l))
+			blocks = append(blocks, block{lines: wrap(s, width)})
+		}
+	}
+	return blocks
+}
+
+// openLink shows the n-th link of the directory (from 1).
+func (c *conversation) openLink(n int) {
+	if c.list == nil {
+		c.list = c.reading
+	}
+	l := c.lib.Links[n-1]
+	c.open(&doc{kind: docLink, build: func(width int) []block {
+		return linkDetail(fmt.Sprintf("%d. %s", n, l.Title), l, width)
+	}})
+}
+
+func (c *conversation) openBanner() {
+	b := c.lib.Site.Banner
+	c.open(&doc{kind: docBanner, build: func(width int) []block {
+		return linkDetail(b.Title, b, width)
+	}})
+}
+
+// linkDetail is a link's details: a paragraph with its title, description,
+// address and how sure we are of it, and its note (if any) as another.
+func linkDetail(title string, l content.Link, width int) []block {
+	lines := wrap(title, width)
+	lines = append(lines, wrap(l.Description, width)...)
+	lines = append(lines, wrap(fmt.Sprintf(sayAddress, l.URL), width)...)
+	if l.Status == content.Verified {
+		lines = append(lines, wrap(sayVerifiedLong, width)...)
+	} else {
+		lines = append(lines, wrap(sayLikelyLong, width)...)
+	}
+	blocks := []block{{lines: lines}}
+	if l.Note != "" {
+		blocks = append(blocks, block{lines: wrap(fmt.Sprintf(sayNote, l.Note), width)})
+	}
+	return blocks
+}
+
+func status(l content.Link) string {
+	if l.Status == content.Verified {
+		return sayVerified
+	}
+	return sayLikely
+}
+
+// sentence ends s with a full stop unless it already ends a sentence.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.ContainsAny(s[len(s)-1:], ".!?") {
+		return s
+	}
+	return s + "."
+}
+
+func (c *conversation) open(d *doc) {
+	c.reading = d
+	c.more()
+}
+
+// more shows the next screenful of what is being read, and its prompt.
+func (c *conversation) more() {
+	d := c.reading
+	w, h := c.size()
+	if width := textWidth(w); d.blocks == nil || width != d.width {
+		blocks := d.build(width)
+		if d.blocks != nil {
+			d.next = rescale(d.next, d.blocks, blocks)
+			d.shown = rescale(d.shown, d.blocks, blocks)
+		}
+		d.blocks, d.width = blocks, width
+	}
+	// The prompt takes its instruction's lines and its own; the last
+	// screenful's instruction may be longer than "More".
+	room := screenful(h, max(len(wrap(sayMore, d.width)), len(wrap(c.endPrompt(), d.width))))
+	if d.next == (position{}) && c.roomy() {
+		c.newline() // a new text starts after a blank line, when there is room
+		room--
+	}
+	lines, next := page(d.blocks, d.next, room, w)
+	d.shown, d.next = d.next, next
+	c.line(lines...)
+	c.prompt(c.readingPrompt())
+}
+
+func (c *conversation) readingPrompt() string {
+	if !c.reading.done() {
+		return sayMore
+	}
+	return c.endPrompt()
+}
+
+// endPrompt is what the last screenful of the text being read asks.
+func (c *conversation) endPrompt() string {
+	switch c.reading.kind {
+	case docLinks:
+		return sayListEnd
+	case docLink:
+		return sayLinkEnd
+	case docBanner:
+		return sayBannerEnd
+	}
+	return sayPageEnd
+}
+
+// answer acts on one line; it reports whether the visitor is leaving.
+func (c *conversation) answer(line string, tooLong bool) bool {
+	cmd := strings.ToLower(strings.TrimSpace(line))
+	if tooLong {
+		c.say(sayTooLong)
+		c.refuse()
+		return false
+	}
+	switch cmd {
+	case "q", "quit", "exit":
+		c.goodbye()
+		return true
+	case "h", "help", "?":
+		for _, s := range sayHelp {
+			c.say(s)
+		}
+		if c.reading == nil {
+			c.prompt(sayMenuPrompt)
+		} else {
+			c.prompt(c.readingPrompt())
+		}
+		return false
+	case "m", "menu":
+		c.showMenu()
+		return false
+	}
+	if c.reading == nil {
+		switch n, ok := number(cmd, len(c.menu)); {
+		case cmd == "":
+			c.showMenu()
+		case ok:
+			c.menu[n-1].open()
+		default:
+			c.refuse()
+		}
+		return false
+	}
+	d := c.reading
+	numbers := d.kind == docLinks || d.kind == docLink
+	switch n, ok := number(cmd, len(c.lib.Links)); {
+	case cmd == "" && !d.done():
+		c.more()
+	case cmd == "" && d.kind == docLink:
+		c.reading = c.list
+		c.reading.next = c.reading.shown
+		c.more()
+	case cmd == "":
+		c.showMenu()
+	case numbers && ok:
+		c.openLink(n)
+	default:
+		c.refuse()
+	}
+	return false
+}
+
+// refuse answers a line that is not one of the choices.
+func (c *conversation) refuse() {
+	switch {
+	case c.reading == nil:
+		c.say(fmt.Sprintf(sayBadNumber, len(c.menu)))
+	case c.reading.kind == docLinks || c.reading.kind == docLink:
+		c.say(fmt.Sprintf(sayBadNumber, len(c.lib.Links)))
+	default:
+		c.say(sayBadReading)
+	}
+	c.out = append(c.out, "> "...)
+}
+
+// number reads a choice from 1 to n ("2" or "2.").
+func number(s string, n int) (int, bool) {
+	s = strings.TrimSuffix(s, ".")
+	if s == "" || len(s) > 4 {
+		return 0, false
+	}
+	i, err := strconv.Atoi(s)
+	if err != nil || i < 1 || i > n || s[0] == '+' || s[0] == '-' {
+		return 0, false
+	}
+	return i, true
+}
+
+func (c *conversation) goodbye() {
+	c.say(fmt.Sprintf(sayThanks, c.lib.Site.Name))
+	if c.lib.Site.Source != "" {
+		c.say(fmt.Sprintf(saySource, c.lib.Site.Source))
+	}
+}

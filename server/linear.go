@@ -1,0 +1,112 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"sync"
+
+	"charm.land/ssh"
+
+	"github.com/embassy-kiosk/embassy/linear"
+)
+
+// The plain, linear mode (package linear) for screen readers, braille
+// displays and terminals that cannot move the cursor. kiosk asks
+// wantsLinear and hands the session to runLinear; both live here so that
+// the hook in session.go stays a few lines.
+
+// PlainUser is the user name that asks for the linear mode: ssh plain@host.
+const PlainUser = "plain"
+
+// wantsLinear reports whether a session gets the linear mode: when the
+// visitor logs in as "plain" (with a PTY, or without one and no command:
+// `ssh -T plain@host` is a conversation over stdin, while `ssh -T
+// plain@host links` still prints the directory), asks for the command
+// "plain", or has a PTY whose terminal cannot move the cursor.
+func wantsLinear(sess ssh.Session, req request) bool {
+	switch req.name {
+	case "help", "pages": // plain text already, with or without a PTY
+		return false
+	case "plain":
+		return true
+	}
+	pty, _, hasPty := sess.Pty()
+	if strings.EqualFold(sess.User(), PlainUser) {
+		return hasPty || req.name == ""
+	}
+	return hasPty && dumbTerminal(pty.Term)
+}
+
+// dumbTerminal reports whether a PTY's TERM names no terminal that can move
+// the cursor: "dumb" (Emacs' shell, editors' terminals), and "" or
+// "unknown", which clients send when they do not know what they are
+// attached to. Such a client gets the linear mode, which works anywhere;
+// a capable terminal that sends them loses only the full-screen view.
+func dumbTerminal(term string) bool {
+	switch strings.ToLower(strings.TrimSpace(term)) {
+	case "", "dumb", "unknown":
+		return true
+	}
+	return false
+}
+
+// runLinear holds the linear conversation until the visitor leaves, the
+// connection closes or the server shuts down (then it says goodbye).
+func (s *Server) runLinear(sess ssh.Session, req request) {
+	v := visitOf(sess)
+	pty, windows, hasPty := ptyOf(sess)
+	opt := linear.Options{
+		Terminal:   hasPty,
+		Start:      req.arg,
+		OnPageView: func(slug string) { v.pages.Add(1); s.metrics.PageView(slug, LangDefault) },
+	}
+	if req.name == "links" {
+		opt.Start = "links"
+	}
+	ctx, cancel := context.WithCancel(sess.Context())
+	defer cancel()
+	if hasPty {
+		win := &liveWindow{}
+		win.set(pty.Window)
+		go func() {
+			for {
+				select {
+				case w := <-windows:
+					win.set(w)
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+		opt.Window = win.get
+	}
+	defer context.AfterFunc(s.stopping, cancel)()
+	err := linear.Run(ctx, sess, sess, s.cfg.Library, s.renderer, opt)
+	switch {
+	case s.stopping.Err() != nil && sess.Context().Err() == nil:
+		_, _ = io.WriteString(sess, "\n"+Goodbye+"\n")
+	case errors.Is(err, linear.ErrInputLimit):
+		s.log.Info("input limit reached", "session", v.id)
+	}
+	_ = sess.Exit(0)
+}
+
+// liveWindow is the latest size of a session's window, clamped.
+type liveWindow struct {
+	mu   sync.Mutex
+	w, h int
+}
+
+func (win *liveWindow) set(w ssh.Window) {
+	win.mu.Lock()
+	win.w, win.h = clampSize(w.Width, w.Height)
+	win.mu.Unlock()
+}
+
+func (win *liveWindow) get() (width, height int) {
+	win.mu.Lock()
+	defer win.mu.Unlock()
+	return win.w, win.h
+}
