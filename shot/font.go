@@ -56,8 +56,7 @@ func (f *fonts) has(r rune) bool {
 
 // substitutes stand in for characters Go Mono lacks, by a look-alike it has.
 var substitutes = map[rune]rune{
-	'▸': '►', '▹': '►', '▶': '►', '➤': '►', '❯': '>', '›': '>',
-	'◂': '◄', '◀': '◄', '❮': '<', '‹': '<',
-	'✓': '√', '✔': '√', '✗': 'x', '✘': 'x',
-	'⏎': '↵', '…': '…',
+	'▹': '►', '▶': '►', '➤': '►', '❯': '>', '›': '>',
+	'◀': '◄', '❮': '<', '‹': '<',
+	'✗': 'x', '✘': 'x', '⏎': '↵',
 }

@@ -347,3 +347,59 @@ func supersample(img *image.RGBA, cell image.Rectangle, fg color.RGBA, cover fun
 		}
 	}
 }
+
+// drawCheck draws ✓ (and the heavier ✔), which Go Mono lacks, as two
+// strokes sitting on the baseline, about as tall as a capital letter.
+func drawCheck(img *image.RGBA, cell image.Rectangle, baseline, capHeight int, fg color.RGBA, heavyStroke bool) {
+	w := float64(cell.Dx())
+	x0, base := float64(cell.Min.X), float64(cell.Min.Y+baseline)
+	top := base - float64(capHeight)
+	pts := [3][2]float64{
+		{x0 + 0.12*w, base - 0.45*float64(capHeight)},
+		{x0 + 0.40*w, base - 0.5},
+		{x0 + 0.92*w, top},
+	}
+	half := math.Max(0.8, w/12)
+	if heavyStroke {
+		half *= 1.6
+	}
+	cover := func(px, py float64) bool {
+		for i := range 2 {
+			if distToSegment(px, py, pts[i], pts[i+1]) <= half {
+				return true
+			}
+		}
+		return false
+	}
+	supersample(img, cell, fg, cover)
+}
+
+// distToSegment is the distance from (px, py) to the segment from a to b.
+func distToSegment(px, py float64, a, b [2]float64) float64 {
+	dx, dy := b[0]-a[0], b[1]-a[1]
+	t := ((px-a[0])*dx + (py-a[1])*dy) / (dx*dx + dy*dy)
+	t = math.Max(0, math.Min(1, t))
+	return math.Hypot(px-(a[0]+t*dx), py-(a[1]+t*dy))
+}
+
+// drawSmallTriangle draws ▸ (pointing right) or ◂, which Go Mono lacks, as a
+// solid triangle as tall as a lower-case x.
+func drawSmallTriangle(img *image.RGBA, cell image.Rectangle, baseline, xHeight int, fg color.RGBA, right bool) {
+	w := float64(cell.Dx())
+	x0, base := float64(cell.Min.X), float64(cell.Min.Y+baseline)
+	top := base - float64(xHeight) - 1
+	l, r := x0+0.2*w, x0+0.85*w
+	mid := (top + base) / 2
+	cover := func(px, py float64) bool {
+		if px < l || px > r {
+			return false
+		}
+		f := (px - l) / (r - l) // 0 at the flat side, 1 at the point
+		if !right {
+			f = 1 - f
+		}
+		half := (base - top) / 2 * (1 - f)
+		return math.Abs(py-mid) <= half
+	}
+	supersample(img, cell, fg, cover)
+}

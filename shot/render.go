@@ -42,6 +42,8 @@ type Renderer struct {
 	fonts    *fonts
 	baseline int // from the top of a cell
 	under    int // row of an underline, from the top of a cell
+	capH     int // height of a capital letter
+	xH       int // height of a lower-case x
 }
 
 // NewRenderer loads the fonts for opts.
@@ -53,7 +55,17 @@ func NewRenderer(opts Options) (*Renderer, error) {
 	m := f.faces[faceRegular].Metrics()
 	asc, desc := m.Ascent.Ceil(), m.Descent.Ceil()
 	baseline := (opts.CellHeight-asc-desc)/2 + asc
+	capH := m.CapHeight.Round()
+	if capH <= 0 {
+		capH = asc * 3 / 4
+	}
+	xH := m.XHeight.Round()
+	if xH <= 0 {
+		xH = asc / 2
+	}
 	return &Renderer{
+		capH:     capH,
+		xH:       xH,
 		opts:     opts,
 		fonts:    f,
 		baseline: baseline,
@@ -130,7 +142,14 @@ func (r *Renderer) drawCell(img *image.RGBA, x, y int, c *uv.Cell) {
 	fg, bg := r.colours(c)
 	rect := r.span(x, y, c)
 	ch, size := utf8.DecodeRuneInString(c.Content)
-	if size > 0 && ch != ' ' && !drawBlock(img, ch, rect, fg, bg) && !drawBox(img, ch, rect, fg) {
+	switch {
+	case size == 0 || ch == ' ':
+	case ch == '✓' || ch == '✔':
+		drawCheck(img, rect, r.baseline, r.capH, fg, ch == '✔' || c.Style.Attrs&uv.AttrBold != 0)
+	case ch == '▸' || ch == '◂':
+		drawSmallTriangle(img, rect, r.baseline, r.xH, fg, ch == '▸')
+	case drawBlock(img, ch, rect, fg, bg), drawBox(img, ch, rect, fg):
+	default:
 		r.drawText(img, c.Content, rect, fg, c.Style.Attrs)
 	}
 	if c.Style.Underline != uv.UnderlineNone {

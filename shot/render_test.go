@@ -155,14 +155,56 @@ func TestRenderGlyphsStayInsideTheirRow(t *testing.T) {
 	// Ascenders, descenders and accents of one row do not reach into the
 	// rows above and below: the baseline leaves room for both.
 	r := newRenderer(t)
-	g := newGrid(6, 3)
-	for x, s := range []string{"É", "g", "j", "y", "|", "Å"} {
+	chars := []string{"É", "g", "j", "y", "|", "Å", "✓", "▸", "ÿ"}
+	g := newGrid(len(chars), 3)
+	for x, s := range chars {
 		g.set(x, 1, s, uv.Style{Fg: white, Bg: black})
 	}
 	img := r.Render(g)
-	for x := range 6 {
+	for x := range chars {
 		assertFill(t, img, r.CellRect(x, 0), DarkTheme().Background, "row above")
 		assertFill(t, img, r.CellRect(x, 2), DarkTheme().Background, "row below")
+	}
+}
+
+func TestSymbolsGoMonoLacksAreDrawn(t *testing.T) {
+	// The kiosk's ✓ and ▸ are not in Go Mono: they are drawn as shapes, not
+	// replaced by the '?' that stands for any other missing character.
+	r := newRenderer(t)
+	chars := []string{"?", "✓", "✔", "▸", "◂", "世"}
+	g := newGrid(len(chars), 1)
+	for x, s := range chars {
+		g.set(x, 0, s, uv.Style{Fg: white, Bg: black})
+	}
+	img := r.Render(g)
+	pixels := func(x int) []color.RGBA {
+		c := r.CellRect(x, 0)
+		var p []color.RGBA
+		for y := c.Min.Y; y < c.Max.Y; y++ {
+			for x := c.Min.X; x < c.Max.X; x++ {
+				p = append(p, img.RGBAAt(x, y))
+			}
+		}
+		return p
+	}
+	same := func(a, b []color.RGBA) bool {
+		for i := range a {
+			if a[i] != b[i] {
+				return false
+			}
+		}
+		return true
+	}
+	question := pixels(0)
+	for x := 1; x < 5; x++ {
+		if p := pixels(x); same(p, question) {
+			t.Errorf("%s is drawn as '?'", chars[x])
+		} else if n := countWhere(img, r.CellRect(x, 0), func(c color.RGBA) bool { return c.R >= 0x80 }); n < 8 {
+			t.Errorf("%s has %d lit pixels, want a visible mark", chars[x], n)
+		}
+	}
+	if !same(pixels(5), question) {
+		t.Errorf("a character Go Mono lacks is not drawn as '?'")
 	}
 }
 

@@ -57,7 +57,22 @@ func run(ctx context.Context, args []string, _ func(string) string, stdout, stde
 	fs.IntVar(&opts.CellWidth, "cell-width", opts.CellWidth, "cell width in pixels")
 	fs.IntVar(&opts.CellHeight, "cell-height", opts.CellHeight, "cell height in pixels (twice the width keeps half blocks square)")
 	fs.IntVar(&opts.Padding, "padding", opts.Padding, "cells of background around the screen")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), `Usage: embassy-shot --out FILE.png [flags]
+
+Takes a PNG screenshot of the kiosk from a real SSH session with a PTY:
+types --keys, waits for the screen to settle and draws it. The kiosk must
+be on loopback unless --allow-remote. docs/screenshots.sh takes the
+README's pictures with it.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
 		return err
 	}
 	if fs.NArg() > 0 {
