@@ -93,9 +93,11 @@ func (r *Renderer) Render(s Screen) *image.RGBA {
 	fillRect(img, img.Bounds(), r.opts.Theme.Background)
 	// Backgrounds first, so that a glyph reaching into the next cell (an
 	// italic, a wide character) is not painted over.
+	// The cell after a wide character is a placeholder of width 0: the wide
+	// character covers it.
 	for y := range h {
 		for x := range w {
-			if c := s.CellAt(x, y); c != nil {
+			if c := s.CellAt(x, y); c != nil && c.Width > 0 {
 				_, bg := r.colours(c)
 				fillRect(img, r.span(x, y, c), bg)
 			}
@@ -103,7 +105,7 @@ func (r *Renderer) Render(s Screen) *image.RGBA {
 	}
 	for y := range h {
 		for x := range w {
-			if c := s.CellAt(x, y); c != nil {
+			if c := s.CellAt(x, y); c != nil && c.Width > 0 {
 				r.drawCell(img, x, y, c)
 			}
 		}

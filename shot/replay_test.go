@@ -45,3 +45,17 @@ func TestReplayDrawsWhatTheOutputLeaves(t *testing.T) {
 	assertFill(t, sh.Image, image.Rect(half.Min.X, half.Min.Y, half.Max.X, half.Min.Y+10), theme.Foreground, "▀ top")
 	assertFill(t, sh.Image, image.Rect(half.Min.X, half.Min.Y+10, half.Max.X, half.Max.Y), theme.Background, "▀ bottom")
 }
+
+func TestWideCharactersCoverTwoCells(t *testing.T) {
+	r := newRenderer(t)
+	sh := FromOutput([]byte("\x1b[41m\u4e16\x1b[mA"), 4, 1, r)
+	red := DarkTheme().Palette[1]
+	both := r.CellRect(0, 0).Union(r.CellRect(1, 0))
+	// Go Mono has no CJK: a '?' is drawn, on the red of both cells.
+	if n := countIn(sh.Image, both, red); n < both.Dx()*both.Dy()*3/4 {
+		t.Errorf("%d of %d pixels of the wide character's two cells are red", n, both.Dx()*both.Dy())
+	}
+	if got := Text(sh.Screen); got != "\u4e16A\n" {
+		t.Errorf("Text = %q", got)
+	}
+}
