@@ -299,8 +299,9 @@ func clamp(v, lo, hi int) int {
 // View draws the current screen.
 func (m Model) View() tea.View {
 	if m.goodbye != "" {
-		// Left on the visitor's normal screen after the program ends.
-		return tea.NewView(m.goodbye + "\n")
+		// Left on the visitor's normal screen after the program ends. The
+		// renderer cuts lines at the window's edge, so wrap them here.
+		return tea.NewView(ansi.Wrap(m.goodbye, max(1, m.width), "") + "\n")
 	}
 	v := tea.NewView(m.render())
 	v.AltScreen = true
