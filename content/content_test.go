@@ -540,6 +540,63 @@ groups:
 	}
 }
 
+// TestEmbeddedSpanish checks that the built-in content is wholly translated.
+func TestEmbeddedSpanish(t *testing.T) {
+	lib, err := Load(Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range lib.Warnings {
+		t.Errorf("warning: %s", w)
+	}
+	es := lib.In(Spanish)
+	if es.Untranslated != 0 {
+		t.Errorf("%d Spanish texts are missing", es.Untranslated)
+	}
+	if len(es.Pages) != len(lib.Pages) || len(es.Links) != len(lib.Links) {
+		t.Fatalf("the Spanish library has %d pages and %d links, the English %d and %d", len(es.Pages), len(es.Links), len(lib.Pages), len(lib.Links))
+	}
+	for i, p := range es.Pages {
+		if p.Title == lib.Pages[i].Title || p.Body == lib.Pages[i].Body {
+			t.Errorf("%s: the Spanish page has the English title or text", p.File)
+		}
+	}
+	for i, l := range es.Links {
+		en := lib.Links[i]
+		if l.Description == en.Description || (en.Note != "" && l.Note == en.Note) || l.Group == en.Group {
+			t.Errorf("%q: the Spanish description, note or group is the English one", en.Title)
+		}
+		if l.URL != en.URL || l.Status != en.Status {
+			t.Errorf("%q: the Spanish entry has another address or status", en.Title)
+		}
+	}
+	// Bodies that changed since the page was written say so in their
+	// description, in both languages, in one short clause.
+	changed := map[string][2]string{
+		"UNASUR":                      {"dormant", "inactiva"},
+		"FO.AR":                       {"since 2022", "desde 2022"},
+		"Secretariat of Human Rights": {"2023", "2023"},
+	}
+	for name, words := range changed {
+		found := false
+		for i, l := range lib.Links {
+			if !strings.Contains(l.Title, name) {
+				continue
+			}
+			found = true
+			if !strings.Contains(strings.ToLower(l.Description), words[0]) {
+				t.Errorf("%q: the description does not say what changed (%q): %q", l.Title, words[0], l.Description)
+			}
+			if d := es.Links[i].Description; !strings.Contains(strings.ToLower(d), words[1]) {
+				t.Errorf("%q: the Spanish description does not say what changed (%q): %q", l.Title, words[1], d)
+			}
+		}
+		if !found {
+			t.Errorf("no link for %s", name)
+		}
+	}
+}
+
 // TestLoadReportsAfterUnknownField: an unknown key does not hide the
 // problems after it.
 func TestLoadReportsAfterUnknownField(t *testing.T) {
