@@ -92,7 +92,7 @@ func (s *Server) plain(req request) string {
 		return ui.PlainPages(lib)
 	case "page":
 		p, _ := lib.Page(req.arg)
-		return ui.PlainPage(p, s.renderer)
+		return ui.PlainPage(lib, p, s.renderer)
 	case "help":
 		return ui.PlainHelp(lib)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
@@ -191,6 +192,35 @@ func TestQRDecodes(t *testing.T) {
 					}
 				})
 			}
+		}
+	}
+}
+
+// TestQRDecodesOnScreen opens each entry and reads the QR code back from
+// the whole screen, as laid out beside or under the text.
+func TestQRDecodesOnScreen(t *testing.T) {
+	lib := library(t)
+	for _, size := range [][2]int{{80, 24}, {60, 30}, {120, 40}} {
+		for i, l := range qrTargets(t) {
+			t.Run(fmt.Sprintf("%dx%d/%s", size[0], size[1], l.URL), func(t *testing.T) {
+				m, _ := screenAfter(t, size[0], size[1], tea.ColorProfileMsg{Profile: colorprofile.TrueColor})
+				if i < len(lib.Links) {
+					m.openLink(i, screenLinks)
+				} else {
+					m.openLink(-1, screenHome)
+				}
+				// A stacked code is under the text: scroll to the end.
+				m.scroll(1 << 30)
+				v := m.linkLayout()
+				if v.side == nil && !strings.Contains(strings.Join(v.rows, "\n"), qrBoth) {
+					t.Skipf("no room for the code at %dx%d", size[0], size[1])
+				}
+				for _, got := range readBack(t, m.View().Content, size[0], size[1]) {
+					if got != l.URL {
+						t.Errorf("decoded %q, want %q", got, l.URL)
+					}
+				}
+			})
 		}
 	}
 }
