@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -25,7 +26,7 @@ import (
 // are replaced by safe defaults in New.
 type Config struct {
 	HostKey gossh.Signer     // required
-	Library *content.Library // required
+	Library *content.Library // required: the content to start with (see SetLibrary)
 	Logger  *slog.Logger     // nil: discard
 
 	HandshakeTimeout time.Duration // a client must finish the handshake within this (10 s)
@@ -46,6 +47,7 @@ type Server struct {
 	ssh      *ssh.Server
 	renderer *ui.Renderer
 	log      *slog.Logger
+	lib      atomic.Pointer[content.Library] // what new sessions are shown
 
 	mu       sync.Mutex
 	programs map[*tea.Program]struct{} // running UIs, told goodbye on shutdown
@@ -75,6 +77,7 @@ func New(cfg Config) (*Server, error) {
 		log:      cfg.Logger,
 		programs: make(map[*tea.Program]struct{}),
 	}
+	s.lib.Store(cfg.Library)
 	srv, err := wish.NewServer(
 		// No password, public-key or keyboard-interactive handler is ever
 		// installed: charm.land/ssh then sets NoClientAuth, so the "none"
@@ -126,8 +129,21 @@ func (s *Server) Serve(ln net.Listener) error {
 	return err
 }
 
-// Goodbye is what open sessions are told when the server stops.
-const Goodbye = "The Embassy's kiosk is closing for maintenance. Thank you for visiting; please come back soon."
+// Goodbye is what open sessions are told when the server stops, in
+// English; each session is told in its visitor's language.
+var Goodbye = ui.T(content.English, "closing")
+
+// SetLibrary replaces the content for sessions that start from now on;
+// sessions already open keep the library they started with. lib must be a
+// loaded, valid library (content.Load); nil is ignored.
+func (s *Server) SetLibrary(lib *content.Library) {
+	if lib != nil {
+		s.lib.Store(lib)
+	}
+}
+
+// Library is the content new sessions get.
+func (s *Server) Library() *content.Library { return s.lib.Load() }
 
 // Shutdown stops accepting connections, says goodbye on every open screen,
 // and waits for sessions to end until ctx is done; then it closes whatever
@@ -136,7 +152,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	s.closing = true
 	for p := range s.programs {
-		go p.Send(ui.GoodbyeMsg{Reason: Goodbye})
+		go p.Send(ui.ClosingMsg{})
 	}
 	s.mu.Unlock()
 	err := s.ssh.Shutdown(ctx)
