@@ -14,7 +14,6 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/keys"
 	"github.com/embassy-kiosk/embassy/server"
 )
@@ -58,6 +57,8 @@ func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: embassy [flags]            run the kiosk
        embassy fingerprint [flags] print the host key's fingerprint
+       embassy check [--content DIR] check a content folder (or the built-in
+                                   content) and list every problem in it
 
 The Embassy of the Argentine Republic in South Africa's SSH kiosk.
 Visitors connect with: ssh -p 23234 HOST (no password, no key).
@@ -140,6 +141,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		fmt.Fprintln(stdout, keys.Fingerprint(signer.PublicKey()))
 		return nil
+	case "check":
+		return check(cfg.contentDir, stdout)
 	}
 	return usageError{fmt.Errorf("unknown command %q (see --help)", cmd)}
 }
@@ -185,13 +188,7 @@ func newLogger(format string, w io.Writer) *slog.Logger {
 
 func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, stderr io.Writer) error {
 	log := newLogger(cfg.logFormat, stderr)
-	var lib *content.Library
-	var err error
-	if cfg.contentDir != "" {
-		lib, err = content.LoadDir(cfg.contentDir)
-	} else {
-		lib, err = content.Load(content.Embedded())
-	}
+	lib, err := loadContent(cfg.contentDir)
 	if err != nil {
 		return fmt.Errorf("content: %w", err)
 	}
