@@ -40,6 +40,8 @@ type config struct {
 	maxSession  time.Duration
 	logFormat   string
 	logFullIP   bool
+	watch       bool
+	watchEvery  time.Duration // how often --watch looks (tests shorten it)
 }
 
 func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
@@ -54,6 +56,7 @@ func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
 	fs.DurationVar(&cfg.maxSession, "max-session", server.DefaultMaxSessionTime, "close any connection after this")
 	fs.StringVar(&cfg.logFormat, "log-format", "auto", "log format: json, text, or auto (text on a terminal, else json)")
 	fs.BoolVar(&cfg.logFullIP, "log-full-ip", false, "log whole client addresses (default: IPv4 /24, IPv6 /48, for visitors' privacy)")
+	fs.BoolVar(&cfg.watch, "watch", false, "reload the --content folder when its files change (SIGHUP always reloads)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: embassy [flags]            run the kiosk
        embassy fingerprint [flags] print the host key's fingerprint
@@ -86,7 +89,7 @@ func envName(flagName string) string {
 
 // parseConfig reads the environment, then the command line.
 func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, []string, error) {
-	var cfg config
+	cfg := config{watchEvery: defaultWatchEvery}
 	fs := newFlagSet(&cfg, stderr)
 	var envErr error
 	fs.VisitAll(func(f *flag.Flag) {
@@ -107,6 +110,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	}
 	if cfg.logFormat != "auto" && cfg.logFormat != "json" && cfg.logFormat != "text" {
 		return cfg, nil, usageError{fmt.Errorf("--log-format: %q is not json, text or auto", cfg.logFormat)}
+	}
+	if cfg.watch && cfg.contentDir == "" {
+		return cfg, nil, usageError{errors.New("--watch needs --content DIR: the built-in content cannot change")}
 	}
 	for name, d := range map[string]time.Duration{"drain": cfg.drain, "handshake-timeout": cfg.handshake, "max-session": cfg.maxSession} {
 		if d <= 0 {
@@ -214,6 +220,8 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	defer startReloads(ctx, cfg, srv, log)() // SIGHUP, and --watch
+
 	log.Info("host key", "path", keyInfo.Path, "created", keyInfo.Created, "fingerprint", keys.Fingerprint(signer.PublicKey()))
 	log.Info("listening", "addr", ln.Addr().String(), "pages", len(lib.Pages), "links", len(lib.Links))
 	fmt.Fprintf(stdout, "Embassy kiosk ready: ssh -p %d localhost\n", ln.Addr().(*net.TCPAddr).Port)
