@@ -3,6 +3,30 @@
 // and then shared read-only by every session.
 package content
 
+// Lang is a language the kiosk speaks, as its ISO 639-1 code.
+type Lang string
+
+const (
+	// English is the language the Embassy published the page in: every text
+	// exists in English, and English is shown where a translation is missing.
+	English Lang = "en"
+	// Spanish: pages/NN-slug.es.md and the es: lines of links.yaml.
+	Spanish Lang = "es"
+)
+
+// Languages lists the kiosk's languages, English first.
+var Languages = []Lang{English, Spanish}
+
+// Valid reports whether l is one of Languages.
+func (l Lang) Valid() bool {
+	for _, x := range Languages {
+		if l == x {
+			return true
+		}
+	}
+	return false
+}
+
 // Status says how sure we are that a link's address is the body's own.
 type Status string
 
@@ -31,6 +55,12 @@ type Page struct {
 	Summary string // optional, from the front matter: one line for the menu
 	Body    string // Markdown, without the front matter and without the title
 	File    string // path inside the content folder, for error messages
+	// AtEnd: listed at the end of the menu, after the directory and the
+	// banner (front matter "menu: end"), as the About page is.
+	AtEnd bool
+	// Untranslated: the library's language has no translation of this page,
+	// so it is shown in English.
+	Untranslated bool
 }
 
 // Link is one entry of the "Related websites" directory.
@@ -41,13 +71,40 @@ type Link struct {
 	Status      Status
 	Group       string // heading the entry is listed under
 	Note        string // optional: what has changed since the text was written
+	// Untranslated: some of its text has no translation in the library's
+	// language and is shown in English.
+	Untranslated bool
 }
 
-// Library is the loaded, validated content. It is never modified after Load.
+// Library is the loaded, validated content in one language. Load returns
+// the English library; In gives the same content in another language. A
+// Library is never modified after Load, so all sessions can share it.
 type Library struct {
+	Lang  Lang
 	Site  Site
 	Pages []Page
 	Links []Link
+	// Untranslated counts the texts of this library that have no
+	// translation in its language and are shown in English (0 in English).
+	Untranslated int
+	// Warnings are things worth fixing that do not stop the content from
+	// being served: missing translations. The same in every language.
+	Warnings []Problem
+
+	langs map[Lang]*Library // every language's library, shared by all of them
+}
+
+// In returns the library in language lang: the same pages and links, with
+// English wherever a translation is missing. An unknown language gives
+// English.
+func (l *Library) In(lang Lang) *Library {
+	if v, ok := l.langs[lang]; ok {
+		return v
+	}
+	if v, ok := l.langs[English]; ok {
+		return v
+	}
+	return l
 }
 
 // Group is one heading of the link directory with its links, in file order.

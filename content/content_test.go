@@ -165,7 +165,35 @@ func TestLoadProblems(t *testing.T) {
 		{"YAML syntax error", links("  title: Test Title", "  title: [Test Title"),
 			[]string{"links.yaml: is not valid YAML", "(line"}},
 		{"list where text belongs", links("  title: Test Title", "  title: [a, b]"),
-			[]string{"links.yaml: expected text here, found a list (line 3)"}},
+			[]string{"links.yaml: site: title: expected text here, found a list (line 3)"}},
+		{"unknown language", links("  title: Test Title", "  title:\n    en: Test Title\n    fr: Titre"),
+			[]string{`links.yaml: site: title: "fr" is not a language of the kiosk; use en (English) and es (Spanish) (line 5)`}},
+		{"translation without English", links("        description: A body that does things.", "        description:\n          es: Un organismo."),
+			[]string{`links.yaml: group "G", link 1 ("Foo"): description has no English text (en:)`, "(line 9)"}},
+		{"language written twice", links("  title: Test Title", "  title:\n    en: Test Title\n    es: Uno\n    es: Dos"),
+			[]string{"links.yaml: site: title: es: is written twice (line 6)"}},
+		{"list in a translation", links("  title: Test Title", "  title:\n    en: Test Title\n    es: [a, b]"),
+			[]string{"links.yaml: site: title: expected one line of text after es: (line 5)"}},
+		{"translation too long", links("description: A body that does things.", "description: {en: Short., es: "+strings.Repeat("x", 161)+"}"),
+			[]string{"description (es) is 161 characters long; the limit is 160 (line 8)"}},
+		{"same Spanish name for two groups", func(fsys fstest.MapFS) {
+			fsys["links.yaml"].Data = []byte(strings.Replace(goodLinks, "  - name: G\n", "  - name: {en: G, es: Grupo}\n", 1) +
+				"  - name: {en: H, es: Grupo}\n    links:\n      - {title: B, description: B., url: \"https://b.example/\", status: likely}\n")
+		}, []string{`links.yaml: group "H": the name "Grupo" is already used by group 1 (line 11)`}},
+		{"translation of a missing page", page("pages/02-other.es.md", "---\ntitle: Otra\n---\n\nHola.\n"),
+			[]string{"pages/02-other.es.md: is a translation of pages/02-other.md, which does not exist"}},
+		{"translation named after another number", page("pages/02-welcome.es.md", "---\ntitle: Bienvenida\n---\n\nHola.\n"),
+			[]string{"pages/02-welcome.es.md: is named after pages/02-welcome.md, which does not exist", "pages/01-welcome.md, with .es before .md"}},
+		{"English page with a language code", page("pages/02-other.en.md", goodPage),
+			[]string{"pages/02-other.en.md: English pages have no language in their name: rename it to pages/02-other.md"}},
+		{"unknown page language", page("pages/01-welcome.fr.md", goodPage),
+			[]string{`pages/01-welcome.fr.md: the kiosk has no language "fr"`}},
+		{"menu in a translation", page("pages/01-welcome.es.md", "---\ntitle: Bienvenida\nmenu: end\n---\n\nHola.\n"),
+			[]string{`pages/01-welcome.es.md: unknown field "menu" (allowed here: title, summary) (line 3)`}},
+		{"bad menu value", page("pages/01-welcome.md", "---\ntitle: Welcome\nmenu: last\n---\n\nHello.\n"),
+			[]string{`pages/01-welcome.md: menu: "last" is not a choice; write "menu: end"`, "(line 3)"}},
+		{"problem in a translation", page("pages/01-welcome.es.md", "---\ntitle: Bienvenida\n---\n\nHola \x1b[2J.\n"),
+			[]string{"pages/01-welcome.es.md: text contains an escape character (U+001B) at character 6", "(line 5)"}},
 		{"escape sequence in link title", links("title: Foo", `title: "\e[31mFoo"`),
 			[]string{`links.yaml: group "G", link 1 ("\x1b[31mFoo"): title contains an escape character (U+001B)`, "(line 7)"}},
 		{"escape sequence in page title", page("pages/01-welcome.md", "---\ntitle: \"\\e]0;owned\\a\"\n---\n\nHello.\n"),
@@ -419,5 +447,171 @@ func TestEmbeddedLinks(t *testing.T) {
 
 	if b := lib.Site.Banner; b.URL != "http://cooperacionarg.gob.ar/" || b.Status != Verified {
 		t.Errorf("banner = %+v", b)
+	}
+}
+
+func TestTranslations(t *testing.T) {
+	fsys := fstest.MapFS{
+		"links.yaml": {Data: []byte(`site:
+  name:
+    en: Test Embassy
+    es: Embajada de Prueba
+  title: Test Title
+groups:
+  - name: {en: Bodies, es: Organismos}
+    links:
+      - title: Foo
+        description:
+          en: A body that does things.
+          es: Un organismo que hace cosas.
+        url: https://example.org/
+        status: verified
+        note: {en: Renamed., es: Cambió de nombre.}
+      - title: {en: Bar, es: Barra}
+        description: Only in English.
+        url: https://bar.example/
+        status: likely
+`)},
+		"pages/01-welcome.md":    {Data: []byte("---\ntitle: Welcome\nsummary: Hello.\nmenu: end\n---\n\nHello, visitor.\n")},
+		"pages/01-welcome.es.md": {Data: []byte("---\ntitle: Bienvenida\nsummary: Hola.\n---\n\nHola, visitante.\n")},
+		"pages/02-other.md":      {Data: []byte("---\ntitle: Other\n---\n\nOnly English.\n")},
+	}
+	lib, err := Load(fsys)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if lib.Lang != English || lib.In(English) != lib || lib.In("fr") != lib {
+		t.Errorf("Load should return the English library, and In should fall back to it")
+	}
+	if lib.Untranslated != 0 || lib.Pages[0].Untranslated || lib.Links[1].Untranslated {
+		t.Errorf("nothing is untranslated in English: %d", lib.Untranslated)
+	}
+	es := lib.In(Spanish)
+	if es.Lang != Spanish || es.In(English) != lib {
+		t.Fatalf("In(Spanish) = %+v", es)
+	}
+	if es.Site.Name != "Embajada de Prueba" || es.Site.Title != "Test Title" || es.Site.LinksTitle != "Sitios relacionados" {
+		t.Errorf("Spanish site = %+v", es.Site)
+	}
+	foo, bar := es.Links[0], es.Links[1]
+	if foo.Description != "Un organismo que hace cosas." || foo.Note != "Cambió de nombre." || foo.Group != "Organismos" {
+		t.Errorf("Spanish Foo = %+v", foo)
+	}
+	if foo.Title != "Foo" || !foo.Untranslated {
+		t.Errorf("a title written once is English, shown as untranslated: %+v", foo)
+	}
+	if bar.Title != "Barra" || bar.Description != "Only in English." || !bar.Untranslated {
+		t.Errorf("Spanish Bar = %+v; want the English description, marked untranslated", bar)
+	}
+	if lib.Links[1].Title != "Bar" || lib.Links[0].Group != "Bodies" {
+		t.Errorf("English links = %+v", lib.Links)
+	}
+	welcome, other := es.Pages[0], es.Pages[1]
+	if welcome.Title != "Bienvenida" || welcome.Body != "Hola, visitante." || welcome.File != "pages/01-welcome.es.md" ||
+		welcome.Slug != "welcome" || !welcome.AtEnd || welcome.Untranslated {
+		t.Errorf("Spanish welcome = %+v", welcome)
+	}
+	if other.Title != "Other" || !other.Untranslated || other.Slug != "other" {
+		t.Errorf("untranslated page = %+v", other)
+	}
+	if p, ok := es.Page("welcome"); !ok || p.Title != "Bienvenida" {
+		t.Errorf(`es.Page("welcome") = %+v, %v`, p, ok)
+	}
+	// Site title, Foo's title (written once), Bar's description, page 2.
+	if es.Untranslated != 4 {
+		t.Errorf("es.Untranslated = %d, want 4", es.Untranslated)
+	}
+	var warnings []string
+	for _, w := range lib.Warnings {
+		warnings = append(warnings, w.String())
+	}
+	got := strings.Join(warnings, "\n")
+	for _, want := range []string{
+		"links.yaml: site: title has no Spanish translation (add a line es: under it) (line 5)",
+		`links.yaml: group "Bodies", link 2 ("Bar"): description has no Spanish translation (add a line es: under it) (line 17)`,
+		"pages/02-other.md: has no Spanish translation (pages/02-other.es.md)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("warnings lack %q; got:\n%s", want, got)
+		}
+	}
+	if len(es.Warnings) != len(lib.Warnings) {
+		t.Errorf("every language should carry the same warnings")
+	}
+}
+
+// TestEmbeddedSpanish checks that the built-in content is wholly translated.
+func TestEmbeddedSpanish(t *testing.T) {
+	lib, err := Load(Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range lib.Warnings {
+		t.Errorf("warning: %s", w)
+	}
+	es := lib.In(Spanish)
+	if es.Untranslated != 0 {
+		t.Errorf("%d Spanish texts are missing", es.Untranslated)
+	}
+	if len(es.Pages) != len(lib.Pages) || len(es.Links) != len(lib.Links) {
+		t.Fatalf("the Spanish library has %d pages and %d links, the English %d and %d", len(es.Pages), len(es.Links), len(lib.Pages), len(lib.Links))
+	}
+	for i, p := range es.Pages {
+		if p.Title == lib.Pages[i].Title || p.Body == lib.Pages[i].Body {
+			t.Errorf("%s: the Spanish page has the English title or text", p.File)
+		}
+	}
+	for i, l := range es.Links {
+		en := lib.Links[i]
+		if l.Description == en.Description || (en.Note != "" && l.Note == en.Note) || l.Group == en.Group {
+			t.Errorf("%q: the Spanish description, note or group is the English one", en.Title)
+		}
+		if l.URL != en.URL || l.Status != en.Status {
+			t.Errorf("%q: the Spanish entry has another address or status", en.Title)
+		}
+	}
+	// Bodies that changed since the page was written say so in their
+	// description, in both languages, in one short clause.
+	changed := map[string][2]string{
+		"UNASUR":                      {"dormant", "inactiva"},
+		"FO.AR":                       {"since 2022", "desde 2022"},
+		"Secretariat of Human Rights": {"2023", "2023"},
+	}
+	for name, words := range changed {
+		found := false
+		for i, l := range lib.Links {
+			if !strings.Contains(l.Title, name) {
+				continue
+			}
+			found = true
+			if !strings.Contains(strings.ToLower(l.Description), words[0]) {
+				t.Errorf("%q: the description does not say what changed (%q): %q", l.Title, words[0], l.Description)
+			}
+			if d := es.Links[i].Description; !strings.Contains(strings.ToLower(d), words[1]) {
+				t.Errorf("%q: the Spanish description does not say what changed (%q): %q", l.Title, words[1], d)
+			}
+		}
+		if !found {
+			t.Errorf("no link for %s", name)
+		}
+	}
+}
+
+// TestLoadReportsAfterUnknownField: an unknown key does not hide the
+// problems after it.
+func TestLoadReportsAfterUnknownField(t *testing.T) {
+	fsys := goodFS()
+	fsys["links.yaml"].Data = []byte(strings.Replace(strings.Replace(goodLinks,
+		"        status: verified\n", "        status: sure\n        colour: red\n", 1),
+		"https://example.org/", "ftp://example.org/", 1))
+	_, err := Load(fsys)
+	if err == nil {
+		t.Fatal("Load succeeded")
+	}
+	for _, want := range []string{`unknown field "colour" (allowed here: title, description, url, status, note) (line 11)`,
+		`status "sure" must be verified or likely (line 10)`, `url "ftp://example.org/" is not an http(s) address (line 9)`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
 	}
 }

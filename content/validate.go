@@ -113,7 +113,7 @@ var (
 	yamlUnknown  = regexp.MustCompile(`^field (.+) not found in type (\S+)$`)
 	yamlWrong    = regexp.MustCompile(`^cannot unmarshal (!!\w+)(?: .*)? into (\S+)$`)
 	yamlTwice    = regexp.MustCompile(`^mapping key (".*") already defined at line (\d+)$`)
-	yamlAllowed  = allowedKeys(linksDoc{}, siteDoc{}, groupDoc{}, linkDoc{}, frontMatter{})
+	yamlAllowed  = allowedKeys(linksDoc{}, siteDoc{}, groupDoc{}, linkDoc{}, frontMatter{}, translationFrontMatter{})
 	yamlFoundFor = map[string]string{"!!seq": "a list", "!!map": "keys (key: value lines)"}
 )
 

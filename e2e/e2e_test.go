@@ -124,7 +124,14 @@ type terminal struct {
 }
 
 func openTerminal(t *testing.T, port string, w, h int, term string) *terminal {
-	return runInTerminal(t, w, h, "TERM="+term+" ssh -tt "+strings.Join(sshArgs(port), " ")+" visitor@127.0.0.1")
+	return openTerminalAs(t, port, w, h, term, "visitor")
+}
+
+// openTerminalAs is openTerminal for an SSH user name, with extra ssh
+// options (such as -o SetEnv=LANG=...).
+func openTerminalAs(t *testing.T, port string, w, h int, term, user string, opts ...string) *terminal {
+	t.Helper()
+	return runInTerminal(t, w, h, "TERM="+term+" ssh -tt "+strings.Join(append(sshArgs(port), opts...), " ")+" "+user+"@127.0.0.1")
 }
 
 // runInTerminal runs a client command in a new tmux window of w x h; the
@@ -231,4 +238,22 @@ func TestPlainTextWithoutPTY(t *testing.T) {
 	if cmd.ProcessState.ExitCode() != 2 || !strings.HasPrefix(string(stderr), "embassy: ") {
 		t.Errorf("an unknown command should give one error line and exit 2, got %d: %q", cmd.ProcessState.ExitCode(), stderr)
 	}
+}
+
+// TestSpanishWithOpenSSH: the language follows the user name and the LANG
+// OpenSSH sends, L switches, and an entry shows its QR code.
+func TestSpanishWithOpenSSH(t *testing.T) {
+	need(t, "tmux", "ssh")
+	port := kiosk(t)
+	tm := openTerminalAs(t, port, 80, 24, "xterm-256color", "visitor", "-o", "SetEnv=LANG=es_AR.UTF-8")
+	tm.waitFor("Embajada de la República Argentina en Sudáfrica", "Sitios relacionados", "q salir")
+	tm.keys("3")
+	tm.waitFor("▸ Secretaría de Derechos Humanos")
+	tm.keys("Enter")
+	tm.waitFor("Dirección probable", "Escanee el código QR", "█▀▀▀▀▀█")
+	tm.keys("L")
+	tm.waitFor("Address likely", "Scan the QR code")
+
+	es := openTerminalAs(t, port, 40, 12, "xterm-256color", "es")
+	es.waitFor("Embajada Argentina en Sudáfrica", "L English")
 }

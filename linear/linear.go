@@ -213,13 +213,22 @@ func newConversation(lib *content.Library, r *ui.Renderer, opt Options) *convers
 	if opt.Terminal {
 		c.nl = "\r\n"
 	}
+	// The same order as the full-screen menu: pages, the directory, the
+	// banner, then pages marked "menu: end" (About).
+	var atEnd []menuEntry
 	for _, p := range lib.Pages {
-		c.menu = append(c.menu, menuEntry{p.Title, func() { c.openPage(p) }})
+		e := menuEntry{p.Title, func() { c.openPage(p) }}
+		if p.AtEnd {
+			atEnd = append(atEnd, e)
+		} else {
+			c.menu = append(c.menu, e)
+		}
 	}
 	c.menu = append(c.menu, menuEntry{fmt.Sprintf(sayLinksEntry, lib.Site.LinksTitle, len(lib.Links)), c.openLinks})
 	if b := lib.Site.Banner; b.URL != "" {
 		c.menu = append(c.menu, menuEntry{b.Title, c.openBanner})
 	}
+	c.menu = append(c.menu, atEnd...)
 	return c
 }
 

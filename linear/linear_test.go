@@ -286,12 +286,12 @@ func TestBadInput(t *testing.T) {
 	for _, in := range []string{"9", "0", "-1", "+2", "two", "1 2", "99999999999999999999"} {
 		m := v.mark()
 		v.send(in + "\r")
-		if got := v.answer(m); got != in+"\r\nPlease type a number from 1 to 4, or q.\r\n> " {
+		if got := v.answer(m); got != in+"\r\nPlease type a number from 1 to 5, or q.\r\n> " {
 			t.Errorf("%q: answer %q", in, got)
 		}
 	}
 	long := strings.Repeat("1", 1000)
-	got := v.say(long+"\r", "That was too long.", "Please type a number from 1 to 4, or q.")
+	got := v.say(long+"\r", "That was too long.", "Please type a number from 1 to 5, or q.")
 	if strings.Count(got, "1") > linear.MaxLine+10 {
 		t.Errorf("an over-long line is echoed whole (%d bytes)", len(got))
 	}

@@ -8,7 +8,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/embassy-kiosk/embassy/ui"
 )
 
@@ -23,7 +22,7 @@ type opsState struct {
 // not, why says why.
 func (s *Server) Ready() (ok bool, why string) {
 	switch {
-	case s.cfg.Library == nil:
+	case s.Library() == nil:
 		return false, "no content loaded"
 	case s.ops.draining.Load():
 		return false, "draining"
@@ -98,13 +97,13 @@ func (s *Server) NewOpsServer() *http.Server {
 // before ctx's deadline, so visitors can finish their sentence and the
 // sessions end before the server closes what is left; without a deadline,
 // or with under a second and a half left, the goodbye at once.
-func sayClosing(ctx context.Context) tea.Msg {
+func sayClosing(ctx context.Context) ui.ClosingMsg {
 	if d, ok := ctx.Deadline(); ok {
 		if left := time.Until(d) - closeMargin; left >= time.Second {
-			return ui.ClosingMsg{In: left, Goodbye: Goodbye}
+			return ui.ClosingMsg{In: left}
 		}
 	}
-	return ui.GoodbyeMsg{Reason: Goodbye}
+	return ui.ClosingMsg{}
 }
 
 // closeMargin is the time sessions get between their goodbye and the drain

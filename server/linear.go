@@ -9,6 +9,7 @@ import (
 
 	"charm.land/ssh"
 
+	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/linear"
 )
 
@@ -54,13 +55,13 @@ func dumbTerminal(term string) bool {
 
 // runLinear holds the linear conversation until the visitor leaves, the
 // connection closes or the server shuts down (then it says goodbye).
-func (s *Server) runLinear(sess ssh.Session, req request) {
+func (s *Server) runLinear(sess ssh.Session, lib *content.Library, req request) {
 	v := visitOf(sess)
 	pty, windows, hasPty := ptyOf(sess)
 	opt := linear.Options{
 		Terminal:   hasPty,
 		Start:      req.arg,
-		OnPageView: func(slug string) { v.pages.Add(1); s.metrics.PageView(slug, LangDefault) },
+		OnPageView: func(slug string) { v.pages.Add(1); s.metrics.PageView(slug, string(lib.Lang)) },
 	}
 	if req.name == "links" {
 		opt.Start = "links"
@@ -83,7 +84,7 @@ func (s *Server) runLinear(sess ssh.Session, req request) {
 		opt.Window = win.get
 	}
 	defer context.AfterFunc(s.stopping, cancel)()
-	err := linear.Run(ctx, sess, sess, s.cfg.Library, s.renderer, opt)
+	err := linear.Run(ctx, sess, sess, lib, s.renderer, opt)
 	switch {
 	case s.stopping.Err() != nil && sess.Context().Err() == nil:
 		_, _ = io.WriteString(sess, "\n"+Goodbye+"\n")

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -27,7 +28,7 @@ import (
 // docs/security.md says what each limit defends against.
 type Config struct {
 	HostKey gossh.Signer     // required
-	Library *content.Library // required
+	Library *content.Library // required: the content to start with (see SetLibrary)
 	Logger  *slog.Logger     // nil: discard
 
 	HandshakeTimeout time.Duration // a client must finish the handshake within this (10 s)
@@ -137,6 +138,7 @@ type Server struct {
 	ssh      *ssh.Server
 	renderer *ui.Renderer
 	log      *slog.Logger
+	lib      atomic.Pointer[content.Library] // what new sessions are shown
 
 	limits   *limiter
 	mu       sync.Mutex
@@ -181,6 +183,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.limits = newLimiter(&s.cfg)
 	s.stopping, s.stop = context.WithCancel(context.Background())
+	s.lib.Store(cfg.Library)
 	srv, err := wish.NewServer(
 		// No password, public-key or keyboard-interactive handler is ever
 		// installed: charm.land/ssh then sets NoClientAuth, so the "none"
@@ -252,8 +255,21 @@ func (s *Server) Serve(ln net.Listener) error {
 	return err
 }
 
-// Goodbye is what open sessions are told when the server stops.
-const Goodbye = "The Embassy's kiosk is closing for maintenance. Thank you for visiting; please come back soon."
+// Goodbye is what open sessions are told when the server stops, in
+// English; each session is told in its visitor's language.
+var Goodbye = ui.T(content.English, "closing")
+
+// SetLibrary replaces the content for sessions that start from now on;
+// sessions already open keep the library they started with. lib must be a
+// loaded, valid library (content.Load); nil is ignored.
+func (s *Server) SetLibrary(lib *content.Library) {
+	if lib != nil {
+		s.lib.Store(lib)
+	}
+}
+
+// Library is the content new sessions get.
+func (s *Server) Library() *content.Library { return s.lib.Load() }
 
 // Shutdown stops accepting connections, says goodbye on every open screen,
 // and waits for sessions to end until ctx is done; then it closes whatever

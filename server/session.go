@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"charm.land/ssh"
 	bm "charm.land/wish/v2/bubbletea"
 
+	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/ui"
 )
 
@@ -32,30 +34,42 @@ func acceptPty(ssh.Context, ssh.Pty) bool { return true }
 type request struct {
 	name string // "", "links", "pages", "page", "help" or "plain"
 	arg  string // the slug, for "page"
+	json bool   // links --json
 }
 
-// parseRequest reads the command line; an unknown command is an error whose
-// text is safe to show (it does not repeat what the client sent).
-func (s *Server) parseRequest(args []string) (request, error) {
+// plainOnly reports whether the answer is text even with a terminal.
+func (r request) plainOnly() bool {
+	return r.name == "help" || r.name == "pages" || r.json
+}
+
+// parseRequest reads the command line against lib (in the visitor's
+// language); an unknown command is an error whose text is safe to show (it
+// does not repeat what the client sent).
+func parseRequest(lib *content.Library, args []string) (request, error) {
 	if len(args) == 0 {
 		return request{}, nil
 	}
 	switch args[0] {
 	case "links", "pages", "help", "plain":
-		if len(args) == 1 {
+		switch {
+		case len(args) == 1:
 			return request{name: args[0]}, nil
+		case len(args) == 2 && args[0] == "links" && args[1] == "--json":
+			return request{name: "links", json: true}, nil
+		case args[0] == "links":
+			return request{}, errors.New(ui.T(lib.Lang, "err.links"))
 		}
-		return request{}, fmt.Errorf("%q takes no arguments; try 'help'", args[0])
+		return request{}, errors.New(ui.T(lib.Lang, "err.args", args[0]))
 	case "page":
 		if len(args) == 2 {
-			if _, ok := s.cfg.Library.Page(args[1]); ok {
+			if _, ok := lib.Page(args[1]); ok {
 				return request{name: "page", arg: args[1]}, nil
 			}
-			return request{}, fmt.Errorf("no such page; 'pages' lists them")
+			return request{}, errors.New(ui.T(lib.Lang, "err.nopage"))
 		}
-		return request{}, fmt.Errorf("'page' takes one page name; 'pages' lists them")
+		return request{}, errors.New(ui.T(lib.Lang, "err.pagearg"))
 	}
-	return request{}, fmt.Errorf("unknown command; try 'help'")
+	return request{}, errors.New(ui.T(lib.Lang, "err.unknown"))
 }
 
 // ptyOf is sess.Pty(), except that window-changes come from the request
@@ -77,7 +91,11 @@ func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 		if s.testHook != nil {
 			s.testHook(sess)
 		}
-		req, err := s.parseRequest(sess.Command())
+		// The session keeps the content it started with, in the language
+		// its visitor chose (user name es/en, else LANG/LC_*).
+		lang := ui.ChooseLanguage(sess.User(), sess.Environ())
+		lib := s.Library().In(lang)
+		req, err := parseRequest(lib, sess.Command())
 		if err != nil {
 			fmt.Fprintf(sess.Stderr(), "embassy: %s\n", err)
 			visitOf(sess).exit = 2
@@ -85,14 +103,14 @@ func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 			return
 		}
 		if wantsLinear(sess, req) { // the plain, linear mode: server/linear.go
-			s.runLinear(sess, req)
+			s.runLinear(sess, lib, req)
 			return
 		}
 		pty, windows, hasPty := ptyOf(sess)
-		if !hasPty || req.name == "help" || req.name == "pages" {
-			out := s.plain(req)
+		if !hasPty || req.plainOnly() {
+			out := s.plain(lib, req)
 			if page := plainPageName(req); page != "" {
-				s.metrics.PageView(page, LangDefault)
+				s.metrics.PageView(page, string(lib.Lang))
 			}
 			if hasPty {
 				out = strings.ReplaceAll(out, "\n", "\r\n")
@@ -101,21 +119,23 @@ func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 			_ = sess.Exit(0)
 			return
 		}
-		s.runUI(sess, req, pty, windows)
+		s.runUI(sess, lib, req, pty, windows)
 		next(sess)
 	}
 }
 
-func (s *Server) plain(req request) string {
-	lib := s.cfg.Library
+func (s *Server) plain(lib *content.Library, req request) string {
 	switch req.name {
 	case "links":
+		if req.json {
+			return ui.PlainLinksJSON(lib)
+		}
 		return ui.PlainLinks(lib)
 	case "pages":
 		return ui.PlainPages(lib)
 	case "page":
 		p, _ := lib.Page(req.arg)
-		return ui.PlainPage(p, s.renderer)
+		return ui.PlainPage(lib, p, s.renderer)
 	case "help":
 		return ui.PlainHelp(lib)
 	}
@@ -124,17 +144,18 @@ func (s *Server) plain(req request) string {
 
 // runUI runs one visitor's Bubble Tea program until it ends, the client
 // leaves, or the server says goodbye.
-func (s *Server) runUI(sess ssh.Session, req request, pty ssh.Pty, windows <-chan ssh.Window) {
+func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty ssh.Pty, windows <-chan ssh.Window) {
 	v := visitOf(sess)
 	start := req.arg
 	if req.name == "links" {
 		start = "links"
 	}
 	model := ui.New(ui.Options{
-		Library:     s.cfg.Library,
+		Library:     lib,
+		Lang:        lib.Lang,
 		Renderer:    s.renderer,
 		Start:       start,
-		OnPageView:  func(slug string) { v.pages.Add(1); s.metrics.PageView(slug, LangDefault) },
+		OnPageView:  func(slug string) { v.pages.Add(1); s.metrics.PageView(slug, string(lib.Lang)) },
 		IdleTimeout: s.cfg.IdleTimeout,
 		Done:        sess.Context().Done(),
 	})
@@ -159,7 +180,7 @@ func (s *Server) runUI(sess ssh.Session, req request, pty ssh.Pty, windows <-cha
 	)
 	p := tea.NewProgram(model, opts...)
 	if !s.track(p) {
-		_, _ = io.WriteString(sess, Goodbye+"\r\n")
+		_, _ = io.WriteString(sess, ui.T(lib.Lang, "closing")+"\r\n")
 		_ = sess.Exit(0)
 		return
 	}

@@ -1,26 +1,23 @@
 package ui
 
 import (
-	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
-// ClosingMsg tells the visitor the kiosk is about to close: a countdown
-// replaces the footer, they keep reading, and when In has passed the
-// program says Goodbye and ends.
+// ClosingMsg tells the visitor, in their language, that the kiosk is about
+// to close: a countdown replaces the footer, they keep reading, and when In
+// has passed (at once if it is 0) the program says goodbye and ends.
 type ClosingMsg struct {
-	In      time.Duration
-	Goodbye string
+	In time.Duration
 }
 
 // closing is the countdown's state; zero when the kiosk is not closing.
 type closing struct {
-	at      time.Time // when the program ends
-	left    int       // seconds left, as shown
-	goodbye string
+	at   time.Time // when the program ends
+	left int       // seconds left, as shown
 }
 
 type closingTickMsg struct{}
@@ -30,7 +27,7 @@ type closingTickMsg struct{}
 func (m *Model) updateClosing(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case ClosingMsg:
-		m.closing = closing{at: time.Now().Add(msg.In), goodbye: msg.Goodbye}
+		m.closing = closing{at: time.Now().Add(msg.In)}
 	case closingTickMsg:
 		if m.closing.at.IsZero() {
 			return nil, true
@@ -40,7 +37,7 @@ func (m *Model) updateClosing(msg tea.Msg) (tea.Cmd, bool) {
 	}
 	left := time.Until(m.closing.at)
 	if left <= 0 {
-		m.goodbye = m.closing.goodbye
+		m.goodbye = T(m.lang, "closing")
 		return tea.Quit, true
 	}
 	m.closing.left = int((left + time.Second - 1) / time.Second)
@@ -63,6 +60,6 @@ func (m Model) closingFooter(footer string) string {
 	if m.closing.at.IsZero() {
 		return footer
 	}
-	line := fmt.Sprintf("The kiosk is closing for maintenance in %d s. Thank you for visiting.", m.closing.left)
+	line := T(m.lang, "closing.countdown", m.closing.left)
 	return " " + m.styles.Notice.Render(ansi.Truncate(line, max(0, m.width-2), "…"))
 }

@@ -15,10 +15,17 @@ func (m Model) homeBody(height int) string {
 	if len(rows) > height {
 		rows = m.menuRows(w, false)
 	}
-	intro := "Press a number, or move with the arrows and press Enter."
-	if len(rows)+3 <= height {
+	intro := styledLines(m.styles.Muted, wrap(T(m.lang, "home.intro"), w))
+	if len(rows)+1+len(intro) <= height {
 		rows = append(rows, "")
-		rows = append(rows, styledLines(m.styles.Muted, wrap(intro, w))...)
+		rows = append(rows, intro...)
+	}
+	if n := m.lib.Untranslated; n > 0 {
+		note := styledLines(m.styles.Muted, wrap(T(m.lang, "home.untranslated", n), w))
+		if len(rows)+1+len(note) <= height {
+			rows = append(rows, "")
+			rows = append(rows, note...)
+		}
 	}
 	return indent(window(rows, max(0, len(rows)-height), height))
 }

@@ -1,11 +1,11 @@
 package ui
 
 import (
-	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/embassy-kiosk/embassy/content"
 )
 
 // The visitor-idle timer. A visitor who presses nothing for IdleTimeout is
@@ -93,7 +93,7 @@ func (m *Model) updateIdle(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		left := t.timeout - quiet
 		if left <= 0 {
-			m.goodbye = fmt.Sprintf("No key was pressed for %s, so this visit has ended. %s", idleMinutes(t.timeout), thanks(m.lib))
+			m.goodbye = T(m.lang, "idle.bye", idleMinutes(m.lang, t.timeout), T(m.lang, "thanks", m.lib.Site.Name, m.lib.Site.Source))
 			return tea.Quit, true
 		}
 		t.counting = true
@@ -104,12 +104,12 @@ func (m *Model) updateIdle(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-func idleMinutes(d time.Duration) string {
+func idleMinutes(lang content.Lang, d time.Duration) string {
 	if d >= time.Minute && d%time.Minute == 0 {
 		if d == time.Minute {
-			return "a minute"
+			return T(lang, "idle.minute")
 		}
-		return fmt.Sprintf("%d minutes", d/time.Minute)
+		return T(lang, "idle.minutes", int(d/time.Minute))
 	}
 	return d.Round(time.Second).String()
 }
@@ -119,6 +119,6 @@ func (m Model) idleFooter(footer string) string {
 	if !m.idle.counting {
 		return footer
 	}
-	line := fmt.Sprintf("No key pressed for a while: closing in %d s. Press any key to stay.", m.idle.left)
+	line := T(m.lang, "idle.countdown", m.idle.left)
 	return " " + m.styles.Notice.Render(ansi.Truncate(line, max(0, m.width-2), "…"))
 }

@@ -1,6 +1,10 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/embassy-kiosk/embassy/content"
+)
 
 // KeyMap is every key the kiosk answers to. Bindings that do nothing on the
 // current screen are disabled, so the help line only shows what works.
@@ -16,33 +20,58 @@ type KeyMap struct {
 	PageDown key.Binding
 	Top      key.Binding
 	Bottom   key.Binding
+	Filter   key.Binding // directory: start typing a filter
+	Clear    key.Binding // directory: clear the filter (Esc, shown in help only)
+	Copy     key.Binding // an entry: copy its address (OSC 52)
+	Lang     key.Binding // switch language
 	Help     key.Binding
 	Quit     key.Binding
 }
 
-// DefaultKeyMap returns the kiosk's keys.
-func DefaultKeyMap() KeyMap {
+// DefaultKeyMap returns the kiosk's keys, described in English.
+func DefaultKeyMap() KeyMap { return NewKeyMap(content.English) }
+
+// NewKeyMap returns the kiosk's keys, described in lang.
+func NewKeyMap(lang content.Lang) KeyMap {
+	t := func(k string) string { return T(lang, k) }
 	return KeyMap{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Open:     key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", "open")),
-		Back:     key.NewBinding(key.WithKeys("esc", "backspace", "left", "h"), key.WithHelp("esc", "back")),
-		Next:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next")),
-		Prev:     key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
-		Jump:     key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "jump")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "previous page")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("space", "next page")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
-		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t("key.up"))),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t("key.down"))),
+		Open:     key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", t("key.open"))),
+		Back:     key.NewBinding(key.WithKeys("esc", "backspace", "left", "h"), key.WithHelp("esc", t("key.back"))),
+		Next:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("key.next"))),
+		Prev:     key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("key.prev"))),
+		Jump:     key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", t("key.jump"))),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", t("key.pageup"))),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("space", t("key.pagedown"))),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", t("key.top"))),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", t("key.bottom"))),
+		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", t("key.filter"))),
+		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("key.clear"))),
+		Copy:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("key.copy"))),
+		Lang:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t("key.lang"))),
+		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t("key.help"))),
+		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", t("key.quit"))),
 	}
 }
 
+// keyState is what, besides the screen, decides which keys work.
+type keyState struct {
+	filtered bool // the directory is filtered
+	typing   bool // the visitor is typing the filter: letters go there
+	canCopy  bool // there is an address to copy
+}
+
 // forScreen enables only the bindings that act on screen s.
-func (k KeyMap) forScreen(s screen) KeyMap {
+func (k KeyMap) forScreen(s screen, st keyState) KeyMap {
 	scrolls := s == screenPage || s == screenLinks || s == screenLink
 	k.Back.SetEnabled(s != screenHome)
+	k.Clear.SetEnabled(s == screenLinks && st.filtered)
+	if k.Clear.Enabled() {
+		// Esc clears the filter first; the other keys still go back.
+		k.Back.SetKeys("backspace", "left", "h")
+		k.Back.SetHelp("←", k.Back.Help().Desc)
+	}
 	k.Jump.SetEnabled(s == screenHome)
 	k.Open.SetEnabled(s == screenHome || s == screenLinks)
 	k.Next.SetEnabled(s == screenHome || s == screenLinks)
@@ -51,29 +80,53 @@ func (k KeyMap) forScreen(s screen) KeyMap {
 	k.PageDown.SetEnabled(scrolls)
 	k.Top.SetEnabled(scrolls)
 	k.Bottom.SetEnabled(scrolls)
+	k.Filter.SetEnabled(s == screenLinks)
+	k.Copy.SetEnabled(st.canCopy && (s == screenLink || s == screenLinks))
+	if st.typing {
+		// Letters, digits and space are typed into the filter; only keys
+		// that type nothing keep working.
+		k = KeyMap{Up: k.Up, Down: k.Down, Open: k.Open, Clear: k.Clear, Next: k.Next, Prev: k.Prev, Help: k.Help, Quit: k.Quit}
+		k.Up.SetKeys("up")
+		k.Down.SetKeys("down")
+		k.Open.SetKeys("enter")
+		k.PageUp = key.NewBinding(key.WithKeys("pgup"))
+		k.PageDown = key.NewBinding(key.WithKeys("pgdown"))
+		k.Clear.SetEnabled(true)
+		k.Help.SetEnabled(false)
+		k.Quit.SetKeys("ctrl+c")
+		k.Quit.SetHelp("ctrl+c", k.Quit.Help().Desc)
+	}
 	return k
 }
 
 // shortHelp is the one-line help under every screen, most useful first;
 // it is cut from the end to fit, but help and quit always stay.
-func (k KeyMap) shortHelp(s screen) []key.Binding {
-	move := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "move"))
+func (k KeyMap) shortHelp(s screen, lang content.Lang) []key.Binding {
+	move := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", T(lang, "key.move")))
 	if s == screenPage || s == screenLink {
-		move.SetHelp("↑↓", "scroll")
+		move.SetHelp("↑↓", T(lang, "key.scroll"))
 	}
-	if s == screenHome {
-		return []key.Binding{move, k.Open, k.Jump}
+	switch s {
+	case screenHome:
+		// L is also shown on the title line.
+		return []key.Binding{move, k.Open, k.Jump, k.Lang}
+	case screenLinks:
+		return []key.Binding{k.Clear, k.Back, move, k.Open, k.Filter, k.Copy, k.Lang, k.PageDown}
+	case screenLink:
+		return []key.Binding{k.Back, k.Copy, move, k.Lang, k.PageDown}
 	}
 	// Away from home, the way back matters most on a narrow window.
-	return []key.Binding{k.Back, move, k.Open, k.PageDown, k.Top, k.Bottom}
+	return []key.Binding{k.Back, move, k.Lang, k.PageDown, k.Top, k.Bottom}
 }
 
 // FullHelp is shown when the visitor presses '?'.
 func (k KeyMap) FullHelp() [][]key.Binding {
+	// Four columns fit 80 columns in both languages; Clear and Jump never
+	// work on the same screen, nor Filter and Jump.
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Next, k.Prev},
-		{k.Open, k.Back, k.Jump},
+		{k.Open, k.Back, k.Clear, k.Jump, k.Help},
 		{k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Help, k.Quit},
+		{k.Filter, k.Copy, k.Lang, k.Quit},
 	}
 }

@@ -2,8 +2,15 @@ package ui
 
 import (
 	"strings"
+	"unicode"
 
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/embassy-kiosk/embassy/content"
 )
@@ -15,25 +22,158 @@ func (m *Model) openLinks() {
 	m.viewed("links")
 }
 
-func (m *Model) openLink(l content.Link, from screen) {
-	m.link = l
+// linkAt is lib.Links[i], or the banner for -1.
+func (m Model) linkAt(i int) content.Link {
+	if i < 0 || i >= len(m.lib.Links) {
+		return m.lib.Site.Banner
+	}
+	return m.lib.Links[i]
+}
+
+// openLink shows link i of lib.Links (-1: the banner).
+func (m *Model) openLink(i int, from screen) {
+	m.linkIndex = i
+	m.link = m.linkAt(i)
 	m.linkFrom = from
 	m.screen = screenLink
 	m.offset = 0
+	m.qr, m.qrErr = encodeQR(m.link.URL)
 }
 
+// copyURL copies the address of the entry shown or selected to the
+// visitor's clipboard, with OSC 52; terminals may refuse, hence the "if".
+func (m *Model) copyURL() tea.Cmd {
+	url := m.link.URL
+	if m.screen == screenLinks {
+		if len(m.visible) == 0 {
+			return nil
+		}
+		url = m.lib.Links[m.visible[m.linkCursor]].URL
+	}
+	m.notice = T(m.lang, "link.copied")
+	if ansi.StringWidth(m.notice) > m.width-2 {
+		m.notice = T(m.lang, "link.copied.short")
+	}
+	return tea.SetClipboard(url)
+}
+
+// The filter
+
+// typing reports whether keys go into the directory's filter.
+func (m Model) typing() bool { return m.screen == screenLinks && m.filter.Focused() }
+
+func (m Model) filterStyles() textinput.Styles {
+	st := textinput.DefaultStyles(m.styles.Dark)
+	st.Cursor.Blink = false // a blinking cursor redraws the screen twice a second
+	st.Focused.Prompt = m.styles.Group
+	st.Blurred.Prompt = m.styles.Group
+	st.Focused.Placeholder = m.styles.Muted
+	st.Blurred.Placeholder = m.styles.Muted
+	st.Focused.Text = m.styles.Item
+	st.Blurred.Text = m.styles.Item
+	return st
+}
+
+// updateFilter types msg into the filter and shows what matches.
+func (m Model) updateFilter(msg tea.Msg) (tea.Model, tea.Cmd) {
+	before := m.filter.Value()
+	var cmd tea.Cmd
+	m.filter, cmd = m.filter.Update(msg)
+	if m.filter.Value() != before {
+		m.setVisible()
+		m.linkCursor = 0
+		m.offset = 0
+		m.ensureLinkVisible()
+	}
+	return m, cmd
+}
+
+func (m *Model) clearFilter() {
+	selected := -1
+	if len(m.visible) > 0 {
+		selected = m.visible[m.linkCursor]
+	}
+	m.filter.Reset()
+	m.filter.Blur()
+	m.setVisible()
+	// Keep the entry that was selected selected.
+	m.linkCursor = 0
+	for i, li := range m.visible {
+		if li == selected {
+			m.linkCursor = i
+		}
+	}
+	m.ensureLinkVisible()
+}
+
+// setVisible lists the entries that match the filter: every word of it
+// must be in the title, the description or the address, ignoring case and
+// accents ("genetica" finds "Genéticos").
+func (m *Model) setVisible() {
+	words := strings.Fields(fold(m.filter.Value()))
+	m.visible = m.visible[:0]
+	for i, l := range m.lib.Links {
+		text := fold(l.Title + "\n" + l.Description + "\n" + l.URL)
+		match := true
+		for _, w := range words {
+			match = match && strings.Contains(text, w)
+		}
+		if match {
+			m.visible = append(m.visible, i)
+		}
+	}
+	m.linkCursor = clamp(m.linkCursor, 0, max(0, len(m.visible)-1))
+}
+
+// fold is s in lower case without accents.
+func fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
+}
+
+// filterBar is the directory's first line while it is filtered: the filter
+// and how many entries match, then a blank line.
+func (m Model) filterBar() []string {
+	if !m.typing() && m.filter.Value() == "" {
+		return nil
+	}
+	w := m.textWidth()
+	count := m.styles.Muted.Render(T(m.lang, "filter.count", len(m.visible), len(m.lib.Links)))
+	in := m.filter
+	in.SetWidth(max(1, w-lipgloss.Width(in.Prompt)-lipgloss.Width(count)-3))
+	line := in.View()
+	if !m.typing() {
+		line = m.styles.Group.Render(in.Prompt) + m.styles.Item.Render(m.filter.Value())
+	}
+	line = ansi.Truncate(line, w-lipgloss.Width(count)-2, "…")
+	gap := max(2, w-lipgloss.Width(line)-lipgloss.Width(count))
+	return []string{line + strings.Repeat(" ", gap) + count, ""}
+}
+
+// The directory
+
 // linkRows lays out the directory: a heading per group, three lines or more
-// per link. firsts[i] is the row of link i's title.
+// per link. firsts[i] is the row of visible entry i's title.
 func (m Model) linkRows() (rows []string, firsts []int) {
 	w := m.textWidth()
-	if m.lib.Site.LinksIntro != "" {
+	filtered := m.filter.Value() != "" || m.typing()
+	if !filtered && m.lib.Site.LinksIntro != "" {
 		rows = append(rows, styledLines(m.styles.Muted, wrap(m.lib.Site.LinksIntro, w))...)
-		rows = append(rows, styledLines(m.styles.Muted, wrap("✓ address verified   ? address likely, not yet confirmed", w))...)
+		rows = append(rows, styledLines(m.styles.Muted, wrap(T(m.lang, "links.legend"), w))...)
 		rows = append(rows, "")
 	}
+	if len(m.visible) == 0 {
+		rows = append(rows, styledLines(m.styles.Notice, wrap(T(m.lang, "filter.none"), w))...)
+		return rows, nil
+	}
 	group := ""
-	for i, l := range m.lib.Links {
-		if l.Group != group {
+	for i, li := range m.visible {
+		l := m.lib.Links[li]
+		if l.Group != group || i == 0 {
 			group = l.Group
 			rows = append(rows, m.styles.Group.Render(ansi.Truncate(group, w, "…")), "")
 		}
@@ -50,6 +190,9 @@ func (m Model) linkRows() (rows []string, firsts []int) {
 		if l.Status != content.Verified {
 			status = m.styles.Likely.Render(" ?")
 		}
+		if l.Untranslated {
+			status += " " + m.styles.Muted.Render(T(m.lang, "untranslated"))
+		}
 		rows = append(rows, "  "+m.styles.URL.Render(ansi.Truncate(l.URL, w-4, "…"))+status, "")
 	}
 	return rows, firsts
@@ -61,6 +204,7 @@ func (m Model) linkRows() (rows []string, firsts []int) {
 func (m *Model) ensureLinkVisible() {
 	rows, firsts := m.linkRows()
 	if len(firsts) == 0 {
+		m.clampOffset()
 		return
 	}
 	title := firsts[m.linkCursor]
@@ -71,10 +215,10 @@ func (m *Model) ensureLinkVisible() {
 	top := title
 	if m.linkCursor == 0 {
 		top = 0
-	} else if m.lib.Links[m.linkCursor].Group != m.lib.Links[m.linkCursor-1].Group {
+	} else if m.lib.Links[m.visible[m.linkCursor]].Group != m.lib.Links[m.visible[m.linkCursor-1]].Group {
 		top = title - 2 // the heading and the blank line under it
 	}
-	h := m.bodyHeight()
+	h := m.scrollHeight()
 	if bottom-top+1 > h {
 		top = title
 	}
@@ -87,25 +231,130 @@ func (m *Model) ensureLinkVisible() {
 	m.clampOffset()
 }
 
-func (m Model) linkDetail() []string {
+// One entry
+
+// qrGap is the space between the text and a QR code beside it; qrMinText
+// the narrowest text column worth putting beside one.
+const (
+	qrGap     = 3
+	qrMinText = 30
+)
+
+// linkView is the entry screen laid out for the window.
+type linkView struct {
+	rows      []string // the rows that scroll: the text, and the QR code below it when it is not beside it
+	side      []string // the QR code, pinned right of the text; nil if not there
+	textWidth int
+}
+
+// linkLayout places the QR code: beside the text if the window is wide
+// enough, else under it (scrolled to), else not at all, saying why. A code
+// is only drawn where it fits whole, with the widest quiet zone that fits.
+func (m Model) linkLayout() linkView {
+	w, h := m.width-2, m.bodyHeight()
+	v := linkView{textWidth: m.textWidth()}
+	const (
+		noQR = iota
+		besideText
+		underText
+	)
+	place, quiet := noQR, 0
+	if m.qr != nil && m.colours() {
+	search:
+		for _, where := range []int{besideText, underText} {
+			for q := qrQuietMax; q >= qrQuietMin; q-- {
+				qw, qh := m.qr.size(q)
+				fits := qh <= h && qw <= w
+				if where == besideText {
+					fits = fits && qw+qrGap+qrMinText <= w
+				}
+				if fits {
+					place, quiet = where, q
+					break search
+				}
+			}
+		}
+	}
+	if place == besideText {
+		qw, _ := m.qr.size(quiet)
+		v.textWidth = min(readingWidth, w-qw-qrGap)
+	}
+	tw := v.textWidth
 	l := m.link
-	w := m.textWidth()
 	var rows []string
+	if ansi.StringWidth(l.Title) > m.width-2 {
+		// The header cut the title: show it whole here.
+		rows = append(rows, styledLines(m.styles.Title, wrap(l.Title, tw))...)
+	}
 	rows = append(rows, "")
-	rows = append(rows, strings.Split(wrap(l.Description, w), "\n")...)
+	rows = append(rows, strings.Split(wrap(l.Description, tw), "\n")...)
 	if l.Note != "" {
 		rows = append(rows, "")
-		rows = append(rows, styledLines(m.styles.Muted, wrap(l.Note, w))...)
+		rows = append(rows, styledLines(m.styles.Muted, wrap(l.Note, tw))...)
+	}
+	if l.Untranslated {
+		rows = append(rows, "")
+		rows = append(rows, styledLines(m.styles.Muted, wrap(T(m.lang, "link.untranslated"), tw))...)
 	}
 	rows = append(rows, "")
-	for _, part := range hardWrap(l.URL, w) {
-		rows = append(rows, m.styles.URL.Render(part))
+	for _, part := range wrapURL(l.URL, tw) {
+		s := m.styles.URL.Render(part)
+		if m.hyperlinks() {
+			s = ansi.SetHyperlink(l.URL) + s + ansi.ResetHyperlink()
+		}
+		rows = append(rows, s)
 	}
-	rows = append(rows, "")
 	if l.Status == content.Verified {
-		rows = append(rows, m.styles.Verified.Render("✓ Address verified"))
+		rows = append(rows, m.styles.Verified.Render(T(m.lang, "link.verified")))
 	} else {
-		rows = append(rows, m.styles.Likely.Render("? Address likely, not yet confirmed"))
+		rows = append(rows, m.styles.Likely.Render(T(m.lang, "link.likely")))
 	}
-	return rows
+	rows = append(rows, "")
+	var say string
+	switch {
+	case place == besideText:
+		say = T(m.lang, "link.scan")
+	case place == underText:
+		say = T(m.lang, "link.scan.below")
+	case m.qr == nil:
+		say = T(m.lang, "link.qr.error")
+	case !m.colours():
+		say = T(m.lang, "link.qr.nocolour")
+	default:
+		qw, qh := m.qr.size(qrQuietMin)
+		say = T(m.lang, "link.qr.toosmall", qw+2, qh+4)
+	}
+	rows = append(rows, styledLines(m.styles.Muted, wrap(say, tw))...)
+	rows = append(rows, styledLines(m.styles.Muted, wrap(T(m.lang, "link.copy"), tw))...)
+	switch place {
+	case besideText:
+		v.side = m.qr.lines(quiet)
+	case underText:
+		rows = append(rows, "")
+		rows = append(rows, m.qr.lines(quiet)...)
+	}
+	v.rows = rows
+	return v
+}
+
+// linkBody is the entry screen's body: the text from the reading position,
+// with the QR code beside it when there is room.
+func (m Model) linkBody(height int) []string {
+	v := m.linkLayout()
+	text := window(v.rows, m.offset, height)
+	if v.side == nil {
+		return text
+	}
+	out := make([]string, max(len(text), len(v.side)))
+	for i := range out {
+		left := ""
+		if i < len(text) {
+			left = text[i]
+		}
+		if i < len(v.side) {
+			left += strings.Repeat(" ", max(0, v.textWidth-lipgloss.Width(left))+qrGap) + v.side[i]
+		}
+		out[i] = left
+	}
+	return out
 }

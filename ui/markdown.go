@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"crypto/sha256"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -20,16 +22,24 @@ const (
 	StylePlain              // no escape codes at all: plain text output
 )
 
+// renderKey names one rendering. Pages are known by their text, not by
+// their slug or file: after a content reload the same page may say
+// something else, and sessions opened before it keep the old text.
 type renderKey struct {
-	slug  string
+	body  [sha256.Size]byte
 	width int
 	style Style
 }
 
+// maxRendered bounds the cache: every page in both languages at every
+// reading width and style is about 2 x 3 x 70 x 3 entries; reloads add more,
+// so when it is full it is emptied and filled again.
+const maxRendered = 4096
+
 // Renderer turns pages into wrapped lines. Rendering Markdown costs a few
-// milliseconds, so the result is cached for every (page, width, style); one
-// Renderer is shared by all sessions. The cache is bounded because widths
-// are clamped to the reading column (see textWidth).
+// milliseconds, so the result is cached for every (page text, width,
+// style); one Renderer is shared by all sessions. Widths are clamped to the
+// reading column (see textWidth), and the cache is bounded by maxRendered.
 type Renderer struct {
 	mu    sync.Mutex
 	cache map[renderKey][]string
@@ -43,7 +53,7 @@ func NewRenderer() *Renderer {
 // Lines returns the page body rendered at width columns, one string a line.
 // The returned slice is shared: callers must not modify it.
 func (r *Renderer) Lines(p content.Page, width int, style Style) []string {
-	k := renderKey{p.Slug + "\x00" + p.File, width, style}
+	k := renderKey{sha256.Sum256([]byte(p.Body)), width, style}
 	r.mu.Lock()
 	lines, ok := r.cache[k]
 	r.mu.Unlock()
@@ -52,6 +62,9 @@ func (r *Renderer) Lines(p content.Page, width int, style Style) []string {
 	}
 	lines = renderMarkdown(p.Body, width, style)
 	r.mu.Lock()
+	if len(r.cache) >= maxRendered {
+		clear(r.cache)
+	}
 	r.cache[k] = lines
 	r.mu.Unlock()
 	return lines
@@ -75,7 +88,37 @@ func renderMarkdown(body string, width int, style Style) []string {
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
 	}
+	if style == StylePlain {
+		lines = withoutHyperlinks(lines)
+	}
 	return lines
+}
+
+// osc8 is an OSC 8 hyperlink sequence, which glamour puts around every link.
+var osc8 = regexp.MustCompile("\x1b\\]8;[^\x07\x1b]*(?:\x07|\x1b\\\\)")
+
+// withoutHyperlinks returns lines without OSC 8 sequences, for terminals
+// that might print them (and plain text, which has no escapes at all). The
+// result is a new slice when anything changed.
+func withoutHyperlinks(lines []string) []string {
+	var out []string
+	for i, l := range lines {
+		if !strings.Contains(l, "\x1b]8;") {
+			if out != nil {
+				out[i] = l
+			}
+			continue
+		}
+		if out == nil {
+			out = make([]string, len(lines))
+			copy(out, lines[:i])
+		}
+		out[i] = osc8.ReplaceAllString(l, "")
+	}
+	if out == nil {
+		return lines
+	}
+	return out
 }
 
 func glamourStyle(style Style) ansi.StyleConfig {
@@ -102,6 +145,13 @@ func glamourStyle(style Style) ansi.StyleConfig {
 		cfg.H1.Suffix = ""
 		cfg.Link.Color = &link
 		cfg.LinkText.Color = &link
+	}
+	if style == StylePlain {
+		// Plain text is read aloud by screen readers and pasted into
+		// mail: no stars or backticks around emphasis and code.
+		cfg.Emph.BlockPrefix, cfg.Emph.BlockSuffix = "", ""
+		cfg.Strong.BlockPrefix, cfg.Strong.BlockSuffix = "", ""
+		cfg.Code.BlockPrefix, cfg.Code.BlockSuffix = "", ""
 	}
 	cfg.H2.Prefix = ""
 	cfg.H3.Prefix = ""

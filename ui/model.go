@@ -10,8 +10,10 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/embassy-kiosk/embassy/content"
@@ -38,7 +40,10 @@ const (
 
 // Options configure one visitor's program.
 type Options struct {
+	// Library is the content; the visitor sees it in Lang (English if
+	// Lang is empty) and may switch language with L.
 	Library  *content.Library
+	Lang     content.Lang
 	Renderer *Renderer
 	// Start opens the program on a screen other than home: "links" or a
 	// page slug. Unknown values start at home.
@@ -63,7 +68,8 @@ type menuEntry struct {
 // Model is one visitor's state.
 type Model struct {
 	opt    Options
-	lib    *content.Library
+	lang   content.Lang
+	lib    *content.Library // the content in lang
 	keys   KeyMap
 	help   help.Model
 	styles Styles
@@ -73,14 +79,26 @@ type Model struct {
 	screen        screen
 	cursor        int // selected menu entry on home
 
+	// What the terminal is, as far as the kiosk knows: TERM from the
+	// client's environment (tea.EnvMsg) and the colour profile.
+	term         string
+	profile      colorprofile.Profile
+	knowsProfile bool
+
 	page      content.Page
 	pageLines []string
 	offset    int // first visible line of a page or the directory
 
-	linkCursor int          // selected entry of the directory
-	link       content.Link // the link shown on screenLink
-	linkFrom   screen       // where Back goes from screenLink
+	filter     textinput.Model // the directory's filter; typing while focused
+	visible    []int           // indexes into lib.Links of the entries shown
+	linkCursor int             // selected entry: a position in visible
+	link       content.Link    // the link shown on screenLink
+	linkIndex  int             // its index in lib.Links; -1 for the banner
+	linkFrom   screen          // where Back goes from screenLink
+	qr         *qrCode         // the QR code of link.URL; nil if it has none
+	qrErr      error
 
+	notice       string // one line shown in the footer until the next key
 	showFullHelp bool
 	closing      closing // the server is stopping (closing.go)
 	goodbye      string  // set when the program is about to end
@@ -92,26 +110,22 @@ type Model struct {
 // reports its size.
 func New(opt Options) Model {
 	m := Model{
-		opt:    opt,
-		lib:    opt.Library,
-		keys:   DefaultKeyMap(),
-		help:   help.New(),
-		width:  80,
-		height: 24,
-		idle:   newIdleTimer(opt.IdleTimeout, opt.Done),
+		opt:       opt,
+		help:      help.New(),
+		width:     80,
+		height:    24,
+		filter:    textinput.New(),
+		linkIndex: -1,
+		idle:      newIdleTimer(opt.IdleTimeout, opt.Done),
 	}
+	m.filter.CharLimit = 60
+	// Ctrl+V would make the textinput read the clipboard of the machine the
+	// kiosk runs on (by running xclip and the like): never on a server. A
+	// visitor's own paste arrives as a bracketed paste and still works.
+	m.filter.KeyMap.Paste.SetEnabled(false)
 	m.setDark(true)
-	for _, p := range m.lib.Pages {
-		m.menu = append(m.menu, menuEntry{label: p.Title, summary: p.Summary, open: func(m *Model) { m.openPage(p) }})
-	}
-	m.menu = append(m.menu, menuEntry{
-		label:   m.lib.Site.LinksTitle,
-		summary: fmt.Sprintf("%d websites of the bodies these pages name", len(m.lib.Links)),
-		open:    (*Model).openLinks,
-	})
-	if b := m.lib.Site.Banner; b.URL != "" {
-		m.menu = append(m.menu, menuEntry{label: b.Title, summary: b.Description, open: func(m *Model) { m.openLink(b, screenHome) }})
-	}
+	m.setLang(opt.Lang)
+	m.setVisible()
 	switch {
 	case opt.Start == "links":
 		m.openLinks()
@@ -121,6 +135,56 @@ func New(opt Options) Model {
 		}
 	}
 	return m
+}
+
+// setLang shows everything in lang from now on, on the same screen.
+func (m *Model) setLang(lang content.Lang) {
+	if !lang.Valid() {
+		lang = content.English
+	}
+	m.lang = lang
+	m.lib = m.opt.Library.In(lang)
+	m.keys = NewKeyMap(lang)
+	m.filter.Prompt = T(lang, "filter.prompt")
+	m.filter.Placeholder = T(lang, "filter.typing")
+	m.menu = nil
+	for _, p := range m.lib.Pages {
+		if !p.AtEnd {
+			m.menu = append(m.menu, menuEntry{label: p.Title, summary: p.Summary, open: func(m *Model) { m.openPage(p) }})
+		}
+	}
+	m.menu = append(m.menu, menuEntry{
+		label:   m.lib.Site.LinksTitle,
+		summary: T(lang, "home.links", len(m.lib.Links)),
+		open:    (*Model).openLinks,
+	})
+	if b := m.lib.Site.Banner; b.URL != "" {
+		m.menu = append(m.menu, menuEntry{label: b.Title, summary: b.Description, open: func(m *Model) { m.openLink(-1, screenHome) }})
+	}
+	for _, p := range m.lib.Pages {
+		if p.AtEnd {
+			m.menu = append(m.menu, menuEntry{label: p.Title, summary: p.Summary, open: func(m *Model) { m.openPage(p) }})
+		}
+	}
+	m.cursor = clamp(m.cursor, 0, len(m.menu)-1)
+}
+
+// switchLang is the L key: the same screen, in the other language.
+func (m *Model) switchLang() {
+	m.setLang(otherLanguage(m.lang))
+	switch m.screen {
+	case screenPage:
+		if p, ok := m.lib.Page(m.page.Slug); ok {
+			m.page = p
+			m.reflow()
+		}
+	case screenLinks:
+		m.setVisible()
+		m.ensureLinkVisible()
+	case screenLink:
+		m.link = m.linkAt(m.linkIndex)
+		m.clampOffset()
+	}
 }
 
 // Init asks the terminal for its background colour; until it answers (some
@@ -151,6 +215,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case GoodbyeMsg:
 		m.goodbye = msg.Reason
 		return m, tea.Quit
+	case tea.EnvMsg:
+		m.term = msg.Getenv("TERM")
+		m.reflow()
+	case tea.ColorProfileMsg:
+		m.profile, m.knowsProfile = msg.Profile, true
+		m.reflow()
+	case tea.PasteMsg:
+		if m.typing() {
+			return m.updateFilter(msg)
+		}
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
@@ -164,12 +238,45 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// keyState is what decides, besides the screen, which keys work now.
+func (m Model) keyState() keyState {
+	st := keyState{filtered: m.filter.Value() != "" || m.typing(), typing: m.typing()}
+	switch m.screen {
+	case screenLinks:
+		st.canCopy = len(m.visible) > 0
+	case screenLink:
+		st.canCopy = true
+	}
+	return st
+}
+
+// activeKeys are the bindings that work on the current screen.
+func (m Model) activeKeys() KeyMap {
+	return m.keys.forScreen(m.screen, m.keyState())
+}
+
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	k := m.keys.forScreen(m.screen)
+	k := m.activeKeys()
+	m.notice = ""
 	switch {
 	case key.Matches(msg, k.Quit):
-		m.goodbye = thanks(m.lib)
+		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, m.lib.Site.Source)
 		return m, tea.Quit
+	case key.Matches(msg, k.Clear):
+		m.clearFilter()
+	case m.typing() && key.Matches(msg, k.Open):
+		m.filter.Blur()
+		m.open()
+	case m.typing() && !key.Matches(msg, k.Up, k.Down, k.Next, k.Prev, k.PageUp, k.PageDown):
+		return m.updateFilter(msg)
+	case key.Matches(msg, k.Filter):
+		m.filter.Focus()
+		m.filter.SetStyles(m.filterStyles())
+		m.ensureLinkVisible()
+	case key.Matches(msg, k.Copy):
+		return m, m.copyURL()
+	case key.Matches(msg, k.Lang):
+		m.switchLang()
 	case key.Matches(msg, k.Help):
 		m.showFullHelp = !m.showFullHelp
 	case key.Matches(msg, k.Up):
@@ -181,9 +288,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Prev):
 		m.cycle(-1)
 	case key.Matches(msg, k.PageUp):
-		m.scroll(-m.bodyHeight())
+		m.scroll(-m.scrollHeight())
 	case key.Matches(msg, k.PageDown):
-		m.scroll(m.bodyHeight())
+		m.scroll(m.scrollHeight())
 	case key.Matches(msg, k.Top):
 		m.scroll(-1 << 30)
 	case key.Matches(msg, k.Bottom):
@@ -201,13 +308,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func thanks(lib *content.Library) string {
-	return fmt.Sprintf("Thank you for visiting the %s. %s", lib.Site.Name, lib.Site.Source)
-}
-
 func (m *Model) setDark(dark bool) {
 	m.styles = NewStyles(dark)
 	m.help.Styles = help.DefaultStyles(dark)
+	m.filter.SetStyles(m.filterStyles())
 }
 
 func (m *Model) style() Style {
@@ -228,8 +332,8 @@ func (m *Model) open() {
 	case screenHome:
 		m.menu[m.cursor].open(m)
 	case screenLinks:
-		if len(m.lib.Links) > 0 {
-			m.openLink(m.lib.Links[m.linkCursor], screenLinks)
+		if len(m.visible) > 0 {
+			m.openLink(m.visible[m.linkCursor], screenLinks)
 		}
 	}
 }
@@ -241,7 +345,14 @@ func (m *Model) back() {
 		if m.screen == screenLinks {
 			m.ensureLinkVisible()
 		}
-	case screenPage, screenLinks:
+	case screenLinks:
+		// A filter is for one visit to the directory.
+		m.filter.Reset()
+		m.filter.Blur()
+		m.setVisible()
+		m.screen = screenHome
+		m.offset = 0
+	case screenPage:
 		m.screen = screenHome
 		m.offset = 0
 	}
@@ -253,7 +364,7 @@ func (m *Model) move(delta int) {
 	case screenHome:
 		m.cursor = clamp(m.cursor+delta, 0, len(m.menu)-1)
 	case screenLinks:
-		m.linkCursor = clamp(m.linkCursor+delta, 0, len(m.lib.Links)-1)
+		m.linkCursor = clamp(m.linkCursor+delta, 0, len(m.visible)-1)
 		m.ensureLinkVisible()
 	default:
 		m.scroll(delta)
@@ -266,9 +377,10 @@ func (m *Model) cycle(delta int) {
 	case screenHome:
 		m.cursor = (m.cursor + delta + len(m.menu)) % len(m.menu)
 	case screenLinks:
-		n := len(m.lib.Links)
-		m.linkCursor = (m.linkCursor + delta + n) % n
-		m.ensureLinkVisible()
+		if n := len(m.visible); n > 0 {
+			m.linkCursor = (m.linkCursor + delta + n) % n
+			m.ensureLinkVisible()
+		}
 	}
 }
 
@@ -280,6 +392,9 @@ func (m *Model) scroll(delta int) {
 			step = -1
 		}
 		rows, firsts := m.linkRows()
+		if len(firsts) == 0 {
+			return
+		}
 		target := clamp(firsts[m.linkCursor]+delta, 0, len(rows)-1)
 		for m.linkCursor+step >= 0 && m.linkCursor+step < len(firsts) &&
 			(step > 0 && firsts[m.linkCursor+step] <= target || step < 0 && firsts[m.linkCursor] > target) {
@@ -293,7 +408,7 @@ func (m *Model) scroll(delta int) {
 }
 
 func (m *Model) clampOffset() {
-	m.offset = clamp(m.offset, 0, max(0, m.contentLines()-m.bodyHeight()))
+	m.offset = clamp(m.offset, 0, max(0, m.contentLines()-m.scrollHeight()))
 }
 
 func (m *Model) contentLines() int {
@@ -304,7 +419,7 @@ func (m *Model) contentLines() int {
 		rows, _ := m.linkRows()
 		return len(rows)
 	case screenLink:
-		return len(m.linkDetail())
+		return len(m.linkLayout().rows)
 	}
 	return 0
 }
@@ -326,6 +441,27 @@ func (m Model) View() tea.View {
 	return v
 }
 
+// hyperlinks reports whether the terminal may be sent OSC 8 hyperlinks.
+// Terminals that do not know them may print the sequence as text: the
+// Linux console, DEC terminals and their emulations, and any terminal whose
+// type is not known yet.
+func (m Model) hyperlinks() bool {
+	t := strings.ToLower(m.term)
+	switch {
+	case t == "", t == "dumb", t == "linux", t == "ansi", t == "cons25", strings.HasPrefix(t, "vt"):
+		return false
+	case m.knowsProfile && m.profile <= colorprofile.NoTTY:
+		return false
+	}
+	return true
+}
+
+// colours reports whether the terminal shows colours (until Bubble Tea
+// says which profile it detected, assume it does).
+func (m Model) colours() bool {
+	return !m.knowsProfile || m.profile >= colorprofile.ANSI
+}
+
 func (m Model) render() string {
 	if m.width < MinWidth || m.height < MinHeight {
 		return m.tooSmall()
@@ -342,7 +478,7 @@ func (m Model) render() string {
 }
 
 func (m Model) tooSmall() string {
-	msg := fmt.Sprintf("Please enlarge your window\nto at least %dx%d\n(now %dx%d)", MinWidth, MinHeight, m.width, m.height)
+	msg := T(m.lang, "toosmall", MinWidth, MinHeight, m.width, m.height)
 	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
 		lipgloss.NewStyle().Width(min(m.width, 30)).Align(lipgloss.Center).Render(msg))
 }
@@ -363,15 +499,27 @@ func (m Model) header() string {
 	if ansi.StringWidth(name) > w && m.lib.Site.ShortName != "" {
 		name = m.lib.Site.ShortName
 	}
+	titleLine := m.styles.Title.Render(ansi.Truncate(title, w, "…"))
+	if m.screen == screenHome {
+		// The way to the other language, where a visitor looks first.
+		k := m.activeKeys().Lang.Help()
+		hint := m.styles.HelpKey.Render(k.Key) + " " + m.styles.Help.Render(k.Desc)
+		if gap := w - ansi.StringWidth(title) - lipgloss.Width(hint); gap >= 2 {
+			titleLine += strings.Repeat(" ", gap) + hint
+		}
+	}
 	return " " + m.styles.Embassy.Render(ansi.Truncate(name, w, "…")) + "\n" +
-		" " + m.styles.Title.Render(ansi.Truncate(title, w, "…")) + "\n" +
+		" " + titleLine + "\n" +
 		" " + m.styles.Rule.Render(strings.Repeat("─", min(w, readingWidth)))
 }
 
 func (m Model) footer() string {
-	k := m.keys.forScreen(m.screen)
+	k := m.activeKeys()
 	if m.showFullHelp {
 		return m.fullHelp()
+	}
+	if m.notice != "" {
+		return " " + m.styles.Notice.Render(ansi.Truncate(m.notice, m.width-2, "…"))
 	}
 	pos := m.position()
 	line := " " + m.shortHelp(k, m.width-2-lipgloss.Width(pos)-1)
@@ -383,17 +531,23 @@ func (m Model) footer() string {
 }
 
 // shortHelp renders as many of the screen's bindings as fit in width,
-// always ending with help and quit.
+// always ending with help and quit (when they work).
 func (m Model) shortHelp(k KeyMap, width int) string {
 	item := func(b key.Binding) string {
 		return m.styles.HelpKey.Render(b.Help().Key) + " " + m.styles.Help.Render(b.Help().Desc)
 	}
+	shown := func(b key.Binding) bool { return b.Enabled() && b.Help().Key != "" }
 	sep := m.styles.Help.Render(" • ")
-	tail := sep + item(k.Help) + sep + item(k.Quit)
+	tail := ""
+	for _, b := range []key.Binding{k.Help, k.Quit} {
+		if shown(b) {
+			tail += sep + item(b)
+		}
+	}
 	used := lipgloss.Width(tail)
 	var b strings.Builder
-	for _, kb := range k.shortHelp(m.screen) {
-		if !kb.Enabled() {
+	for _, kb := range k.shortHelp(m.screen, m.lang) {
+		if !shown(kb) {
 			continue
 		}
 		s := item(kb)
@@ -415,11 +569,20 @@ func (m Model) shortHelp(k KeyMap, width int) string {
 // position says how far through a scrolling screen the visitor is.
 func (m Model) position() string {
 	total := m.contentLines()
-	h := m.bodyHeight()
+	h := m.scrollHeight()
 	if m.screen == screenHome || total <= h {
 		return ""
 	}
 	return fmt.Sprintf("%d%%", (m.offset+h)*100/total)
+}
+
+// scrollHeight is the number of lines of the body that scroll: all of it,
+// but for the directory's filter line.
+func (m Model) scrollHeight() int {
+	if m.screen == screenLinks {
+		return max(1, m.bodyHeight()-len(m.filterBar()))
+	}
+	return m.bodyHeight()
 }
 
 // bodyHeight is the number of lines between the header (3 lines) and the
@@ -433,7 +596,7 @@ func (m Model) bodyHeight() int {
 }
 
 func (m Model) fullHelp() string {
-	return " " + strings.ReplaceAll(m.help.FullHelpView(m.keys.forScreen(m.screen).FullHelp()), "\n", "\n ")
+	return " " + strings.ReplaceAll(m.help.FullHelpView(m.activeKeys().FullHelp()), "\n", "\n ")
 }
 
 func (m Model) body(height int) string {
@@ -442,9 +605,10 @@ func (m Model) body(height int) string {
 		return indent(window(m.pageLines, m.offset, height))
 	case screenLinks:
 		rows, _ := m.linkRows()
-		return indent(window(rows, m.offset, height))
+		bar := m.filterBar()
+		return indent(append(bar, window(rows, m.offset, height-len(bar))...))
 	case screenLink:
-		return indent(window(m.linkDetail(), m.offset, height))
+		return indent(m.linkBody(height))
 	}
 	return m.homeBody(height)
 }

@@ -23,6 +23,14 @@ func (m *Model) reflow() {
 	}
 	old := len(m.pageLines)
 	m.pageLines = m.opt.Renderer.Lines(m.page, m.textWidth(), m.style())
+	if !m.hyperlinks() {
+		m.pageLines = withoutHyperlinks(m.pageLines)
+	}
+	if m.page.Untranslated {
+		// A new slice: the Renderer's is shared.
+		note := styledLines(m.styles.Muted, wrap(T(m.lang, "page.untranslated"), m.textWidth()))
+		m.pageLines = append(append(note, ""), m.pageLines...)
+	}
 	if old > 0 && len(m.pageLines) != old {
 		m.offset = m.offset * len(m.pageLines) / old
 	}
@@ -65,12 +73,22 @@ func wrap(s string, w int) string {
 	return ansi.Wordwrap(s, w, "")
 }
 
-// hardWrap breaks s every w cells: URLs have no spaces to wrap at.
-func hardWrap(s string, w int) []string {
+// wrapURL breaks an address into lines of at most w cells, after a "/"
+// (or else a ".", "-", "?" or "&") where one falls in the second half of
+// the line, so that the pieces stay readable; else every w cells.
+func wrapURL(s string, w int) []string {
 	var out []string
 	for ansi.StringWidth(s) > w {
-		out = append(out, ansi.Cut(s, 0, w))
-		s = ansi.Cut(s, w, ansi.StringWidth(s))
+		head := ansi.Cut(s, 0, w)
+		cut := strings.LastIndex(head, "/") + 1
+		if cut <= len(head)/2 {
+			cut = strings.LastIndexAny(head, ".-?&") + 1
+		}
+		if cut <= len(head)/2 {
+			cut = len(head)
+		}
+		out = append(out, s[:cut])
+		s = s[cut:]
 	}
 	return append(out, s)
 }

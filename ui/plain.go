@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -10,40 +12,62 @@ import (
 // PlainWidth is the width of the plain-text answers given without a PTY.
 const PlainWidth = 78
 
-// Commands lists what a visitor can ask for without a PTY, for `help`.
-var Commands = []struct{ Name, Does string }{
-	{"(none)", "every page and the directory, as plain text"},
-	{"pages", "the list of pages"},
-	{"page SLUG", "one page"},
-	{"links", "the directory of related websites"},
-	{"help", "this list"},
-	{"plain", "line by line, numbered choices; also: ssh plain@host"},
+// The plain-text answers are in the library's language (lib.Lang).
+
+// commands lists what a visitor can ask for without a PTY, for `help`.
+func commands(lang content.Lang) []struct{ Name, Does string } {
+	return []struct{ Name, Does string }{
+		{T(lang, "cmd.noname"), T(lang, "cmd.none")},
+		{"pages", T(lang, "cmd.pages")},
+		{"page SLUG", T(lang, "cmd.page")},
+		{"links", T(lang, "cmd.links")},
+		{"links --json", T(lang, "cmd.json")},
+		{"help", T(lang, "cmd.help")},
+		{"plain", T(lang, "cmd.plain")},
+	}
 }
 
 // PlainAll is the whole kiosk as plain text: the answer to `ssh -T host`.
+// The pages come in menu order: the directory and the banner before the
+// pages listed at the end (About).
 func PlainAll(lib *content.Library, r *Renderer) string {
 	var b strings.Builder
 	b.WriteString(plainTitle(lib))
 	for _, p := range lib.Pages {
-		b.WriteString("\n" + PlainPage(p, r))
+		if !p.AtEnd {
+			b.WriteString("\n" + PlainPage(lib, p, r))
+		}
 	}
 	b.WriteString("\n" + PlainLinks(lib))
-	b.WriteString("\n" + lib.Site.Banner.Title + "\n  " + lib.Site.Banner.Description + "\n  " + lib.Site.Banner.URL + "\n")
-	b.WriteString("\nFor an interactive view: ssh -t (with a terminal). For the commands: help.\n")
+	if bn := lib.Site.Banner; bn.URL != "" {
+		b.WriteString("\n" + bn.Title + "\n" + wrapPlain(bn.Description, PlainWidth, "  ") + "\n  " + bn.URL + "\n")
+	}
+	for _, p := range lib.Pages {
+		if p.AtEnd {
+			b.WriteString("\n" + PlainPage(lib, p, r))
+		}
+	}
+	b.WriteString("\n" + T(lib.Lang, "plain.interactive") + "\n")
 	return b.String()
 }
 
 func plainTitle(lib *content.Library) string {
-	return underline(lib.Site.Name+": "+lib.Site.Title, "=") + "As published by the Embassy at " + lib.Site.Source + "\n"
+	return underline(lib.Site.Name+": "+lib.Site.Title, "=") + wrapPlain(T(lib.Lang, "plain.source", lib.Site.Source), PlainWidth, "") + "\n"
 }
 
 func underline(s, char string) string {
 	return s + "\n" + strings.Repeat(char, min(PlainWidth, len([]rune(s)))) + "\n"
 }
 
-// PlainPage is one page as plain text, wrapped to PlainWidth.
-func PlainPage(p content.Page, r *Renderer) string {
-	return underline(p.Title, "-") + "\n" + strings.Join(r.Lines(p, PlainWidth, StylePlain), "\n") + "\n"
+// PlainPage is one page of lib as plain text, wrapped to PlainWidth.
+func PlainPage(lib *content.Library, p content.Page, r *Renderer) string {
+	var b strings.Builder
+	b.WriteString(underline(p.Title, "-") + "\n")
+	if p.Untranslated {
+		b.WriteString(wrapPlain(T(lib.Lang, "page.untranslated"), PlainWidth, "") + "\n\n")
+	}
+	b.WriteString(strings.Join(r.Lines(p, PlainWidth, StylePlain), "\n") + "\n")
+	return b.String()
 }
 
 // PlainPages lists the pages with the slug that `page SLUG` takes.
@@ -62,32 +86,62 @@ func PlainLinks(lib *content.Library) string {
 	if lib.Site.LinksIntro != "" {
 		b.WriteString(wrapPlain(lib.Site.LinksIntro, PlainWidth, "") + "\n")
 	}
-	group := ""
-	for _, l := range lib.Links {
-		if l.Group != group {
-			group = l.Group
-			b.WriteString("\n" + group + "\n")
-		}
-		status := "verified address"
-		if l.Status != content.Verified {
-			status = "address likely, not yet confirmed"
-		}
-		fmt.Fprintf(&b, "\n* %s\n%s\n  %s (%s)\n", l.Title, wrapPlain(l.Description, PlainWidth, "  "), l.URL, status)
-		if l.Note != "" {
-			b.WriteString(wrapPlain("Note: "+l.Note, PlainWidth, "  ") + "\n")
+	for _, g := range lib.LinkGroups() {
+		b.WriteString("\n" + g.Name + "\n")
+		for _, l := range g.Links {
+			status := T(lib.Lang, "plain.verified")
+			if l.Status != content.Verified {
+				status = T(lib.Lang, "plain.likely")
+			}
+			fmt.Fprintf(&b, "\n* %s\n%s\n  %s (%s)\n", l.Title, wrapPlain(l.Description, PlainWidth, "  "), l.URL, status)
+			if l.Note != "" {
+				b.WriteString(wrapPlain(T(lib.Lang, "plain.note")+l.Note, PlainWidth, "  ") + "\n")
+			}
+			if l.Untranslated {
+				b.WriteString("  " + T(lib.Lang, "plain.untranslated") + "\n")
+			}
 		}
 	}
+	return b.String()
+}
+
+// jsonLink is one entry of `links --json`.
+type jsonLink struct {
+	Title        string `json:"title"`
+	Description  string `json:"description"`
+	URL          string `json:"url"`
+	Status       string `json:"status"` // "verified" or "likely"
+	Group        string `json:"group"`
+	Note         string `json:"note"` // "" when there is none
+	Untranslated bool   `json:"untranslated,omitempty"`
+}
+
+// PlainLinksJSON is the directory as a JSON array, in file order, one
+// object per link (title, description, url, status, group, note), in lib's
+// language.
+func PlainLinksJSON(lib *content.Library) string {
+	out := make([]jsonLink, 0, len(lib.Links))
+	for _, l := range lib.Links {
+		out = append(out, jsonLink{Title: l.Title, Description: l.Description, URL: l.URL, Status: string(l.Status),
+			Group: l.Group, Note: l.Note, Untranslated: l.Untranslated})
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(out) // strings only: it cannot fail
 	return b.String()
 }
 
 // PlainHelp lists the commands.
 func PlainHelp(lib *content.Library) string {
 	var b strings.Builder
-	b.WriteString(lib.Site.Name + ": " + lib.Site.Title + "\n\nWithout a terminal (ssh host COMMAND), you can ask for:\n")
-	for _, c := range Commands {
-		fmt.Fprintf(&b, "  %-10s %s\n", c.Name, c.Does)
+	b.WriteString(lib.Site.Name + ": " + lib.Site.Title + "\n\n" + T(lib.Lang, "plain.help.intro") + "\n")
+	for _, c := range commands(lib.Lang) {
+		fmt.Fprintf(&b, "  %-13s %s\n", c.Name, c.Does)
 	}
-	b.WriteString("\nWith a terminal (ssh -t host), the same commands open the interactive view there.\n")
+	b.WriteString("\n" + wrapPlain(T(lib.Lang, "plain.help.tty"), PlainWidth, "") + "\n")
+	b.WriteString(wrapPlain(T(lib.Lang, "plain.help.lang"), PlainWidth, "") + "\n")
 	return b.String()
 }
 

@@ -2,12 +2,15 @@ package ui
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
@@ -38,6 +41,10 @@ func press(keys ...string) []tea.Msg {
 			msgs = append(msgs, tea.KeyPressMsg{Code: tea.KeyUp})
 		case "space":
 			msgs = append(msgs, tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
+		case "backspace":
+			msgs = append(msgs, tea.KeyPressMsg{Code: tea.KeyBackspace})
+		case "ctrl+c":
+			msgs = append(msgs, tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 		default:
 			r := []rune(k)[0]
 			msgs = append(msgs, tea.KeyPressMsg{Code: r, Text: k})
@@ -46,11 +53,26 @@ func press(keys ...string) []tea.Msg {
 	return msgs
 }
 
+// typeText is the key presses that type s.
+func typeText(s string) []tea.Msg {
+	var msgs []tea.Msg
+	for _, r := range s {
+		msgs = append(msgs, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	return msgs
+}
+
 // screenAfter sizes a new model, feeds it msgs and returns what it shows,
 // without colours.
 func screenAfter(t testing.TB, w, h int, msgs ...tea.Msg) (Model, string) {
 	t.Helper()
-	var m tea.Model = New(Options{Library: library(t), Renderer: NewRenderer()})
+	return screenIn(t, content.English, w, h, msgs...)
+}
+
+// screenIn is screenAfter for a visitor who chose lang.
+func screenIn(t testing.TB, lang content.Lang, w, h int, msgs ...tea.Msg) (Model, string) {
+	t.Helper()
+	var m tea.Model = New(Options{Library: library(t), Lang: lang, Renderer: NewRenderer()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	for _, msg := range msgs {
 		m, _ = m.Update(msg)
@@ -61,16 +83,29 @@ func screenAfter(t testing.TB, w, h int, msgs ...tea.Msg) (Model, string) {
 // TestScreens pins what a visitor sees on each screen at a normal and at the
 // smallest supported size. Run with -update after an intended change.
 func TestScreens(t *testing.T) {
-	screens := map[string][]string{
-		"home":  nil,
-		"page":  {"enter"},
-		"links": {"3"},
-		"link":  {"3", "enter"},
+	screens := map[string][]tea.Msg{
+		"home":          nil,
+		"page":          press("enter"),
+		"links":         press("3"),
+		"link":          press("3", "enter"),
+		"link_short":    press("3", "down", "down", "enter"), // EAAF: the shortest address
+		"filter":        append(press("3", "/"), typeText("genétic")...),
+		"filter_none":   append(press("3", "/"), typeText("zzz")...),
+		"filtered":      append(append(press("3", "/"), typeText("mercosur")...), press("enter", "esc")...),
+		"about":         press("5"),
+		"home_es":       press("L"),
+		"link_es":       press("L", "3", "enter"),
+		"about_es":      press("L", "5"),
+		"filter_es":     append(press("L", "3", "/"), typeText("memoria")...),
+		"copied":        press("3", "enter", "c"),
+		"help_filter":   press("3", "?"),
+		"banner":        press("4"),
+		"link_scrolled": press("3", "enter", "G"),
 	}
-	for name, keys := range screens {
+	for name, msgs := range screens {
 		for _, size := range [][2]int{{80, 24}, {40, 12}} {
 			t.Run(fmt.Sprintf("%s_%dx%d", name, size[0], size[1]), func(t *testing.T) {
-				_, view := screenAfter(t, size[0], size[1], press(keys...)...)
+				_, view := screenAfter(t, size[0], size[1], msgs...)
 				checkFits(t, view, size[0], size[1])
 				golden.RequireEqual(t, view)
 			})
@@ -94,7 +129,8 @@ func checkFits(t *testing.T, view string, w, h int) {
 
 func TestEverySizeFits(t *testing.T) {
 	for _, size := range [][2]int{{40, 12}, {41, 13}, {60, 20}, {80, 24}, {120, 40}, {200, 60}, {300, 100}} {
-		for _, keys := range [][]string{nil, {"1"}, {"2", "G"}, {"3"}, {"3", "G", "enter"}, {"4"}, {"?"}} {
+		for _, keys := range [][]string{nil, {"1"}, {"2", "G"}, {"3"}, {"3", "G", "enter"}, {"3", "enter", "G"}, {"4"}, {"5"}, {"?"},
+			{"L"}, {"L", "1", "G"}, {"L", "3", "G", "enter"}, {"3", "/", "x"}, {"3", "/", "?"}, {"L", "5", "G"}} {
 			_, view := screenAfter(t, size[0], size[1], press(keys...)...)
 			t.Run(fmt.Sprintf("%dx%d_%s", size[0], size[1], strings.Join(keys, "+")), func(t *testing.T) {
 				checkFits(t, view, size[0], size[1])
@@ -207,8 +243,9 @@ func TestDirectory(t *testing.T) {
 	if m.linkCursor != len(lib.Links)-1 || !strings.Contains(view, "▸ "+last.Title) {
 		t.Errorf("the last entry should be selected and visible, got:\n%s", view)
 	}
-	_, view = screenAfter(t, 80, 24, append(keys, press("enter")...)...)
-	if !strings.Contains(view, last.URL) || !strings.Contains(view, "Address") {
+	m, view = screenAfter(t, 80, 24, append(keys, press("enter")...)...)
+	// Beside the QR code, a long address is wrapped.
+	if m.link != last || !strings.Contains(view, last.URL[:30]) || !strings.Contains(view, "Address verified") {
 		t.Errorf("enter should show the entry's address and status, got:\n%s", view)
 	}
 	_, view = screenAfter(t, 80, 24, append(keys, press("enter", "esc")...)...)
@@ -286,5 +323,414 @@ func TestGoodbyeFitsTheWindow(t *testing.T) {
 	}
 	if !strings.Contains(strings.ReplaceAll(m.View().Content, "\n", ""), m.lib.Site.Source) {
 		t.Errorf("the goodbye should carry the whole address of the original page")
+	}
+}
+
+// TestTextsComplete checks that every text the kiosk says exists in every
+// language, with the same formatting verbs.
+func TestTextsComplete(t *testing.T) {
+	verbs := func(s string) string {
+		var v []string
+		for i := 0; i < len(s)-1; i++ {
+			if s[i] == '%' {
+				v = append(v, s[i:i+2])
+				i++
+			}
+		}
+		return strings.Join(v, " ")
+	}
+	for _, lang := range content.Languages {
+		if texts[lang] == nil {
+			t.Fatalf("no texts for %s", lang)
+		}
+		for key, en := range texts[content.English] {
+			s, ok := texts[lang][key]
+			switch {
+			case !ok:
+				t.Errorf("%s: %q is missing", lang, key)
+			case s == "":
+				t.Errorf("%s: %q is empty", lang, key)
+			case verbs(s) != verbs(en):
+				t.Errorf("%s: %q has verbs %q, English has %q", lang, key, verbs(s), verbs(en))
+			}
+		}
+		for key := range texts[lang] {
+			if _, ok := texts[content.English][key]; !ok {
+				t.Errorf("%s: %q is not an English text", lang, key)
+			}
+		}
+	}
+}
+
+func TestChooseLanguage(t *testing.T) {
+	tests := []struct {
+		user string
+		env  []string
+		want content.Lang
+	}{
+		{"visitor", nil, content.English},
+		{"es", nil, content.Spanish},
+		{"ES", []string{"LANG=en_GB.UTF-8"}, content.Spanish}, // the user name comes first
+		{"en", []string{"LANG=es_AR.UTF-8"}, content.English},
+		{"español", nil, content.Spanish},
+		{"visitor", []string{"LANG=es_AR.UTF-8"}, content.Spanish},
+		{"visitor", []string{"LANG=es"}, content.Spanish},
+		{"visitor", []string{"LANG=es-419"}, content.Spanish},
+		{"visitor", []string{"LANG=en_ZA.UTF-8"}, content.English},
+		{"visitor", []string{"LANG=fr_FR.UTF-8"}, content.English},
+		{"visitor", []string{"LANG=en_US.UTF-8", "LC_MESSAGES=es_AR.UTF-8"}, content.Spanish},
+		{"visitor", []string{"LANG=es_AR.UTF-8", "LC_ALL=en_US.UTF-8"}, content.English},
+		{"visitor", []string{"LC_ALL=C", "LANG=es_ES.UTF-8"}, content.Spanish}, // C says nothing
+		{"visitor", []string{"LANG=C.UTF-8"}, content.English},
+		{"visitor", []string{"LC_ALL=es_AR@euro"}, content.Spanish},
+		{"visitor", []string{"TERM=xterm", "LANGUAGE=es"}, content.English}, // only LANG and LC_* count
+	}
+	for _, tt := range tests {
+		if got := ChooseLanguage(tt.user, tt.env); got != tt.want {
+			t.Errorf("ChooseLanguage(%q, %q) = %s, want %s", tt.user, tt.env, got, tt.want)
+		}
+	}
+}
+
+// TestStartsInSpanish: a visitor who chose Spanish sees Spanish everywhere.
+func TestStartsInSpanish(t *testing.T) {
+	es := library(t).In(content.Spanish)
+	_, home := screenIn(t, content.Spanish, 80, 24)
+	for _, want := range []string{es.Site.Name, es.Pages[0].Title, "Sitios relacionados", "Presione un número", "L English", "salir"} {
+		if !strings.Contains(home, want) {
+			t.Errorf("the Spanish home lacks %q:\n%s", want, home)
+		}
+	}
+	if strings.Contains(home, "Related websites") || strings.Contains(home, "quit") {
+		t.Errorf("the Spanish home has English text:\n%s", home)
+	}
+	m, view := screenIn(t, content.Spanish, 80, 24, press("q")...)
+	if !strings.Contains(m.View().Content, "Gracias por visitar la Embajada") {
+		t.Errorf("the Spanish goodbye = %q (%s)", m.View().Content, view)
+	}
+	var tm tea.Model = m
+	tm, _ = New(Options{Library: library(t), Lang: content.Spanish, Renderer: NewRenderer()}).Update(ClosingMsg{})
+	if !strings.Contains(tm.View().Content, "cierra por mantenimiento") {
+		t.Errorf("the Spanish closing message = %q", tm.View().Content)
+	}
+}
+
+// TestLanguageKey: L switches language live, on the screen the visitor is
+// on, and back.
+func TestLanguageKey(t *testing.T) {
+	lib := library(t)
+	es := lib.In(content.Spanish)
+	tests := []struct {
+		name     string
+		keys     []string
+		en, want string // text on the English screen, and on the Spanish one
+	}{
+		{"home", nil, "Related websites", "Sitios relacionados"},
+		{"page", []string{"1"}, lib.Pages[0].Title, es.Pages[0].Title},
+		{"page text", []string{"2"}, "model for the world", "modelo para el mundo"},
+		{"directory", []string{"3"}, "Argentine institutions", "Instituciones argentinas"},
+		{"entry", []string{"3", "down", "enter"}, "Address likely", "Dirección probable"},
+		{"entry title", []string{"3", "down", "enter"}, lib.Links[1].Title, es.Links[1].Title},
+		{"banner", []string{"4"}, lib.Site.Banner.Description[:20], es.Site.Banner.Description[:20]},
+		{"about", []string{"5"}, "Contact the Embassy", "Contacto con la Embajada"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m0, before := screenAfter(t, 80, 24, press(tt.keys...)...)
+			m1, after := screenAfter(t, 80, 24, press(append(tt.keys, "L")...)...)
+			_, back := screenAfter(t, 80, 24, press(append(tt.keys, "L", "L")...)...)
+			if !strings.Contains(before, tt.en) {
+				t.Fatalf("before L the screen lacks %q:\n%s", tt.en, before)
+			}
+			if !strings.Contains(after, tt.want) || strings.Contains(after, tt.en) {
+				t.Errorf("after L the screen should show %q instead of %q:\n%s", tt.want, tt.en, after)
+			}
+			if m1.screen != m0.screen || m1.lang != content.Spanish {
+				t.Errorf("L changed the screen (%d -> %d) or not the language (%s)", m0.screen, m1.screen, m1.lang)
+			}
+			if back != before {
+				t.Errorf("L twice should give back the English screen; got:\n%s\nwant:\n%s", back, before)
+			}
+		})
+	}
+	// The selection and the filter survive the switch.
+	m, _ := screenAfter(t, 80, 24, append(append(press("3", "/"), typeText("eaaf")...), press("enter", "esc", "esc", "L")...)...)
+	if m.linkCursor != 2 || m.lib.Links[m.visible[m.linkCursor]].URL != "https://eaaf.org/" {
+		t.Errorf("after L the directory should keep its selection, got %d", m.linkCursor)
+	}
+	m, _ = screenAfter(t, 80, 24, append(append(press("3", "/"), typeText("corteidh")...), press("enter", "esc", "L")...)...)
+	if m.filter.Value() != "corteidh" || len(m.visible) != 1 {
+		t.Errorf("after L the filter should stay: %q, %d entries", m.filter.Value(), len(m.visible))
+	}
+}
+
+func TestFilter(t *testing.T) {
+	lib := library(t)
+	find := func(keys ...tea.Msg) (Model, string) {
+		return screenAfter(t, 80, 24, append(press("3", "/"), keys...)...)
+	}
+	// Accents and case do not matter; every word must match.
+	m, view := find(typeText("GENÉTIC")...)
+	if len(m.visible) != 1 || !strings.Contains(view, "National Genetic Data Bank") || !strings.Contains(view, "1 of 16") {
+		t.Errorf("“GENÉTIC” should find the BNDG alone, got %d:\n%s", len(m.visible), view)
+	}
+	m, _ = screenIn(t, content.Spanish, 80, 24, append(press("3", "/"), typeText("genetica")...)...)
+	if len(m.visible) != 1 {
+		t.Errorf("“genetica” should find the Banco Nacional de Datos Genéticos alone, got %d", len(m.visible))
+	}
+	m, _ = find(typeText("memoria esma")...)
+	if len(m.visible) != 2 {
+		t.Errorf("“memoria esma” should find 2 entries, got %d", len(m.visible))
+	}
+	// Addresses are searched too; groups are shown.
+	m, view = find(typeText("mercosur.int")...)
+	if len(m.visible) != 2 || !strings.Contains(view, "MERCOSUR and regional bodies") {
+		t.Errorf("“mercosur.int” should find 2 entries under their group, got %d:\n%s", len(m.visible), view)
+	}
+	// Letters that are keys elsewhere are typed while filtering.
+	m, view = find(typeText("q?jL5")...)
+	if m.goodbye != "" || m.screen != screenLinks || m.filter.Value() != "q?jL5" || m.lang != content.English {
+		t.Errorf("keys typed into the filter acted as commands: %+v", m.filter.Value())
+	}
+	if !strings.Contains(view, "No matches") || !strings.Contains(view, "0 of 16") {
+		t.Errorf("a filter with no matches should say so:\n%s", view)
+	}
+	m, _ = find(append(typeText("oass"), press("backspace")...)...)
+	if m.filter.Value() != "oas" || len(m.visible) != 1 {
+		t.Errorf("backspace should edit the filter: %q, %d", m.filter.Value(), len(m.visible))
+	}
+	// Esc while typing clears the filter; Esc again goes home.
+	m, view = find(append(typeText("eaaf"), press("esc")...)...)
+	if m.filter.Value() != "" || m.typing() || len(m.visible) != len(lib.Links) || m.screen != screenLinks {
+		t.Errorf("esc should clear the filter and show every entry:\n%s", view)
+	}
+	m, _ = find(append(typeText("eaaf"), press("esc", "esc")...)...)
+	if m.screen != screenHome {
+		t.Errorf("esc on an unfiltered directory should go home")
+	}
+	// Enter opens the selected match; Back returns to the filtered list.
+	m, view = find(append(typeText("court"), press("enter")...)...)
+	if m.screen != screenLink || m.link.URL != "https://www.corteidh.or.cr/" {
+		t.Errorf("enter should open the match, got:\n%s", view)
+	}
+	m, view = find(append(typeText("court"), press("enter", "esc")...)...)
+	if m.screen != screenLinks || len(m.visible) != 1 || !strings.Contains(view, "Filter: court") {
+		t.Errorf("back from an entry should return to the filtered list:\n%s", view)
+	}
+	// Esc on the filtered list clears the filter and keeps the entry selected.
+	m, view = find(append(typeText("court"), press("enter", "esc", "esc")...)...)
+	if m.screen != screenLinks || m.filter.Value() != "" || lib.Links[m.visible[m.linkCursor]].URL != "https://www.corteidh.or.cr/" {
+		t.Errorf("esc should clear the filter and keep the selection:\n%s", view)
+	}
+	if !strings.Contains(view, "▸ Inter-American Court") {
+		t.Errorf("the selected entry should be on screen:\n%s", view)
+	}
+	// Backspace on the filtered list goes home, and the filter is gone
+	// when the visitor comes back.
+	m, _ = find(append(typeText("court"), press("enter", "esc", "backspace", "3")...)...)
+	if m.screen != screenLinks || m.filter.Value() != "" || len(m.visible) != len(lib.Links) {
+		t.Errorf("leaving the directory should drop the filter: %q, %d entries", m.filter.Value(), len(m.visible))
+	}
+	// Arrows move among matches while typing.
+	m, _ = find(append(typeText("mercosur"), press("down", "down", "down", "down", "down", "down")...)...)
+	if m.linkCursor != len(m.visible)-1 || !m.typing() {
+		t.Errorf("down while typing should move to the last match, at %d of %d", m.linkCursor, len(m.visible))
+	}
+	// In Spanish the filter searches the Spanish text.
+	m, _ = screenIn(t, content.Spanish, 80, 24, append(press("3", "/"), typeText("cancilleria")...)...)
+	if len(m.visible) != 3 {
+		t.Errorf("“cancilleria” should find 3 Spanish entries (two descriptions, one address), got %d", len(m.visible))
+	}
+	// Ctrl+C still leaves.
+	m, _ = find(append(typeText("x"), press("ctrl+c")...)...)
+	if m.goodbye == "" {
+		t.Errorf("ctrl+c while typing should quit")
+	}
+}
+
+func TestCopy(t *testing.T) {
+	lib := library(t)
+	var m tea.Model = New(Options{Library: lib, Renderer: NewRenderer()})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	for _, msg := range press("3", "down", "down", "enter") {
+		m, _ = m.Update(msg)
+	}
+	m, cmd := m.Update(press("c")[0])
+	if cmd == nil {
+		t.Fatal("c should copy the address")
+	}
+	if got := fmt.Sprint(cmd()); !strings.Contains(got, "https://eaaf.org/") {
+		t.Errorf("c should set the clipboard to the address, the command gives %q", got)
+	}
+	view := ansi.Strip(m.View().Content)
+	if !strings.Contains(view, "Copied to your clipboard (if your terminal allows it).") {
+		t.Errorf("c should confirm on screen:\n%s", view)
+	}
+	m, _ = m.Update(press("j")[0])
+	if strings.Contains(ansi.Strip(m.View().Content), "Copied") {
+		t.Errorf("the confirmation should go at the next key")
+	}
+	// In the directory, c copies the selected entry.
+	_, cmd = New(Options{Library: lib, Start: "links", Renderer: NewRenderer()}).Update(press("c")[0])
+	if cmd == nil || !strings.Contains(fmt.Sprint(cmd()), lib.Links[0].URL) {
+		t.Errorf("c in the directory should copy the selected address")
+	}
+	_, view = screenIn(t, content.Spanish, 40, 12, press("3", "enter", "c")...)
+	if !strings.Contains(view, "Copiada (si su terminal lo permite).") {
+		t.Errorf("a narrow window should get the short confirmation:\n%s", view)
+	}
+}
+
+func TestHyperlinks(t *testing.T) {
+	url := library(t).Links[0].URL
+	osc := ansi.SetHyperlink(url)
+	for term, want := range map[string]bool{
+		"xterm-256color": true, "tmux-256color": true, "screen": true, "alacritty": true,
+		"dumb": false, "vt100": false, "vt220": false, "linux": false, "": false,
+	} {
+		var m tea.Model = New(Options{Library: library(t), Renderer: NewRenderer()})
+		m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		m, _ = m.Update(tea.EnvMsg{"TERM=" + term})
+		for _, msg := range press("3", "enter") {
+			m, _ = m.Update(msg)
+		}
+		if got := strings.Contains(m.View().Content, osc); got != want {
+			t.Errorf("TERM=%q: OSC 8 hyperlink shown = %v, want %v", term, got, want)
+		}
+		// Pages' links follow the same rule.
+		for _, msg := range press("esc", "esc", "5") {
+			m, _ = m.Update(msg)
+		}
+		if got := strings.Contains(m.View().Content, "\x1b]8;"); got != want {
+			t.Errorf("TERM=%q: page hyperlinks shown = %v, want %v", term, got, want)
+		}
+	}
+}
+
+// TestQRPlacement: beside the text when there is room, under it when not,
+// and a sentence instead when the window is too small or has no colours.
+func TestQRPlacement(t *testing.T) {
+	open := press("3", "down", "down", "enter") // EAAF: a short address
+	m, view := screenAfter(t, 80, 24, open...)
+	if v := m.linkLayout(); v.side == nil || !strings.Contains(view, "Scan the QR code") {
+		t.Errorf("at 80x24 the code should be beside the text:\n%s", view)
+	}
+	m, view = screenAfter(t, 50, 30, open...)
+	if v := m.linkLayout(); v.side != nil || !strings.Contains(view, "Scroll down for the QR code") {
+		t.Errorf("at 50x30 the code should be under the text:\n%s", view)
+	}
+	_, view = screenAfter(t, 50, 30, append(open, press("G")...)...)
+	if !strings.Contains(view, "█") {
+		t.Errorf("at 50x30, G should bring the code into view:\n%s", view)
+	}
+	_, view = screenAfter(t, 40, 12, append(open, press("G")...)...)
+	if strings.Contains(view, "█") || !strings.Contains(words(view), "too small for this address's QR code, which needs 27x17") {
+		t.Errorf("at 40x12 there is no room for the code, and the screen should say so:\n%s", view)
+	}
+	_, view = screenAfter(t, 80, 24, append([]tea.Msg{tea.ColorProfileMsg{Profile: colorprofile.Ascii}}, open...)...)
+	if strings.Contains(view, "█") || !strings.Contains(words(view), "no colours") {
+		t.Errorf("without colours the code cannot be drawn, and the screen should say so:\n%s", view)
+	}
+}
+
+// words is s with every run of white space made one space.
+func words(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// TestUntranslated: where a translation is missing, the English text is
+// shown, and the screen says so.
+func TestUntranslated(t *testing.T) {
+	fsys := fstest.MapFS{
+		"links.yaml": {Data: []byte("site:\n  name: {en: Embassy, es: Embajada}\n  title: {en: Title, es: Título}\n" +
+			"groups:\n  - name: {en: G, es: G}\n    links:\n      - title: {en: Foo, es: Foo}\n        description: Only English.\n        url: https://example.org/\n        status: verified\n")},
+		"pages/01-one.md": {Data: []byte("---\ntitle: One\n---\n\nOnly English.\n")},
+	}
+	lib, err := content.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m tea.Model = New(Options{Library: lib, Lang: content.Spanish, Renderer: NewRenderer()})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	show := func(keys ...string) string {
+		mm := m
+		for _, msg := range press(keys...) {
+			mm, _ = mm.Update(msg)
+		}
+		return ansi.Strip(mm.View().Content)
+	}
+	if v := show(); !strings.Contains(v, "2 textos aún no están traducidos") {
+		t.Errorf("home should say how many texts are untranslated:\n%s", v)
+	}
+	if v := show("1"); !strings.Contains(v, "Esta página aún no está traducida") || !strings.Contains(v, "Only English.") {
+		t.Errorf("an untranslated page should say so:\n%s", v)
+	}
+	if v := show("2"); !strings.Contains(v, "(en inglés)") {
+		t.Errorf("an untranslated entry should be marked in the directory:\n%s", v)
+	}
+	if v := show("2", "enter"); !strings.Contains(v, "Parte de esta entrada aún no está") {
+		t.Errorf("an untranslated entry should say so:\n%s", v)
+	}
+	if v := PlainLinks(lib.In(content.Spanish)); !strings.Contains(v, "(aún sin traducir") {
+		t.Errorf("plain text should mark untranslated entries:\n%s", v)
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	lib := library(t)
+	es := lib.In(content.Spanish)
+	r := NewRenderer()
+	all := PlainAll(es, r)
+	for _, want := range []string{es.Site.Name, es.Pages[0].Title, "Sitios relacionados", "Instituciones argentinas", "dirección verificada", "Nota: ", "Contacto con la Embajada"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the Spanish plain text lacks %q", want)
+		}
+	}
+	if strings.ContainsRune(all, 0x1b) {
+		t.Errorf("plain text must have no escape codes")
+	}
+	// The About page comes after the directory, as in the menu.
+	if strings.Index(all, "Contacto con la Embajada") < strings.Index(all, "Instituciones argentinas") {
+		t.Errorf("the About page should come after the directory")
+	}
+	if h := PlainHelp(es); !strings.Contains(h, "links --json") || !strings.Contains(h, "es@host") {
+		t.Errorf("help should list links --json and say how to choose the language:\n%s", h)
+	}
+	var got []map[string]string
+	if err := json.Unmarshal([]byte(PlainLinksJSON(es)), &got); err != nil {
+		t.Fatalf("links --json is not JSON: %v", err)
+	}
+	if len(got) != len(lib.Links) {
+		t.Fatalf("links --json has %d entries, want %d", len(got), len(lib.Links))
+	}
+	for i, l := range got {
+		for _, k := range []string{"title", "description", "url", "status", "group", "note"} {
+			if _, ok := l[k]; !ok {
+				t.Errorf("entry %d has no %q", i, k)
+			}
+		}
+		if l["url"] != es.Links[i].URL || l["group"] != es.Links[i].Group || l["description"] != es.Links[i].Description || l["status"] != string(es.Links[i].Status) {
+			t.Errorf("entry %d = %v", i, l)
+		}
+	}
+}
+
+func TestWrapURL(t *testing.T) {
+	for _, tt := range []struct {
+		url  string
+		w    int
+		want []string
+	}{
+		{"https://eaaf.org/", 40, []string{"https://eaaf.org/"}},
+		{"https://www.argentina.gob.ar/ciencia/bndg", 38, []string{"https://www.argentina.gob.ar/ciencia/", "bndg"}},
+		{"https://www.cancilleria.gob.ar/en/foreign-policy/international-cooperation", 36,
+			[]string{"https://www.cancilleria.gob.ar/en/", "foreign-policy/international-", "cooperation"}},
+		{"https://example.org/" + strings.Repeat("x", 30), 20, []string{"https://example.org/", strings.Repeat("x", 20), strings.Repeat("x", 10)}},
+	} {
+		got := wrapURL(tt.url, tt.w)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("wrapURL(%q, %d) = %q, want %q", tt.url, tt.w, got, tt.want)
+		}
+		if strings.Join(got, "") != tt.url {
+			t.Errorf("wrapURL(%q) lost characters", tt.url)
+		}
 	}
 }

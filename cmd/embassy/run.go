@@ -15,7 +15,6 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/keys"
 	"github.com/embassy-kiosk/embassy/server"
 )
@@ -48,6 +47,8 @@ type config struct {
 	idleTimeout  time.Duration
 	exempt       string
 	ops          opsConfig // metrics, drain, PROXY protocol, hostname: ops.go
+	watch       bool
+	watchEvery  time.Duration // how often --watch looks (tests shorten it)
 }
 
 func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
@@ -66,11 +67,14 @@ func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&cfg.exempt, "exempt", "", "comma-separated addresses or CIDR prefixes with no per-source limit or penalty (a venue's shared address)")
 	fs.StringVar(&cfg.logFormat, "log-format", "auto", "log format: json, text, or auto (text on a terminal, else json)")
 	fs.BoolVar(&cfg.logFullIP, "log-full-ip", false, "log whole client addresses (default: IPv4 /24, IPv6 /48, for visitors' privacy)")
+	fs.BoolVar(&cfg.watch, "watch", false, "reload the --content folder when its files change (SIGHUP always reloads)")
 	addOpsFlags(fs, &cfg.ops)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: embassy [flags]            run the kiosk
        embassy fingerprint [flags] print the host key's fingerprint and SSHFP records
        embassy health [ADDR]       exit 0 if the kiosk at ADDR (its --metrics) is ready
+       embassy check [--content DIR] check a content folder (or the built-in
+                                    content) and list every problem in it
 
 The Embassy of the Argentine Republic in South Africa's SSH kiosk.
 Visitors connect with: ssh -p 23234 HOST (no password, no key).
@@ -98,7 +102,7 @@ func envName(flagName string) string {
 
 // parseConfig reads the environment, then the command line.
 func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, []string, error) {
-	var cfg config
+	cfg := config{watchEvery: defaultWatchEvery}
 	fs := newFlagSet(&cfg, stderr)
 	var envErr error
 	fs.VisitAll(func(f *flag.Flag) {
@@ -119,6 +123,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	}
 	if cfg.logFormat != "auto" && cfg.logFormat != "json" && cfg.logFormat != "text" {
 		return cfg, nil, usageError{fmt.Errorf("--log-format: %q is not json, text or auto", cfg.logFormat)}
+	}
+	if cfg.watch && cfg.contentDir == "" {
+		return cfg, nil, usageError{errors.New("--watch needs --content DIR: the built-in content cannot change")}
 	}
 	for name, n := range map[string]int{"max-conns": cfg.maxConns, "max-per-source": cfg.maxPerSource} {
 		if n <= 0 {
@@ -188,6 +195,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		printFingerprint(stdout, signer.PublicKey(), cfg.ops.hostname)
 		return nil
+	case "check":
+		return check(cfg.contentDir, stdout)
 	}
 	return usageError{fmt.Errorf("unknown command %q (see --help)", cmd)}
 }
@@ -233,13 +242,7 @@ func newLogger(format string, w io.Writer) *slog.Logger {
 
 func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, stderr io.Writer) error {
 	log := newLogger(cfg.logFormat, stderr)
-	var lib *content.Library
-	var err error
-	if cfg.contentDir != "" {
-		lib, err = content.LoadDir(cfg.contentDir)
-	} else {
-		lib, err = content.Load(content.Embedded())
-	}
+	lib, err := loadContent(cfg.contentDir)
 	if err != nil {
 		return fmt.Errorf("content: %w", err)
 	}
@@ -277,6 +280,7 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 		return err
 	}
 	defer stopOps()
+	defer startReloads(ctx, cfg, srv, log)() // SIGHUP, and --watch
 	log.Info("host key", "path", keyInfo.Path, "created", keyInfo.Created, "fingerprint", keys.Fingerprint(signer.PublicKey()))
 	log.Info("listening", "addr", ln.Addr().String(), "pages", len(lib.Pages), "links", len(lib.Links))
 	fmt.Fprintf(stdout, "Embassy kiosk ready: ssh -p %d localhost\n", ln.Addr().(*net.TCPAddr).Port)

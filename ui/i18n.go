@@ -1,0 +1,238 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/embassy-kiosk/embassy/content"
+)
+
+// texts is every piece of text the kiosk itself says (the pages and links
+// are content), in each language: one map per language, the same keys in
+// each (TestTextsComplete checks). Spanish is addressed formally (usted), as
+// an embassy writes to the public.
+var texts = map[content.Lang]map[string]string{
+	content.English: {
+		// Home
+		"home.intro":        "Press a number, or move with the arrows and press Enter.",
+		"home.links":        "%d websites of the bodies these pages name",
+		"home.untranslated": "%d texts are not translated yet and are shown in English.",
+		"toosmall":          "Please enlarge your window\nto at least %dx%d\n(now %dx%d)",
+		"thanks":            "Thank you for visiting the %s. %s",
+		"closing":           "The Embassy's kiosk is closing for maintenance. Thank you for visiting; please come back soon.",
+		"closing.countdown": "The kiosk is closing for maintenance in %d s. Thank you for visiting.",
+		"idle.countdown":    "No key pressed for a while: closing in %d s. Press any key to stay.",
+		"idle.bye":          "No key was pressed for %s, so this visit has ended. %s",
+		"idle.minute":       "a minute",
+		"idle.minutes":      "%d minutes",
+		"untranslated":      "(in English)",
+		"page.untranslated": "This page is not translated yet; it is shown in English.",
+
+		// Directory
+		"links.legend":  "✓ address verified   ? address likely, not yet confirmed",
+		"filter.prompt": "Filter: ",
+		"filter.typing": "type words from a name, a description or an address",
+		"filter.count":  "%d of %d",
+		"filter.none":   "No matches. Esc clears the filter.",
+
+		// One entry
+		"link.verified":     "✓ Address verified",
+		"link.likely":       "? Address likely, not yet confirmed",
+		"link.untranslated": "Part of this entry is not translated yet and is shown in English.",
+		"link.scan":         "Scan the QR code with a phone's camera to open the address.",
+		"link.scan.below":   "Scroll down for the QR code to scan with a phone's camera.",
+		"link.qr.toosmall":  "The window is too small for this address's QR code, which needs %dx%d. Enlarge the window to scan it, or use the address above.",
+		"link.qr.nocolour":  "This terminal shows no colours, so no QR code can be drawn; use the address above.",
+		"link.qr.error":     "No QR code can be made of this address; use the address above.",
+		"link.copy":         "Press c to copy the address.",
+		"link.copied":       "Copied to your clipboard (if your terminal allows it).",
+		"link.copied.short": "Copied (if your terminal allows it).",
+
+		// Keys: the short names in the help line
+		"key.up":       "up",
+		"key.down":     "down",
+		"key.move":     "move",
+		"key.scroll":   "scroll",
+		"key.open":     "open",
+		"key.back":     "back",
+		"key.next":     "next",
+		"key.prev":     "previous",
+		"key.jump":     "jump",
+		"key.pageup":   "previous page",
+		"key.pagedown": "next page",
+		"key.top":      "top",
+		"key.bottom":   "bottom",
+		"key.filter":   "filter",
+		"key.clear":    "clear filter",
+		"key.copy":     "copy address",
+		"key.lang":     "español",
+		"key.help":     "help",
+		"key.quit":     "quit",
+
+		// Plain text, without a terminal
+		"plain.source":       "As published by the Embassy at %s",
+		"plain.verified":     "verified address",
+		"plain.likely":       "address likely, not yet confirmed",
+		"plain.note":         "Note: ",
+		"plain.untranslated": "(not translated yet: shown in English)",
+		"plain.interactive":  "For an interactive view: ssh -t (with a terminal). For the commands: help.",
+		"plain.help.intro":   "Without a terminal (ssh host COMMAND), you can ask for:",
+		"plain.help.tty":     "With a terminal (ssh -t host), the same commands open the interactive view there.",
+		"plain.help.lang":    "Language: log in as es@host for Spanish, en@host for English; otherwise your LANG decides.",
+		"cmd.noname":         "(none)",
+		"cmd.none":           "every page and the directory, as plain text",
+		"cmd.pages":          "the list of pages",
+		"cmd.page":           "one page",
+		"cmd.links":          "the directory of related websites",
+		"cmd.json":           "the directory as JSON",
+		"cmd.help":           "this list",
+		"cmd.plain":          "line by line, numbered choices; also: ssh plain@host",
+
+		// Errors a visitor may get without a terminal
+		"err.args":    "%q takes no arguments; try 'help'",
+		"err.links":   "'links' takes only --json; try 'help'",
+		"err.nopage":  "no such page; 'pages' lists them",
+		"err.pagearg": "'page' takes one page name; 'pages' lists them",
+		"err.unknown": "unknown command; try 'help'",
+	},
+	content.Spanish: {
+		"home.intro":        "Presione un número, o muévase con las flechas y presione Enter.",
+		"home.links":        "%d sitios de los organismos que nombran estas páginas",
+		"home.untranslated": "%d textos aún no están traducidos y se muestran en inglés.",
+		"toosmall":          "Agrande la ventana\na por lo menos %dx%d\n(ahora %dx%d)",
+		"thanks":            "Gracias por visitar la %s. %s",
+		"closing":           "El quiosco de la Embajada cierra por mantenimiento. Gracias por su visita; vuelva pronto.",
+		"closing.countdown": "El quiosco cierra por mantenimiento en %d s. Gracias por su visita.",
+		"idle.countdown":    "Hace un rato que no pulsa ninguna tecla: se cierra en %d s. Pulse cualquier tecla para seguir.",
+		"idle.bye":          "No se pulsó ninguna tecla durante %s, así que esta visita terminó. %s",
+		"idle.minute":       "un minuto",
+		"idle.minutes":      "%d minutos",
+		"untranslated":      "(en inglés)",
+		"page.untranslated": "Esta página aún no está traducida; se muestra en inglés.",
+
+		"links.legend":  "✓ dirección verificada   ? dirección probable, aún sin confirmar",
+		"filter.prompt": "Filtrar: ",
+		"filter.typing": "escriba palabras de un nombre, una descripción o una dirección",
+		"filter.count":  "%d de %d",
+		"filter.none":   "Sin coincidencias. Esc borra el filtro.",
+
+		"link.verified":     "✓ Dirección verificada",
+		"link.likely":       "? Dirección probable, aún sin confirmar",
+		"link.untranslated": "Parte de esta entrada aún no está traducida y se muestra en inglés.",
+		"link.scan":         "Escanee el código QR con la cámara de un teléfono para abrir la dirección.",
+		"link.scan.below":   "Más abajo está el código QR para escanear con la cámara de un teléfono.",
+		"link.qr.toosmall":  "La ventana es demasiado chica para el código QR de esta dirección, que necesita %dx%d. Agrande la ventana para escanearlo, o use la dirección de arriba.",
+		"link.qr.nocolour":  "Esta terminal no muestra colores, así que no se puede dibujar el código QR; use la dirección de arriba.",
+		"link.qr.error":     "No se puede hacer un código QR de esta dirección; use la dirección de arriba.",
+		"link.copy":         "Presione c para copiar la dirección.",
+		"link.copied":       "Copiada al portapapeles (si su terminal lo permite).",
+		"link.copied.short": "Copiada (si su terminal lo permite).",
+
+		"key.up":       "arriba",
+		"key.down":     "abajo",
+		"key.move":     "mover",
+		"key.scroll":   "desplazar",
+		"key.open":     "abrir",
+		"key.back":     "volver",
+		"key.next":     "siguiente",
+		"key.prev":     "anterior",
+		"key.jump":     "ir a",
+		"key.pageup":   "página anterior",
+		"key.pagedown": "página siguiente",
+		"key.top":      "inicio",
+		"key.bottom":   "final",
+		"key.filter":   "filtrar",
+		"key.clear":    "borrar filtro",
+		"key.copy":     "copiar dirección",
+		"key.lang":     "English",
+		"key.help":     "ayuda",
+		"key.quit":     "salir",
+
+		"plain.source":       "Publicado en inglés por la Embajada en %s; la versión en castellano es una traducción de este quiosco.",
+		"plain.verified":     "dirección verificada",
+		"plain.likely":       "dirección probable, aún sin confirmar",
+		"plain.note":         "Nota: ",
+		"plain.untranslated": "(aún sin traducir: se muestra en inglés)",
+		"plain.interactive":  "Para la vista interactiva: ssh -t (con una terminal). Para los comandos: help.",
+		"plain.help.intro":   "Sin una terminal (ssh host COMANDO), puede pedir:",
+		"plain.help.tty":     "Con una terminal (ssh -t host), los mismos comandos abren allí la vista interactiva.",
+		"plain.help.lang":    "Idioma: entre como es@host para castellano, en@host para inglés; si no, decide su LANG.",
+		"cmd.noname":         "(ninguno)",
+		"cmd.none":           "todas las páginas y el directorio, como texto",
+		"cmd.pages":          "la lista de páginas",
+		"cmd.page":           "una página",
+		"cmd.links":          "el directorio de sitios relacionados",
+		"cmd.json":           "el directorio en JSON",
+		"cmd.help":           "esta lista",
+		"cmd.plain":          "línea por línea, con opciones numeradas; también: ssh plain@host",
+
+		"err.args":    "%q no lleva argumentos; pruebe 'help'",
+		"err.links":   "'links' solo acepta --json; pruebe 'help'",
+		"err.nopage":  "no existe esa página; 'pages' las lista",
+		"err.pagearg": "'page' lleva el nombre de una página; 'pages' las lista",
+		"err.unknown": "comando desconocido; pruebe 'help'",
+	},
+}
+
+// T returns the text key in lang, formatted with args; English where lang
+// has no such text.
+func T(lang content.Lang, key string, args ...any) string {
+	s, ok := texts[lang][key]
+	if !ok {
+		s = texts[content.English][key]
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// userLanguages are the SSH user names that choose a language: ssh es@host.
+var userLanguages = map[string]content.Lang{
+	"en": content.English, "english": content.English, "ingles": content.English, "inglés": content.English,
+	"es": content.Spanish, "spanish": content.Spanish, "espanol": content.Spanish, "español": content.Spanish, "castellano": content.Spanish,
+}
+
+// ChooseLanguage picks the visitor's language: by the SSH user name (es or
+// en), else by the locale the client sent (LC_ALL, then LC_MESSAGES, then
+// LANG, as POSIX orders them; OpenSSH sends them with SendEnv LANG LC_*),
+// else English. A locale in a language the kiosk does not speak gives
+// English; "C" and "POSIX" say nothing and are skipped.
+func ChooseLanguage(user string, env []string) content.Lang {
+	if l, ok := userLanguages[strings.ToLower(user)]; ok {
+		return l
+	}
+	vars := make(map[string]string)
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			vars[k] = v
+		}
+	}
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := vars[name]
+		// es_AR.UTF-8, es_AR@euro, es-AR, es
+		code := strings.ToLower(v)
+		if i := strings.IndexAny(code, "_-.@"); i >= 0 {
+			code = code[:i]
+		}
+		switch code {
+		case "", "c", "posix":
+			continue
+		}
+		if l := content.Lang(code); l.Valid() {
+			return l
+		}
+		return content.English
+	}
+	return content.English
+}
+
+// otherLanguage is the language the L key switches to.
+func otherLanguage(l content.Lang) content.Lang {
+	for i, x := range content.Languages {
+		if x == l {
+			return content.Languages[(i+1)%len(content.Languages)]
+		}
+	}
+	return content.English
+}

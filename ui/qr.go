@@ -1,0 +1,117 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	qrcode "github.com/skip2/go-qrcode"
+)
+
+// A QR code is drawn with half blocks: one terminal cell holds two modules,
+// one above the other, so a cell is one module wide and two tall, which
+// keeps the code square in a terminal's tall cells. Every cell is drawn in
+// explicit black on explicit white, never in the terminal's own colours, so
+// the code reads the same on dark and light terminals.
+const (
+	qrBoth   = "█" // both modules dark
+	qrTop    = "▀" // top module dark
+	qrBottom = "▄" // bottom module dark
+	qrNone   = " " // both light
+
+	// The standard asks for a quiet zone (a light margin) of 4 modules;
+	// phones read 2 reliably. The UI uses the widest that fits the window.
+	qrQuietMax = 4
+	qrQuietMin = 2
+)
+
+// qrStyle is the explicit black on white of every QR cell.
+var qrStyle = lipgloss.NewStyle().Foreground(lipgloss.Color("#000000")).Background(lipgloss.Color("#FFFFFF"))
+
+// qrCode is an encoded QR code: dark[y][x] for each module, without the
+// quiet zone.
+type qrCode struct {
+	dark [][]bool
+}
+
+// encodeQR encodes text at the highest error-correction level that does not
+// make the code bigger than the lowest level would: more tolerance for free.
+func encodeQR(text string) (code *qrCode, err error) {
+	defer func() {
+		// The encoder reports some internal errors by panicking; a bad
+		// address must not take the visitor's session down with it.
+		if r := recover(); r != nil {
+			code, err = nil, fmt.Errorf("qr: %v", r)
+		}
+	}()
+	var best *qrcode.QRCode
+	for _, level := range []qrcode.RecoveryLevel{qrcode.Low, qrcode.Medium, qrcode.High, qrcode.Highest} {
+		q, err := qrcode.New(text, level)
+		if err != nil {
+			if best == nil {
+				return nil, fmt.Errorf("qr: %w", err)
+			}
+			break
+		}
+		if best != nil && q.VersionNumber > best.VersionNumber {
+			break
+		}
+		best = q
+	}
+	best.DisableBorder = true
+	return &qrCode{dark: best.Bitmap()}, nil
+}
+
+// modules is the number of modules on a side, without the quiet zone.
+func (q *qrCode) modules() int { return len(q.dark) }
+
+// size is the code's size in terminal cells with a quiet zone of quiet
+// modules: width in columns, height in rows.
+func (q *qrCode) size(quiet int) (w, h int) {
+	n := q.modules() + 2*quiet
+	return n, (n + 1) / 2
+}
+
+// isDark reports module (x, y) counting the quiet zone, which is light.
+func (q *qrCode) isDark(x, y, quiet int) bool {
+	x, y = x-quiet, y-quiet
+	n := q.modules()
+	return x >= 0 && y >= 0 && x < n && y < n && q.dark[y][x]
+}
+
+// lines draws the code with a quiet zone of quiet modules, one string per
+// terminal row, every cell black on white. An odd number of module rows
+// leaves the bottom half of the last row light: one more row of quiet zone.
+func (q *qrCode) lines(quiet int) []string {
+	w, h := q.size(quiet)
+	out := make([]string, h)
+	var b strings.Builder
+	for row := range h {
+		b.Reset()
+		for x := range w {
+			top, bottom := q.isDark(x, 2*row, quiet), q.isDark(x, 2*row+1, quiet)
+			switch {
+			case top && bottom:
+				b.WriteString(qrBoth)
+			case top:
+				b.WriteString(qrTop)
+			case bottom:
+				b.WriteString(qrBottom)
+			default:
+				b.WriteString(qrNone)
+			}
+		}
+		out[row] = qrStyle.Render(b.String())
+	}
+	return out
+}
+
+// QRLines is the QR code of text as the kiosk draws it: half blocks, black
+// on white, with a quiet zone of quiet modules. The tests decode it.
+func QRLines(text string, quiet int) ([]string, error) {
+	q, err := encodeQR(text)
+	if err != nil {
+		return nil, err
+	}
+	return q.lines(quiet), nil
+}
