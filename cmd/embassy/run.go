@@ -47,8 +47,8 @@ type config struct {
 	idleTimeout  time.Duration
 	exempt       string
 	ops          opsConfig // metrics, drain, PROXY protocol, hostname: ops.go
-	watch       bool
-	watchEvery  time.Duration // how often --watch looks (tests shorten it)
+	watch        bool
+	watchEvery   time.Duration // how often --watch looks (tests shorten it)
 }
 
 func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
