@@ -257,3 +257,27 @@ func TestSpanishWithOpenSSH(t *testing.T) {
 	es := openTerminalAs(t, port, 40, 12, "xterm-256color", "es")
 	es.waitFor("Embajada Argentina en Sudáfrica", "L English")
 }
+
+// TestQuickExit: x leaves at once and leaves nothing of the visit on the
+// screen or in the scrollback.
+func TestQuickExit(t *testing.T) {
+	need(t, "tmux", "ssh")
+	port := kiosk(t)
+	// What was on the terminal before the visit, as a shell would leave it.
+	tm := runInTerminal(t, 80, 24, "echo Embassy: ssh to the kiosk; TERM=xterm-256color ssh -tt "+strings.Join(sshArgs(port), " ")+" visitor@127.0.0.1")
+	tm.waitFor("Related websites")
+	tm.keys("1")
+	tm.waitFor("Fostering human rights")
+	tm.keys("x")
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		history := tm.tmux("capture-pane", "-p", "-S", "-1000")
+		if !strings.Contains(history, "Embassy") && !strings.Contains(history, "Fostering") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after x the visit is still on screen or in the scrollback:\n%s", history)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
@@ -150,7 +151,9 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 	if req.name == "links" {
 		start = "links"
 	}
+	var quickExit atomic.Bool
 	model := ui.New(ui.Options{
+		OnQuickExit: func() { quickExit.Store(true) },
 		Library:     lib,
 		Lang:        lib.Lang,
 		Renderer:    s.renderer,
@@ -217,8 +220,19 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 		s.log.Warn("program ended with an error", "session", v.id, "error", err.Error())
 	}
 	p.Kill()
+	if quickExit.Load() {
+		// x: the program has restored the terminal; now wipe the screen
+		// and the scrollback, so the next person at the keyboard sees
+		// nothing of the visit.
+		_, _ = io.WriteString(sess, clearScreenAndScrollback)
+	}
 	_ = sess.Exit(0)
 }
+
+// clearScreenAndScrollback homes the cursor, erases the screen (ED 2) and
+// the scrollback (ED 3, supported by xterm, VTE, iTerm2, Windows Terminal,
+// PuTTY and tmux).
+const clearScreenAndScrollback = "\x1b[H\x1b[2J\x1b[3J"
 
 // filterMsg clamps every window size (whatever its source) and turns
 // suspend into resume.

@@ -61,5 +61,5 @@ func (m Model) closingFooter(footer string) string {
 		return footer
 	}
 	line := T(m.lang, "closing.countdown", m.closing.left)
-	return " " + m.styles.Notice.Render(ansi.Truncate(line, max(0, m.width-2), "…"))
+	return " " + m.styles.Notice.Render(ansi.Truncate(line, max(0, m.width-2), m.styles.G.Ellipsis))
 }

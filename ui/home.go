@@ -10,35 +10,42 @@ import (
 // homeBody is the menu: each entry's number, title and, when there is room,
 // a one-line summary; titles wrap on narrow windows.
 func (m Model) homeBody(height int) string {
-	w := min(m.width-2, readingWidth)
-	rows := m.menuRows(w, true)
-	if len(rows) > height {
-		rows = m.menuRows(w, false)
-	}
-	intro := styledLines(m.styles.Muted, wrap(T(m.lang, "home.intro"), w))
-	if len(rows)+1+len(intro) <= height {
-		rows = append(rows, "")
-		rows = append(rows, intro...)
-	}
-	if n := m.lib.Untranslated; n > 0 {
-		note := styledLines(m.styles.Muted, wrap(T(m.lang, "home.untranslated", n), w))
-		if len(rows)+1+len(note) <= height {
-			rows = append(rows, "")
-			rows = append(rows, note...)
-		}
-	}
-	return indent(window(rows, max(0, len(rows)-height), height))
+	rows, _, offset := m.homeLayout(height)
+	return indent(window(rows, offset, height))
 }
 
-func (m Model) menuRows(w int, summaries bool) []string {
-	rows := []string{""}
+// homeLayout lays out the home screen's body: its rows, the menu entry
+// each row belongs to (-1 for none), and the first row shown.
+func (m Model) homeLayout(height int) (rows []string, owners []int, offset int) {
+	w := min(m.width-2, readingWidth)
+	rows, owners = m.menuRows(w, true)
+	if len(rows) > height {
+		rows, owners = m.menuRows(w, false)
+	}
+	more := func(lines []string) {
+		if len(rows)+1+len(lines) <= height {
+			rows = append(append(rows, ""), lines...)
+		}
+	}
+	more(styledLines(m.styles.Muted, wrap(T(m.lang, "home.intro"), w)))
+	if n := m.lib.Untranslated; n > 0 {
+		more(styledLines(m.styles.Muted, wrap(T(m.lang, "home.untranslated", n), w)))
+	}
+	for len(owners) < len(rows) {
+		owners = append(owners, -1)
+	}
+	return rows, owners, max(0, len(rows)-height)
+}
+
+func (m Model) menuRows(w int, summaries bool) (rows []string, owners []int) {
+	rows, owners = []string{""}, []int{-1}
 	for i, e := range m.menu {
 		label := strings.Split(ansi.Wordwrap(e.label, w-5, ""), "\n")
 		num := fmt.Sprintf("%d", i+1)
 		for j, l := range label {
 			switch {
 			case i == m.cursor && j == 0:
-				rows = append(rows, m.styles.Selected.Render("▸ "+num+"  "+l))
+				rows = append(rows, m.styles.Selected.Render(m.styles.G.Pointer+" "+num+"  "+l))
 			case i == m.cursor:
 				rows = append(rows, m.styles.Selected.Render("     "+l))
 			case j == 0:
@@ -46,10 +53,12 @@ func (m Model) menuRows(w int, summaries bool) []string {
 			default:
 				rows = append(rows, "     "+m.styles.Item.Render(l))
 			}
+			owners = append(owners, i)
 		}
 		if summaries && e.summary != "" {
-			rows = append(rows, "     "+m.styles.Muted.Render(ansi.Truncate(e.summary, w-5, "…")))
+			rows = append(rows, "     "+m.styles.Muted.Render(ansi.Truncate(e.summary, w-5, m.styles.G.Ellipsis)))
+			owners = append(owners, i)
 		}
 	}
-	return rows
+	return rows, owners
 }

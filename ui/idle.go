@@ -120,5 +120,5 @@ func (m Model) idleFooter(footer string) string {
 		return footer
 	}
 	line := T(m.lang, "idle.countdown", m.idle.left)
-	return " " + m.styles.Notice.Render(ansi.Truncate(line, max(0, m.width-2), "…"))
+	return " " + m.styles.Notice.Render(ansi.Truncate(line, max(0, m.width-2), m.styles.G.Ellipsis))
 }

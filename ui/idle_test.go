@@ -100,7 +100,7 @@ func TestIdleTimerWakesOnlyAtTheDeadline(t *testing.T) {
 	// Keys start no timers.
 	for range 100 {
 		var c tea.Cmd
-		m, c = update(m, pressRune('x'))
+		m, c = update(m, pressRune('z'))
 		if c != nil {
 			t.Fatal("a key press returned a command")
 		}

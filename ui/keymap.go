@@ -26,6 +26,9 @@ type KeyMap struct {
 	Lang     key.Binding // switch language
 	Help     key.Binding
 	Quit     key.Binding
+	// QuickExit leaves at once and clears the screen and its scrollback,
+	// for a visitor reading in a public place.
+	QuickExit key.Binding
 }
 
 // DefaultKeyMap returns the kiosk's keys, described in English.
@@ -35,23 +38,24 @@ func DefaultKeyMap() KeyMap { return NewKeyMap(content.English) }
 func NewKeyMap(lang content.Lang) KeyMap {
 	t := func(k string) string { return T(lang, k) }
 	return KeyMap{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t("key.up"))),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t("key.down"))),
-		Open:     key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", t("key.open"))),
-		Back:     key.NewBinding(key.WithKeys("esc", "backspace", "left", "h"), key.WithHelp("esc", t("key.back"))),
-		Next:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("key.next"))),
-		Prev:     key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("key.prev"))),
-		Jump:     key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", t("key.jump"))),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", t("key.pageup"))),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("space", t("key.pagedown"))),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", t("key.top"))),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", t("key.bottom"))),
-		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", t("key.filter"))),
-		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("key.clear"))),
-		Copy:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("key.copy"))),
-		Lang:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t("key.lang"))),
-		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t("key.help"))),
-		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", t("key.quit"))),
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t("key.up"))),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t("key.down"))),
+		Open:      key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", t("key.open"))),
+		Back:      key.NewBinding(key.WithKeys("esc", "backspace", "left", "h"), key.WithHelp("esc", t("key.back"))),
+		Next:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("key.next"))),
+		Prev:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("key.prev"))),
+		Jump:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", t("key.jump"))),
+		PageUp:    key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", t("key.pageup"))),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("space", t("key.pagedown"))),
+		Top:       key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", t("key.top"))),
+		Bottom:    key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", t("key.bottom"))),
+		Filter:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", t("key.filter"))),
+		Clear:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("key.clear"))),
+		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("key.copy"))),
+		Lang:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t("key.lang"))),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t("key.help"))),
+		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", t("key.quit"))),
+		QuickExit: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t("key.quickexit"))),
 	}
 }
 
@@ -99,6 +103,16 @@ func (k KeyMap) forScreen(s screen, st keyState) KeyMap {
 	return k
 }
 
+// withGlyphs describes the arrow keys with g's symbols (ASCII on terminals
+// without Unicode).
+func (k KeyMap) withGlyphs(g Glyphs) KeyMap {
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Back, &k.Open, &k.Next, &k.Prev, &k.Jump, &k.PageUp,
+		&k.PageDown, &k.Top, &k.Bottom, &k.Filter, &k.Clear, &k.Copy, &k.Lang, &k.Help, &k.Quit, &k.QuickExit} {
+		b.SetHelp(g.keys(b.Help().Key), b.Help().Desc)
+	}
+	return k
+}
+
 // shortHelp is the one-line help under every screen, most useful first;
 // it is cut from the end to fit, but help and quit always stay.
 func (k KeyMap) shortHelp(s screen, lang content.Lang) []key.Binding {
@@ -127,6 +141,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.Next, k.Prev},
 		{k.Open, k.Back, k.Clear, k.Jump, k.Help},
 		{k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Filter, k.Copy, k.Lang, k.Quit},
+		{k.Filter, k.Copy, k.Lang, k.Quit, k.QuickExit},
 	}
 }

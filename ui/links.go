@@ -149,7 +149,7 @@ func (m Model) filterBar() []string {
 	if !m.typing() {
 		line = m.styles.Group.Render(in.Prompt) + m.styles.Item.Render(m.filter.Value())
 	}
-	line = ansi.Truncate(line, w-lipgloss.Width(count)-2, "…")
+	line = ansi.Truncate(line, w-lipgloss.Width(count)-2, m.styles.G.Ellipsis)
 	gap := max(2, w-lipgloss.Width(line)-lipgloss.Width(count))
 	return []string{line + strings.Repeat(" ", gap) + count, ""}
 }
@@ -163,7 +163,7 @@ func (m Model) linkRows() (rows []string, firsts []int) {
 	filtered := m.filter.Value() != "" || m.typing()
 	if !filtered && m.lib.Site.LinksIntro != "" {
 		rows = append(rows, styledLines(m.styles.Muted, wrap(m.lib.Site.LinksIntro, w))...)
-		rows = append(rows, styledLines(m.styles.Muted, wrap(T(m.lang, "links.legend"), w))...)
+		rows = append(rows, styledLines(m.styles.Muted, wrap(T(m.lang, "links.legend", m.styles.G.Verified, m.styles.G.Likely), w))...)
 		rows = append(rows, "")
 	}
 	if len(m.visible) == 0 {
@@ -175,25 +175,25 @@ func (m Model) linkRows() (rows []string, firsts []int) {
 		l := m.lib.Links[li]
 		if l.Group != group || i == 0 {
 			group = l.Group
-			rows = append(rows, m.styles.Group.Render(ansi.Truncate(group, w, "…")), "")
+			rows = append(rows, m.styles.Group.Render(ansi.Truncate(group, w, m.styles.G.Ellipsis)), "")
 		}
 		firsts = append(firsts, len(rows))
-		marker, title := "  ", m.styles.Item.Render(ansi.Truncate(l.Title, w-2, "…"))
+		marker, title := "  ", m.styles.Item.Render(ansi.Truncate(l.Title, w-2, m.styles.G.Ellipsis))
 		if i == m.linkCursor {
-			marker, title = m.styles.Selected.Render("▸ "), m.styles.Selected.Render(ansi.Truncate(l.Title, w-2, "…"))
+			marker, title = m.styles.Selected.Render(m.styles.G.Pointer+" "), m.styles.Selected.Render(ansi.Truncate(l.Title, w-2, m.styles.G.Ellipsis))
 		}
 		rows = append(rows, marker+title)
 		for _, d := range strings.Split(wrap(l.Description, w-2), "\n") {
 			rows = append(rows, "  "+m.styles.Muted.Render(d))
 		}
-		status := m.styles.Verified.Render(" ✓")
+		status := m.styles.Verified.Render(" " + m.styles.G.Verified)
 		if l.Status != content.Verified {
-			status = m.styles.Likely.Render(" ?")
+			status = m.styles.Likely.Render(" " + m.styles.G.Likely)
 		}
 		if l.Untranslated {
 			status += " " + m.styles.Muted.Render(T(m.lang, "untranslated"))
 		}
-		rows = append(rows, "  "+m.styles.URL.Render(ansi.Truncate(l.URL, w-4, "…"))+status, "")
+		rows = append(rows, "  "+m.styles.URL.Render(ansi.Truncate(l.URL, w-4, m.styles.G.Ellipsis))+status, "")
 	}
 	return rows, firsts
 }
@@ -259,7 +259,7 @@ func (m Model) linkLayout() linkView {
 		underText
 	)
 	place, quiet := noQR, 0
-	if m.qr != nil && m.colours() {
+	if m.qr != nil && m.colours() && !m.ascii {
 	search:
 		for _, where := range []int{besideText, underText} {
 			for q := qrQuietMax; q >= qrQuietMin; q-- {
@@ -305,9 +305,9 @@ func (m Model) linkLayout() linkView {
 		rows = append(rows, s)
 	}
 	if l.Status == content.Verified {
-		rows = append(rows, m.styles.Verified.Render(T(m.lang, "link.verified")))
+		rows = append(rows, m.styles.Verified.Render(T(m.lang, "link.verified", m.styles.G.Verified)))
 	} else {
-		rows = append(rows, m.styles.Likely.Render(T(m.lang, "link.likely")))
+		rows = append(rows, m.styles.Likely.Render(T(m.lang, "link.likely", m.styles.G.Likely)))
 	}
 	rows = append(rows, "")
 	var say string
@@ -318,7 +318,7 @@ func (m Model) linkLayout() linkView {
 		say = T(m.lang, "link.scan.below")
 	case m.qr == nil:
 		say = T(m.lang, "link.qr.error")
-	case !m.colours():
+	case !m.colours() || m.ascii:
 		say = T(m.lang, "link.qr.nocolour")
 	default:
 		qw, qh := m.qr.size(qrQuietMin)

@@ -52,6 +52,11 @@ type Options struct {
 	// the directory is opened; the server counts these for its logs.
 	OnPageView func(slug string)
 
+	// OnQuickExit is called when the visitor presses x: the program ends
+	// with nothing left on screen, and the caller should also clear the
+	// screen and its scrollback (the program cannot) and hang up.
+	OnQuickExit func()
+
 	// IdleTimeout: a visitor who presses no key for this long sees a
 	// countdown and is said goodbye (idle.go). 0: never. Done is closed
 	// when the session ends, so that no timer outlives it.
@@ -100,6 +105,8 @@ type Model struct {
 
 	notice       string // one line shown in the footer until the next key
 	showFullHelp bool
+	ascii        bool    // draw with ASCII only (theme.go Glyphs)
+	quickExit    bool    // x was pressed: end leaving nothing on screen
 	closing      closing // the server is stopping (closing.go)
 	goodbye      string  // set when the program is about to end
 
@@ -217,6 +224,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case tea.EnvMsg:
 		m.term = msg.Getenv("TERM")
+		m.ascii = needsASCII(msg.Getenv)
+		m.setDark(m.styles.Dark)
 		m.reflow()
 	case tea.ColorProfileMsg:
 		m.profile, m.knowsProfile = msg.Profile, true
@@ -225,6 +234,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.typing() {
 			return m.updateFilter(msg)
 		}
+	case tea.MouseClickMsg:
+		m.click(msg)
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
@@ -252,13 +263,19 @@ func (m Model) keyState() keyState {
 
 // activeKeys are the bindings that work on the current screen.
 func (m Model) activeKeys() KeyMap {
-	return m.keys.forScreen(m.screen, m.keyState())
+	return m.keys.forScreen(m.screen, m.keyState()).withGlyphs(m.styles.G)
 }
 
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.activeKeys()
 	m.notice = ""
 	switch {
+	case key.Matches(msg, k.QuickExit):
+		m.quickExit = true
+		if m.opt.OnQuickExit != nil {
+			m.opt.OnQuickExit()
+		}
+		return m, tea.Quit
 	case key.Matches(msg, k.Quit):
 		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, m.lib.Site.Source)
 		return m, tea.Quit
@@ -309,7 +326,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) setDark(dark bool) {
-	m.styles = NewStyles(dark)
+	m.styles = newStyles(dark, m.ascii)
 	m.help.Styles = help.DefaultStyles(dark)
 	m.filter.SetStyles(m.filterStyles())
 }
@@ -430,6 +447,9 @@ func clamp(v, lo, hi int) int {
 
 // View draws the current screen.
 func (m Model) View() tea.View {
+	if m.quickExit {
+		return tea.NewView("") // restores the terminal and leaves nothing
+	}
 	if m.goodbye != "" {
 		// Left on the visitor's normal screen after the program ends.
 		return tea.NewView(ansi.Wrap(m.goodbye, max(1, m.width-1), "") + "\n")
@@ -499,7 +519,7 @@ func (m Model) header() string {
 	if ansi.StringWidth(name) > w && m.lib.Site.ShortName != "" {
 		name = m.lib.Site.ShortName
 	}
-	titleLine := m.styles.Title.Render(ansi.Truncate(title, w, "…"))
+	titleLine := m.styles.Title.Render(ansi.Truncate(title, w, m.styles.G.Ellipsis))
 	if m.screen == screenHome {
 		// The way to the other language, where a visitor looks first.
 		k := m.activeKeys().Lang.Help()
@@ -508,9 +528,9 @@ func (m Model) header() string {
 			titleLine += strings.Repeat(" ", gap) + hint
 		}
 	}
-	return " " + m.styles.Embassy.Render(ansi.Truncate(name, w, "…")) + "\n" +
+	return " " + m.styles.Embassy.Render(ansi.Truncate(name, w, m.styles.G.Ellipsis)) + "\n" +
 		" " + titleLine + "\n" +
-		" " + m.styles.Rule.Render(strings.Repeat("─", min(w, readingWidth)))
+		" " + m.styles.Rule.Render(strings.Repeat(m.styles.G.Rule, min(w, readingWidth)))
 }
 
 func (m Model) footer() string {
@@ -519,7 +539,7 @@ func (m Model) footer() string {
 		return m.fullHelp()
 	}
 	if m.notice != "" {
-		return " " + m.styles.Notice.Render(ansi.Truncate(m.notice, m.width-2, "…"))
+		return " " + m.styles.Notice.Render(ansi.Truncate(m.notice, m.width-2, m.styles.G.Ellipsis))
 	}
 	pos := m.position()
 	line := " " + m.shortHelp(k, m.width-2-lipgloss.Width(pos)-1)
@@ -534,10 +554,10 @@ func (m Model) footer() string {
 // always ending with help and quit (when they work).
 func (m Model) shortHelp(k KeyMap, width int) string {
 	item := func(b key.Binding) string {
-		return m.styles.HelpKey.Render(b.Help().Key) + " " + m.styles.Help.Render(b.Help().Desc)
+		return m.styles.HelpKey.Render(m.styles.G.keys(b.Help().Key)) + " " + m.styles.Help.Render(b.Help().Desc)
 	}
 	shown := func(b key.Binding) bool { return b.Enabled() && b.Help().Key != "" }
-	sep := m.styles.Help.Render(" • ")
+	sep := m.styles.Help.Render(" " + m.styles.G.Dot + " ")
 	tail := ""
 	for _, b := range []key.Binding{k.Help, k.Quit} {
 		if shown(b) {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 
 	"charm.land/lipgloss/v2"
 )
@@ -21,6 +22,7 @@ var (
 
 // Styles are built once per session from whether its terminal is dark.
 type Styles struct {
+	G    Glyphs
 	Dark bool
 
 	Embassy   lipgloss.Style // the Embassy's name, above every title
@@ -40,14 +42,49 @@ type Styles struct {
 	Highlight color.Color
 }
 
-// NewStyles returns the styles for a dark or a light terminal.
+// Glyphs are the symbols the layout draws with: Unicode by default, plain
+// ASCII for terminals that cannot show it (a vt100, the Linux console, a
+// locale that is not UTF-8). Each is one cell wide in both sets, so the
+// layout does not change.
+type Glyphs struct {
+	Rule     string // the line under the header
+	Pointer  string // marks the selected entry
+	Verified string // an address seen as the body's own
+	Likely   string // an address not yet confirmed
+	Dot      string // separates the help line's items
+	Ellipsis string // ends text cut to fit
+	Up, Down string // arrow keys, in the help line
+	Left     string
+}
+
+// keys writes a key's name (such as "↑/k") with g's arrows.
+func (g Glyphs) keys(name string) string {
+	return strings.NewReplacer("↑", g.Up, "↓", g.Down, "←", g.Left).Replace(name)
+}
+
+var (
+	unicodeGlyphs = Glyphs{Rule: "─", Pointer: "▸", Verified: "✓", Likely: "?", Dot: "•", Ellipsis: "…", Up: "↑", Down: "↓", Left: "←"}
+	asciiGlyphs   = Glyphs{Rule: "-", Pointer: ">", Verified: "+", Likely: "?", Dot: "*", Ellipsis: "~", Up: "^", Down: "v", Left: "<"}
+)
+
+// NewStyles returns the styles for a dark or a light terminal, drawing with
+// Unicode symbols.
 func NewStyles(dark bool) Styles {
+	return newStyles(dark, false)
+}
+
+func newStyles(dark, ascii bool) Styles {
 	pick := lipgloss.LightDark(dark)
 	celeste := pick(celesteOnLight, celesteOnDark)
 	gold := pick(goldOnLight, goldOnDark)
 	text := pick(textOnLight, textOnDark)
 	muted := pick(mutedOnLight, mutedOnDark)
+	g := unicodeGlyphs
+	if ascii {
+		g = asciiGlyphs
+	}
 	return Styles{
+		G:         g,
 		Dark:      dark,
 		Embassy:   lipgloss.NewStyle().Foreground(muted),
 		Title:     lipgloss.NewStyle().Foreground(celeste).Bold(true),

@@ -628,8 +628,12 @@ func TestQRPlacement(t *testing.T) {
 		t.Errorf("at 40x12 there is no room for the code, and the screen should say so:\n%s", view)
 	}
 	_, view = screenAfter(t, 80, 24, append([]tea.Msg{tea.ColorProfileMsg{Profile: colorprofile.Ascii}}, open...)...)
-	if strings.Contains(view, "█") || !strings.Contains(words(view), "no colours") {
+	if strings.Contains(view, "█") || !strings.Contains(words(view), "cannot show a QR code") {
 		t.Errorf("without colours the code cannot be drawn, and the screen should say so:\n%s", view)
+	}
+	_, view = screenAfter(t, 80, 24, append([]tea.Msg{tea.EnvMsg{"TERM=vt100"}}, open...)...)
+	if strings.Contains(view, "█") || !strings.Contains(words(view), "cannot show a QR code") {
+		t.Errorf("a vt100 has no block characters: no code, and the screen should say so:\n%s", view)
 	}
 }
 
@@ -732,5 +736,94 @@ func TestWrapURL(t *testing.T) {
 		if strings.Join(got, "") != tt.url {
 			t.Errorf("wrapURL(%q) lost characters", tt.url)
 		}
+	}
+}
+
+// TestASCIITerminals: where the terminal cannot show Unicode (a vt100, the
+// Linux console, a locale that is not UTF-8) every screen is drawn in ASCII,
+// with the same layout.
+func TestASCIITerminals(t *testing.T) {
+	for _, env := range [][]string{{"TERM=vt100"}, {"TERM=linux"}, {"TERM=xterm", "LANG=en_US.ISO-8859-1"}, {"TERM=xterm", "LC_ALL=C"}} {
+		for _, keys := range [][]string{nil, {"1"}, {"3"}, {"3", "enter"}, {"?"}} {
+			m, view := screenAfter(t, 80, 24, append([]tea.Msg{tea.EnvMsg(env)}, press(keys...)...)...)
+			for _, glyph := range []string{"─", "▸", "✓", "•", "…", "↑", "↓", "←", "█", "▀", "▄"} {
+				if strings.Contains(view, glyph) {
+					t.Errorf("%v %v: %q on a terminal without Unicode:\n%s", env, keys, glyph, view)
+				}
+			}
+			checkFits(t, view, 80, 24)
+			if keys == nil && !strings.Contains(view, "> 1  Furthering") {
+				t.Errorf("%v: the selection should be marked with >:\n%s", env, view)
+			}
+			_ = m
+		}
+	}
+	// UTF-8 terminals keep the Unicode symbols.
+	_, view := screenAfter(t, 80, 24, tea.EnvMsg{"TERM=xterm-256color", "LANG=es_AR.UTF-8"})
+	if !strings.Contains(view, "▸ 1") || !strings.Contains(view, "─") {
+		t.Errorf("a UTF-8 terminal should get the Unicode symbols:\n%s", view)
+	}
+}
+
+// TestQuickExit: x ends the visit at once, leaves nothing on the screen,
+// and tells the caller to clear the scrollback.
+func TestQuickExit(t *testing.T) {
+	called := false
+	var m tea.Model = New(Options{Library: library(t), Renderer: NewRenderer(), OnQuickExit: func() { called = true }})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, _ = m.Update(press("1")[0])
+	m, cmd := m.Update(press("x")[0])
+	if cmd == nil || cmd() != tea.Quit() || !called {
+		t.Fatalf("x should quit and call OnQuickExit (called %v)", called)
+	}
+	if v := m.View(); v.Content != "" || v.AltScreen {
+		t.Errorf("after x nothing may be left on screen, got %q", v.Content)
+	}
+	_, full := screenAfter(t, 80, 24, press("?")...)
+	if !strings.Contains(full, "leave now") {
+		t.Errorf("the full help should list x:\n%s", full)
+	}
+}
+
+// TestClicks: a click on a menu entry opens it; a click on an entry of the
+// directory opens that entry; a click elsewhere does nothing.
+func TestClicks(t *testing.T) {
+	click := func(x, y int) tea.Msg { return tea.MouseClickMsg{Button: tea.MouseLeft, X: x, Y: y} }
+	home, view := screenAfter(t, 80, 24)
+	lines := strings.Split(view, "\n")
+	row := -1
+	for i, l := range lines {
+		if strings.Contains(l, "Memory, truth and justice") {
+			row = i
+		}
+	}
+	m, view := screenAfter(t, 80, 24, click(10, row))
+	if m.screen != screenPage || !strings.Contains(view, "model for the world") {
+		t.Errorf("clicking the second entry (row %d) should open it:\n%s", row, view)
+	}
+	m, _ = screenAfter(t, 80, 24, click(10, row+1)) // its summary line
+	if m.screen != screenPage {
+		t.Errorf("clicking an entry's summary should open it too")
+	}
+	m, _ = screenAfter(t, 80, 24, click(10, 0), click(10, 23))
+	if m.screen != screenHome || m.cursor != home.cursor {
+		t.Errorf("clicks on the header and footer should do nothing")
+	}
+	_, view = screenAfter(t, 80, 24, press("3")...)
+	lines = strings.Split(view, "\n")
+	lib := library(t)
+	target := lib.Links[1].Title
+	for i, l := range lines {
+		if strings.Contains(l, target) {
+			row = i
+		}
+	}
+	m, view = screenAfter(t, 80, 24, append(press("3"), click(6, row+1))...)
+	if m.screen != screenLink || m.link.Title != target {
+		t.Errorf("clicking %q's description should open it:\n%s", target, view)
+	}
+	m, _ = screenAfter(t, 80, 24, append(press("3"), click(6, row-1))...)
+	if m.screen != screenLinks {
+		t.Errorf("clicking the blank line between entries should do nothing")
 	}
 }

@@ -1,0 +1,70 @@
+package ui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// needsASCII reports whether the visitor's terminal cannot show Unicode box
+// drawing and symbols: a terminal type that predates it, or a locale that
+// says it is not UTF-8. A client that sends no locale (most do not) is
+// taken to be UTF-8, as nearly every terminal now is.
+func needsASCII(getenv func(string) string) bool {
+	switch strings.ToLower(getenv("TERM")) {
+	case "vt52", "vt100", "vt102", "vt220", "vt320", "linux", "ansi", "cons25", "dumb":
+		return true
+	}
+	for _, name := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
+		if v := getenv(name); v != "" {
+			v = strings.ToLower(v)
+			return !strings.Contains(v, "utf-8") && !strings.Contains(v, "utf8")
+		}
+	}
+	return false
+}
+
+// headerLines is the height of the header: the Embassy's name, the title
+// and a rule.
+const headerLines = 3
+
+// click opens what a left click lands on: a menu entry on the home screen,
+// an entry of the directory.
+func (m *Model) click(msg tea.MouseClickMsg) {
+	if msg.Button != tea.MouseLeft || m.typing() {
+		return
+	}
+	row := msg.Y - headerLines
+	if row < 0 || row >= m.bodyHeight() {
+		return
+	}
+	switch m.screen {
+	case screenHome:
+		_, owners, offset := m.homeLayout(m.bodyHeight())
+		if i := row + offset; i < len(owners) && owners[i] >= 0 {
+			m.cursor = owners[i]
+			m.menu[m.cursor].open(m)
+		}
+	case screenLinks:
+		row -= len(m.filterBar())
+		rows, firsts := m.linkRows()
+		r := row + m.offset
+		if row < 0 || r >= len(rows) {
+			return
+		}
+		// Entry i runs from its title to the blank line after its address.
+		for i := len(firsts) - 1; i >= 0; i-- {
+			if r < firsts[i] {
+				continue
+			}
+			for j := firsts[i]; j <= r; j++ {
+				if rows[j] == "" {
+					return // below the entry
+				}
+			}
+			m.linkCursor = i
+			m.open()
+			return
+		}
+	}
+}
