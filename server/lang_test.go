@@ -12,45 +12,11 @@ import (
 	"github.com/embassy-kiosk/embassy/content"
 )
 
-// commandAs runs cmd without a PTY as user, after sending env (NAME=value)
-// with "env" requests, as OpenSSH's SendEnv and SetEnv do. Only LANG and
-// LC_* are used: the variables OpenSSH sends by default.
+// commandAs runs cmd without a PTY as user, after sending env. Only LANG
+// and LC_* are used: the variables OpenSSH sends by default.
 func (k *kiosk) commandAs(t *testing.T, user string, env []string, cmd string) result {
 	t.Helper()
-	cfg := clientConfig()
-	cfg.User = user
-	c := k.dialWith(t, cfg)
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatalf("new session: %v", err)
-	}
-	defer sess.Close()
-	for _, kv := range env {
-		name, value, _ := strings.Cut(kv, "=")
-		if err := sess.Setenv(name, value); err != nil {
-			t.Fatalf("setenv %s: %v", kv, err)
-		}
-	}
-	var stdout, stderr syncBuffer
-	sess.Stdout, sess.Stderr = &stdout, &stderr
-	done := make(chan error, 1)
-	go func() {
-		if cmd == "" { // a shell request, as `ssh -T host` sends
-			if err := sess.Shell(); err != nil {
-				done <- err
-				return
-			}
-			done <- sess.Wait()
-			return
-		}
-		done <- sess.Run(cmd)
-	}()
-	select {
-	case err = <-done:
-	case <-time.After(waitTimeout):
-		t.Fatalf("%q: session did not end within %s", cmd, waitTimeout)
-	}
-	return result{stdout: stdout.String(), stderr: stderr.String(), status: exitStatus(t, err)}
+	return k.session(t, noPTY{user: user, env: env, cmd: cmd})
 }
 
 func TestLanguageChoice(t *testing.T) {

@@ -232,31 +232,7 @@ func TestLinearWithoutPTY(t *testing.T) {
 	k := startKiosk(t)
 	run := func(user, cmd, stdin string) result {
 		t.Helper()
-		sess, err := k.dialAs(t, user).NewSession()
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer sess.Close()
-		var stdout, stderr syncBuffer
-		sess.Stdout, sess.Stderr, sess.Stdin = &stdout, &stderr, strings.NewReader(stdin)
-		done := make(chan error, 1)
-		go func() {
-			if cmd == "" {
-				if err := sess.Shell(); err != nil {
-					done <- err
-					return
-				}
-				done <- sess.Wait()
-				return
-			}
-			done <- sess.Run(cmd)
-		}()
-		select {
-		case err = <-done:
-		case <-time.After(waitTimeout):
-			t.Fatalf("%s %q: no end within %s; stdout:\n%s", user, cmd, waitTimeout, stdout.String())
-		}
-		return result{stdout.String(), stderr.String(), exitStatus(t, err)}
+		return k.session(t, noPTY{user: user, cmd: cmd, stdin: stdin})
 	}
 	for _, tt := range []struct{ user, cmd string }{{"plain", ""}, {"visitor", "plain"}} {
 		r := run(tt.user, tt.cmd, "2\n\n3\n3\nq\n")

@@ -154,17 +154,43 @@ type result struct {
 // is a shell request, as `ssh -T host` sends.
 func (k *kiosk) command(t *testing.T, cmd string) result {
 	t.Helper()
-	c := k.dial(t)
+	return k.session(t, noPTY{cmd: cmd})
+}
+
+// noPTY is a session without a PTY: as whom, with which environment
+// (NAME=value, sent as "env" requests as OpenSSH's SendEnv and SetEnv do),
+// what it types, and its command (a shell request when empty).
+type noPTY struct {
+	user  string // "" for the default
+	env   []string
+	stdin string
+	cmd   string
+}
+
+// session runs one session without a PTY until it ends.
+func (k *kiosk) session(t *testing.T, s noPTY) result {
+	t.Helper()
+	cfg := clientConfig()
+	if s.user != "" {
+		cfg.User = s.user
+	}
+	c := k.dialWith(t, cfg)
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatalf("new session: %v", err)
 	}
 	defer sess.Close()
+	for _, kv := range s.env {
+		name, value, _ := strings.Cut(kv, "=")
+		if err := sess.Setenv(name, value); err != nil {
+			t.Fatalf("setenv %s: %v", kv, err)
+		}
+	}
 	var stdout, stderr syncBuffer
-	sess.Stdout, sess.Stderr = &stdout, &stderr
+	sess.Stdout, sess.Stderr, sess.Stdin = &stdout, &stderr, strings.NewReader(s.stdin)
 	done := make(chan error, 1)
 	go func() {
-		if cmd == "" {
+		if s.cmd == "" {
 			if err := sess.Shell(); err != nil {
 				done <- err
 				return
@@ -172,13 +198,13 @@ func (k *kiosk) command(t *testing.T, cmd string) result {
 			done <- sess.Wait()
 			return
 		}
-		done <- sess.Run(cmd)
+		done <- sess.Run(s.cmd)
 	}()
 	select {
 	case err = <-done:
 	case <-time.After(waitTimeout):
 		_ = c.Close()
-		t.Fatalf("%q: session did not end within %s; stdout so far:\n%s", cmd, waitTimeout, stdout.String())
+		t.Fatalf("%s %q: session did not end within %s; stdout so far:\n%s", s.user, s.cmd, waitTimeout, stdout.String())
 	}
 	return result{stdout: stdout.String(), stderr: stderr.String(), status: exitStatus(t, err)}
 }
