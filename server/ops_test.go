@@ -24,6 +24,7 @@ import (
 	proxyproto "github.com/pires/go-proxyproto"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/embassy-kiosk/embassy/internal/kiosktest"
 	"github.com/embassy-kiosk/embassy/keys"
 	"github.com/embassy-kiosk/embassy/server"
 )
@@ -35,18 +36,7 @@ type opsKiosk struct {
 	served chan error
 }
 
-func newSigner(t *testing.T) gossh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+func newSigner(t *testing.T) gossh.Signer { return kiosktest.HostKey(t) }
 
 // startOps serves the embedded content on 127.0.0.1 with cfg (a fresh host
 // key and the test's logger are filled in when missing) and its operations

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"runtime"
 	"strings"
@@ -23,6 +22,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/internal/kiosktest"
 	"github.com/embassy-kiosk/embassy/internal/testkit"
 	"github.com/embassy-kiosk/embassy/server"
 )
@@ -60,49 +60,8 @@ func library(t *testing.T) *content.Library {
 // 127.0.0.1 and shuts the server down when the test ends.
 func startKiosk(t *testing.T) *kiosk {
 	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	signer, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	k := &kiosk{lib: library(t), logs: &syncBuffer{}}
-	k.srv, err = server.New(server.Config{
-		HostKey: signer,
-		Library: k.lib,
-		Logger:  slog.New(slog.NewJSONHandler(k.logs, nil)),
-	})
-	if err != nil {
-		t.Fatalf("server.New: %v", err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	k.addr = ln.Addr().String()
-	served := make(chan error, 1)
-	go func() { served <- k.srv.Serve(ln) }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		if err := k.srv.Shutdown(ctx); err != nil {
-			t.Errorf("Shutdown: %v", err)
-		}
-		select {
-		case err := <-served:
-			if err != nil {
-				t.Errorf("Serve returned %v after Shutdown, want nil", err)
-			}
-		case <-time.After(3 * time.Second):
-			t.Errorf("Serve did not return after Shutdown")
-		}
-		if t.Failed() {
-			t.Logf("server logs:\n%s", k.logs.String())
-		}
-	})
-	return k
+	k := kiosktest.Start(t, server.Config{})
+	return &kiosk{addr: k.Addr, srv: k.Server, lib: k.Lib, logs: k.Logs}
 }
 
 func clientConfig() *gossh.ClientConfig {

@@ -3,8 +3,6 @@ package shot_test
 import (
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"image"
 	"image/color"
 	"image/png"
@@ -15,9 +13,7 @@ import (
 	"testing"
 	"time"
 
-	gossh "golang.org/x/crypto/ssh"
-
-	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/internal/kiosktest"
 	"github.com/embassy-kiosk/embassy/loadtest"
 	"github.com/embassy-kiosk/embassy/server"
 	"github.com/embassy-kiosk/embassy/shot"
@@ -27,41 +23,7 @@ import (
 // 127.0.0.1 and returns its address; the server stops when the test ends.
 func startKiosk(t *testing.T) string {
 	t.Helper()
-	lib, err := content.Load(content.Embedded())
-	if err != nil {
-		t.Fatalf("load embedded content: %v", err)
-	}
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	signer, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := server.New(server.Config{
-		HostKey: signer,
-		Library: lib,
-		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
-	if err != nil {
-		t.Fatalf("server.New: %v", err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		if err := srv.Shutdown(ctx); err != nil {
-			t.Errorf("Shutdown: %v", err)
-		}
-		<-served
-	})
-	return ln.Addr().String()
+	return kiosktest.Start(t, server.Config{Logger: slog.New(slog.DiscardHandler)}).Addr
 }
 
 func session(t *testing.T, addr, keys string) shot.Session {

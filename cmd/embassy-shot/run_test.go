@@ -3,22 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"image/png"
-	"io"
 	"log/slog"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	gossh "golang.org/x/crypto/ssh"
 	"rsc.io/qr"
 
-	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/internal/kiosktest"
 	"github.com/embassy-kiosk/embassy/server"
 )
 
@@ -59,35 +53,7 @@ func TestRunRefusesBadInput(t *testing.T) {
 // startKiosk serves the embedded content on 127.0.0.1 with a fresh host key.
 func startKiosk(t *testing.T) string {
 	t.Helper()
-	lib, err := content.Load(content.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	signer, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := server.New(server.Config{HostKey: signer, Library: lib, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-		<-served
-	})
-	return ln.Addr().String()
+	return kiosktest.Start(t, server.Config{Logger: slog.New(slog.DiscardHandler)}).Addr
 }
 
 func TestRunTakesAShotAndRedrawsItFromRaw(t *testing.T) {
