@@ -182,19 +182,7 @@ func openKiosk(t testing.TB, c *gossh.Client, term string, w, h int) (*gossh.Ses
 // waitGoroutines waits for the goroutine count to fall to at most want.
 func waitGoroutines(t testing.TB, want int, d time.Duration) int {
 	t.Helper()
-	deadline := time.Now().Add(d)
-	for {
-		n := runtime.NumGoroutine()
-		if n <= want {
-			return n
-		}
-		if time.Now().After(deadline) {
-			buf := make([]byte, 1<<20)
-			buf = buf[:runtime.Stack(buf, true)]
-			t.Fatalf("goroutines: %d, want at most %d\n%s", n, want, buf)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	return testkit.WaitGoroutines(t, want, d)
 }
 
 // heapInUse is the live heap after a collection.

@@ -13,6 +13,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/embassy-kiosk/embassy/internal/testkit"
 	"github.com/embassy-kiosk/embassy/server"
 )
 
@@ -333,17 +334,5 @@ func TestLinearHangUpLeavesNothingBehind(t *testing.T) {
 		_ = c.Close() // hang up
 	}
 
-	deadline := time.Now().Add(waitTimeout)
-	for {
-		n := runtime.NumGoroutine()
-		if n <= baseline+2 {
-			break
-		}
-		if time.Now().After(deadline) {
-			buf := make([]byte, 1<<20)
-			buf = buf[:runtime.Stack(buf, true)]
-			t.Fatalf("%d goroutines %s after 6 visitors hung up, %d before; stacks:\n%s", n, waitTimeout, baseline, buf)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	testkit.WaitGoroutines(t, baseline+2, waitTimeout)
 }
