@@ -332,6 +332,7 @@ func (m Model) render() string {
 	}
 	header := m.header()
 	footer := m.closingFooter(m.idleFooter(m.footer())) // countdowns, when they run
+	footer = m.projectorFooter(footer)                  // large windows (projector.go)
 	bodyHeight := m.height - lipgloss.Height(header) - lipgloss.Height(footer)
 	body := m.body(bodyHeight)
 	lines := strings.Split(body, "\n")
@@ -349,6 +350,9 @@ func (m Model) tooSmall() string {
 
 // header is the Embassy's name, the screen's title and a rule: 3 lines.
 func (m Model) header() string {
+	if h, ok := m.projectorHeader(); ok { // large windows (projector.go)
+		return h
+	}
 	title := m.lib.Site.Title
 	switch m.screen {
 	case screenPage:
@@ -422,14 +426,14 @@ func (m Model) position() string {
 	return fmt.Sprintf("%d%%", (m.offset+h)*100/total)
 }
 
-// bodyHeight is the number of lines between the header (3 lines) and the
-// footer.
+// bodyHeight is the number of lines between the header (3 lines, more on
+// a projector) and the footer.
 func (m Model) bodyHeight() int {
 	footer := 1
 	if m.showFullHelp {
 		footer = lipgloss.Height(m.fullHelp())
 	}
-	return max(1, m.height-3-footer)
+	return max(1, m.height-m.headerHeight()-footer) // headerHeight: projector.go
 }
 
 func (m Model) fullHelp() string {
@@ -437,6 +441,9 @@ func (m Model) fullHelp() string {
 }
 
 func (m Model) body(height int) string {
+	if b, ok := m.projectorBody(height); ok { // large windows (projector.go)
+		return b
+	}
 	switch m.screen {
 	case screenPage:
 		return indent(window(m.pageLines, m.offset, height))
