@@ -52,6 +52,21 @@ type Options struct {
 	// when the session ends, so that no timer outlives it.
 	IdleTimeout time.Duration
 	Done        <-chan struct{}
+
+	// Lang is the language the visitor starts in ("en" or "es").
+	Lang string
+
+	// At events (booth.go, attract.go). Booth: the kiosk runs on a booth's
+	// own terminal (embassy local): quit keys only with AllowQuit, Ctrl+C
+	// twice, and ResetAfter (0: never) after the last key it starts over
+	// for the next visitor. AttractAfter (0: never) after the last key the
+	// attract loop shows, which tells how to connect with SSHCommand
+	// ("ssh embassy.example").
+	Booth        bool
+	AllowQuit    bool
+	ResetAfter   time.Duration
+	AttractAfter time.Duration
+	SSHCommand   string
 }
 
 type menuEntry struct {
@@ -86,6 +101,8 @@ type Model struct {
 	goodbye      string  // set when the program is about to end
 
 	idle idleTimer // visitor-idle timer (idle.go)
+
+	booth booth // booth mode, reset and attract loop (booth.go)
 }
 
 // New returns the model for one visitor, sized 80x24 until the terminal
@@ -99,7 +116,9 @@ func New(opt Options) Model {
 		width:  80,
 		height: 24,
 		idle:   newIdleTimer(opt.IdleTimeout, opt.Done),
+		booth:  newBooth(opt),
 	}
+	m.setupBooth() // booth.go: no quit keys in a booth
 	m.setDark(true)
 	for _, p := range m.lib.Pages {
 		m.menu = append(m.menu, menuEntry{label: p.Title, summary: p.Summary, open: func(m *Model) { m.openPage(p) }})
@@ -126,7 +145,7 @@ func New(opt Options) Model {
 // Init asks the terminal for its background colour; until it answers (some
 // never do) the dark palette is used.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.idle.start())
+	return tea.Batch(tea.RequestBackgroundColor, m.idle.start(), m.boothStart()) // boothStart: booth.go
 }
 
 // GoodbyeMsg asks the program to say Reason on screen and end.
@@ -134,6 +153,9 @@ type GoodbyeMsg struct{ Reason string }
 
 // Update handles one message.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := m.updateBooth(msg); ok { // booth mode, reset, attract loop (booth.go)
+		return m, cmd
+	}
 	if cmd, ok := m.updateIdle(msg); ok { // visitor-idle timer (idle.go)
 		return m, cmd
 	}
@@ -330,9 +352,12 @@ func (m Model) render() string {
 	if m.width < MinWidth || m.height < MinHeight {
 		return m.tooSmall()
 	}
+	if s, ok := m.attractScreen(); ok { // the attract loop (attract.go)
+		return s
+	}
 	header := m.header()
-	footer := m.closingFooter(m.idleFooter(m.footer())) // countdowns, when they run
-	footer = m.projectorFooter(footer)                  // large windows (projector.go)
+	footer := m.closingFooter(m.idleFooter(m.boothFooter(m.footer()))) // countdowns, when they run
+	footer = m.projectorFooter(footer)                                 // large windows (projector.go)
 	bodyHeight := m.height - lipgloss.Height(header) - lipgloss.Height(footer)
 	body := m.body(bodyHeight)
 	lines := strings.Split(body, "\n")
@@ -393,7 +418,10 @@ func (m Model) shortHelp(k KeyMap, width int) string {
 		return m.styles.HelpKey.Render(b.Help().Key) + " " + m.styles.Help.Render(b.Help().Desc)
 	}
 	sep := m.styles.Help.Render(" • ")
-	tail := sep + item(k.Help) + sep + item(k.Quit)
+	tail := sep + item(k.Help)
+	if k.Quit.Enabled() { // not in a booth (booth.go)
+		tail += sep + item(k.Quit)
+	}
 	used := lipgloss.Width(tail)
 	var b strings.Builder
 	for _, kb := range k.shortHelp(m.screen) {
