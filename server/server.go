@@ -59,6 +59,8 @@ type Config struct {
 	KeepaliveInterval time.Duration // SSH keepalive probe interval (15 s)
 	KeepaliveMax      int           // unanswered probes before closing (3)
 	IdleTimeout       time.Duration // a visitor who presses no key is said goodbye after this (10 min)
+	AttractAfter      time.Duration // a visitor who presses no key sees the attract loop after this (0: never)
+	SSHCommand        string        // "ssh embassy.example": the attract loop's way to connect
 
 	ProxyFrom []netip.Prefix // accept PROXY protocol headers from these networks only (proxy.go)
 	Metrics   *Metrics       // nil: a new set, in a registry of its own (metrics.go)

@@ -161,6 +161,9 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 		OnPageView:  func(slug string) { v.pages.Add(1); s.metrics.PageView(slug, string(lib.Lang)) },
 		IdleTimeout: s.cfg.IdleTimeout,
 		Done:        sess.Context().Done(),
+		// The attract loop, with --attract (ui/attract.go).
+		AttractAfter: s.cfg.AttractAfter,
+		SSHCommand:   s.cfg.SSHCommand,
 	})
 	w, h := clampSize(pty.Window.Width, pty.Window.Height)
 	// The program sends itself the initial size from a goroutine of its

@@ -84,5 +84,7 @@ func HasHalfBlocks(scr Screen) bool {
 			rows++
 		}
 	}
-	return rows >= 5
+	// 11 rows, as the smallest code needs: the kiosk's block-letter title
+	// on large windows (ui/bigtext.go) is 5 rows of █ and no code.
+	return rows >= 11
 }

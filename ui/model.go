@@ -62,6 +62,18 @@ type Options struct {
 	// when the session ends, so that no timer outlives it.
 	IdleTimeout time.Duration
 	Done        <-chan struct{}
+
+	// At events (booth.go, attract.go). Booth: the kiosk runs on a booth's
+	// own terminal (embassy local): quit keys only with AllowQuit, Ctrl+C
+	// twice, and ResetAfter (0: never) after the last key it starts over
+	// for the next visitor. AttractAfter (0: never) after the last key the
+	// attract loop shows, which tells how to connect with SSHCommand
+	// ("ssh embassy.example").
+	Booth        bool
+	AllowQuit    bool
+	ResetAfter   time.Duration
+	AttractAfter time.Duration
+	SSHCommand   string
 }
 
 type menuEntry struct {
@@ -111,6 +123,8 @@ type Model struct {
 	goodbye      string  // set when the program is about to end
 
 	idle idleTimer // visitor-idle timer (idle.go)
+
+	booth booth // booth mode, reset and attract loop (booth.go)
 }
 
 // New returns the model for one visitor, sized 80x24 until the terminal
@@ -124,6 +138,7 @@ func New(opt Options) Model {
 		filter:    textinput.New(),
 		linkIndex: -1,
 		idle:      newIdleTimer(opt.IdleTimeout, opt.Done),
+		booth:     newBooth(opt),
 	}
 	m.filter.CharLimit = 60
 	// Ctrl+V would make the textinput read the clipboard of the machine the
@@ -152,6 +167,7 @@ func (m *Model) setLang(lang content.Lang) {
 	m.lang = lang
 	m.lib = m.opt.Library.In(lang)
 	m.keys = NewKeyMap(lang)
+	m.setupBooth() // booth.go: no quit keys in a booth
 	m.filter.Prompt = T(lang, "filter.prompt")
 	m.filter.Placeholder = T(lang, "filter.typing")
 	m.menu = nil
@@ -197,7 +213,7 @@ func (m *Model) switchLang() {
 // Init asks the terminal for its background colour; until it answers (some
 // never do) the dark palette is used.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.idle.start())
+	return tea.Batch(tea.RequestBackgroundColor, m.idle.start(), m.boothStart()) // boothStart: booth.go
 }
 
 // GoodbyeMsg asks the program to say Reason on screen and end.
@@ -205,6 +221,9 @@ type GoodbyeMsg struct{ Reason string }
 
 // Update handles one message.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := m.updateBooth(msg); ok { // booth mode, reset, attract loop (booth.go)
+		return m, cmd
+	}
 	if cmd, ok := m.updateIdle(msg); ok { // visitor-idle timer (idle.go)
 		return m, cmd
 	}
@@ -270,6 +289,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.activeKeys()
 	m.notice = ""
 	switch {
+	case key.Matches(msg, k.QuickExit) && m.booth.on:
+		// A booth's terminal stays: x hides the visit by starting over.
+		m.startOver()
+		return m, nil
 	case key.Matches(msg, k.QuickExit):
 		m.quickExit = true
 		if m.opt.OnQuickExit != nil {
@@ -486,8 +509,12 @@ func (m Model) render() string {
 	if m.width < MinWidth || m.height < MinHeight {
 		return m.tooSmall()
 	}
+	if s, ok := m.attractScreen(); ok { // the attract loop (attract.go)
+		return s
+	}
 	header := m.header()
-	footer := m.closingFooter(m.idleFooter(m.footer())) // countdowns, when they run
+	footer := m.closingFooter(m.idleFooter(m.boothFooter(m.footer()))) // countdowns, when they run
+	footer = m.projectorFooter(footer)                                 // large windows (projector.go)
 	bodyHeight := m.height - lipgloss.Height(header) - lipgloss.Height(footer)
 	body := m.body(bodyHeight)
 	lines := strings.Split(body, "\n")
@@ -505,6 +532,9 @@ func (m Model) tooSmall() string {
 
 // header is the Embassy's name, the screen's title and a rule: 3 lines.
 func (m Model) header() string {
+	if h, ok := m.projectorHeader(); ok { // large windows (projector.go)
+		return h
+	}
 	title := m.lib.Site.Title
 	switch m.screen {
 	case screenPage:
@@ -605,14 +635,14 @@ func (m Model) scrollHeight() int {
 	return m.bodyHeight()
 }
 
-// bodyHeight is the number of lines between the header (3 lines) and the
-// footer.
+// bodyHeight is the number of lines between the header (3 lines, more on
+// a projector) and the footer.
 func (m Model) bodyHeight() int {
 	footer := 1
 	if m.showFullHelp {
 		footer = lipgloss.Height(m.fullHelp())
 	}
-	return max(1, m.height-3-footer)
+	return max(1, m.height-m.headerHeight()-footer) // headerHeight: projector.go
 }
 
 func (m Model) fullHelp() string {
@@ -620,6 +650,9 @@ func (m Model) fullHelp() string {
 }
 
 func (m Model) body(height int) string {
+	if b, ok := m.projectorBody(height); ok { // large windows (projector.go)
+		return b
+	}
 	switch m.screen {
 	case screenPage:
 		return indent(window(m.pageLines, m.offset, height))

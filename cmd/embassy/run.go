@@ -49,6 +49,8 @@ type config struct {
 	ops          opsConfig // metrics, drain, PROXY protocol, hostname: ops.go
 	watch        bool
 	watchEvery   time.Duration // how often --watch looks (tests shorten it)
+
+	booth boothConfig // embassy local and the attract loop: local.go
 }
 
 func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
@@ -69,12 +71,15 @@ func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&cfg.logFullIP, "log-full-ip", false, "log whole client addresses (default: IPv4 /24, IPv6 /48, for visitors' privacy)")
 	fs.BoolVar(&cfg.watch, "watch", false, "reload the --content folder when its files change (SIGHUP always reloads)")
 	addOpsFlags(fs, &cfg.ops)
+	addBoothFlags(fs, &cfg.booth) // local.go
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: embassy [flags]            run the kiosk
        embassy fingerprint [flags] print the host key's fingerprint and SSHFP records
        embassy health [ADDR]       exit 0 if the kiosk at ADDR (its --metrics) is ready
        embassy check [--content DIR] check a content folder (or the built-in
                                     content) and list every problem in it
+       embassy local [flags]       run the kiosk in this terminal, for a booth at an
+                                   event (no SSH; Ctrl+C twice to stop)
 
 The Embassy of the Argentine Republic in South Africa's SSH kiosk.
 Visitors connect with: ssh -p 23234 HOST (no password, no key).
@@ -143,6 +148,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	if err := validateOps(&cfg); err != nil {
 		return cfg, nil, err
 	}
+	if err := validateBooth(&cfg); err != nil { // local.go
+		return cfg, nil, err
+	}
 	return cfg, fs.Args(), nil
 }
 
@@ -188,6 +196,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch cmd {
 	case "":
 		return serve(ctx, cfg, getenv, stdout, stderr)
+	case "local": // a booth: the kiosk in this terminal (local.go)
+		return local(ctx, cfg, os.Stdin, stdout)
 	case "fingerprint":
 		signer, _, err := hostKey(cfg, getenv)
 		if err != nil {
@@ -266,6 +276,8 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 		IdleTimeout:      cfg.idleTimeout,
 		ExemptSources:    exempt,
 		ProxyFrom:        cfg.ops.proxyFrom,
+		AttractAfter:     sshAttractAfter(cfg),                            // local.go
+		SSHCommand:       sshCommand(cfg.booth.publicAddress, cfg.listen), // local.go
 	})
 	if err != nil {
 		return err

@@ -1,0 +1,61 @@
+package server
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// With AttractAfter (--attract) an SSH visitor who presses nothing sees the
+// attract loop; nothing is sent while a card shows; a key returns home and
+// does nothing else.
+func TestAttractLoopOverSSH(t *testing.T) {
+	srv := startServer(t, Config{AttractAfter: 500 * time.Millisecond, SSHCommand: "ssh -p 2222 embassy.example"})
+	c := mustSSH(t, "127.0.0.1", srv.addr)
+	defer c.Close()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := sess.StdoutPipe()
+	in, err := sess.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	scr := readScreen(out)
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	scr.waitFor(t, homeText, 2*time.Second)
+	scr.waitFor(t, "Press any key to start", 3*time.Second)
+
+	// The title card stays 8 s; nothing goes over the wire meanwhile.
+	time.Sleep(200 * time.Millisecond)
+	before := len(scr.text())
+	time.Sleep(1500 * time.Millisecond)
+	if sent := len(scr.text()) - before; sent != 0 {
+		t.Errorf("%d bytes sent while one card showed", sent)
+	}
+
+	// "2" returns home; it does not open page 2.
+	if _, err := in.Write([]byte("2")); err != nil {
+		t.Fatal(err)
+	}
+	mark := len(scr.text())
+	deadline := time.Now().Add(2 * time.Second)
+	for !strings.Contains(scr.text()[mark:], "Press a number") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no home screen after a key on the loop:\n%s", scr.text()[mark:])
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if after := scr.text()[mark:]; strings.Contains(after, "model for the world") {
+		t.Errorf("the key on the loop opened page 2:\n%s", after)
+	}
+}

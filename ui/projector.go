@@ -1,0 +1,184 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// The projector layout, for windows of projectorWidth x projectorHeight and
+// up (a booth's big screen, a projector): text read from across a room. The
+// home screen sets the site's title in block letters (bigtext.go), margins
+// and line spacing grow, and the reading column (textWidth, at most
+// readingWidth) is centred in the window. Smaller windows keep the ordinary
+// layout; header(), body() and render() call in here first.
+
+const (
+	projectorWidth  = 160
+	projectorHeight = 45
+)
+
+func (m Model) projector() bool {
+	return m.width >= projectorWidth && m.height >= projectorHeight
+}
+
+// columnLeft is the left margin that centres the reading column.
+func (m Model) columnLeft() int {
+	return max(1, (m.width-m.textWidth())/2)
+}
+
+// headerHeight is the height of header(): 3 lines, more on a projector.
+func (m Model) headerHeight() int {
+	if !m.projector() {
+		return 3
+	}
+	return lipgloss.Height(m.header())
+}
+
+// projectorHeader is the header on a large window, with a blank line above
+// and below it: on home the Embassy's name, the title in block letters and a
+// rule, centred; elsewhere the name, the screen's title and a rule over the
+// reading column.
+func (m Model) projectorHeader() (string, bool) {
+	if !m.projector() || m.screen == screenLink {
+		// An entry lays itself out across the window, its QR code at the
+		// right edge.
+		return "", false
+	}
+	rule := m.styles.Rule.Render(strings.Repeat("─", m.textWidth()))
+	if m.screen == screenHome {
+		title := []string{m.styles.Title.Render(ansi.Truncate(m.lib.Site.Title, m.width-4, "…"))}
+		if big, ok := bigText(m.lib.Site.Title); ok && ansi.StringWidth(big[0]) <= m.width-4 {
+			title = styledLines(m.styles.Title, strings.Join(big, "\n"))
+		}
+		lines := []string{"", m.styles.Embassy.Render(m.siteName(m.width - 4)), ""}
+		lines = append(lines, title...)
+		lines = append(lines, "", rule, "")
+		for i, l := range lines {
+			if l != "" {
+				lines[i] = strings.Repeat(" ", max(0, (m.width-lipgloss.Width(l))/2)) + l
+			}
+		}
+		return strings.Join(lines, "\n"), true
+	}
+	title := m.lib.Site.Title
+	switch m.screen {
+	case screenPage:
+		title = m.page.Title
+	case screenLinks:
+		title = m.lib.Site.LinksTitle
+	case screenLink:
+		title = m.link.Title
+	}
+	w := m.textWidth()
+	pad := strings.Repeat(" ", m.columnLeft())
+	return "\n" + pad + m.styles.Embassy.Render(m.siteName(w)) + "\n" +
+		pad + m.styles.Title.Render(ansi.Truncate(title, w, "…")) + "\n" +
+		pad + rule + "\n", true
+}
+
+// siteName is the Embassy's name, or its short name when the full one is
+// wider than w.
+func (m Model) siteName(w int) string {
+	name := m.lib.Site.Name
+	if ansi.StringWidth(name) > w && m.lib.Site.ShortName != "" {
+		name = m.lib.Site.ShortName
+	}
+	return ansi.Truncate(name, w, "…")
+}
+
+// projectorBody is the body on a large window: the screen's lines in the
+// centred column; on home the menu with a blank line between entries.
+func (m Model) projectorBody(height int) (string, bool) {
+	if !m.projector() || m.screen == screenLink {
+		// An entry lays itself out across the window, its QR code at the
+		// right edge.
+		return "", false
+	}
+	var lines []string
+	switch m.screen {
+	case screenPage:
+		lines = window(m.pageLines, m.offset, height)
+	case screenLinks:
+		rows, _ := m.linkRows()
+		bar := m.filterBar()
+		lines = append(bar, window(rows, m.offset, height-len(bar))...)
+	default:
+		lines = m.projectorHome(height)
+	}
+	// lines may be the Renderer's shared slice: build new ones.
+	pad := strings.Repeat(" ", m.columnLeft())
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if l != "" {
+			out[i] = pad + l
+		}
+	}
+	return strings.Join(out, "\n"), true
+}
+
+// projectorHome is the menu, spaced, a third of the way down the body; when
+// it does not fit spaced, it is the ordinary one.
+func (m Model) projectorHome(height int) []string {
+	w := m.textWidth()
+	var rows []string
+	for i, e := range m.menu {
+		label := strings.Split(ansi.Wordwrap(e.label, w-5, ""), "\n")
+		num := fmt.Sprint(i + 1)
+		for j, l := range label {
+			switch {
+			case i == m.cursor && j == 0:
+				rows = append(rows, m.styles.Selected.Render("▸ "+num+"  "+l))
+			case i == m.cursor:
+				rows = append(rows, m.styles.Selected.Render("     "+l))
+			case j == 0:
+				rows = append(rows, "  "+m.styles.Number.Render(num)+"  "+m.styles.Item.Render(l))
+			default:
+				rows = append(rows, "     "+m.styles.Item.Render(l))
+			}
+		}
+		if e.summary != "" {
+			rows = append(rows, "     "+m.styles.Muted.Render(ansi.Truncate(e.summary, w-5, "…")))
+		}
+		rows = append(rows, "")
+	}
+	rows = append(rows, "")
+	rows = append(rows, styledLines(m.styles.Muted, wrap(T(m.lang, "home.intro"), w))...)
+	if len(rows) > height {
+		// The ordinary menu, without its one-space indent.
+		rows = strings.Split(m.homeBody(height), "\n")
+		for i, r := range rows {
+			rows[i] = strings.TrimPrefix(r, " ")
+		}
+		return rows
+	}
+	return append(make([]string, (height-len(rows))/3), rows...)
+}
+
+// projectorFooter moves the footer's lines under the reading column. A
+// one-line footer that spans the window (help on the left, the reading position on the
+// right) has its gap shortened so that it ends where the column ends; a
+// line that still does not fit stays where it was.
+func (m Model) projectorFooter(footer string) string {
+	if !m.projector() {
+		return footer
+	}
+	shift := m.columnLeft() - 1 // footers start with a space
+	right := m.columnLeft() + m.textWidth()
+	lines := strings.Split(footer, "\n")
+	for i, l := range lines {
+		if over := lipgloss.Width(l) + shift - right; over > 0 && len(lines) == 1 {
+			if gap := strings.LastIndex(l, "   "); gap >= 0 {
+				run := len(l[:gap+3]) - len(strings.TrimRight(l[:gap+3], " "))
+				cut := min(over, run-2)
+				l = l[:gap+3-cut] + l[gap+3:]
+			}
+		}
+		if lipgloss.Width(l)+shift <= m.width {
+			lines[i] = strings.Repeat(" ", shift) + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
