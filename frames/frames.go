@@ -1,0 +1,455 @@
+// Package frames draws a Bubble Tea program's screen as soon as its model
+// changes, instead of on Bubble Tea's frame ticker.
+//
+// Bubble Tea v2 writes frames only from a 60 fps ticker: the first screen
+// waits for a tick, a keypress waits for a tick, and an idle program still
+// wakes up sixty times a second. A Renderer replaces Bubble Tea's renderer
+// for one program (run it with ProgramOptions, which include
+// tea.WithoutRenderer) and draws with the same cell-diffing engine Bubble Tea
+// uses, ultraviolet's TerminalRenderer:
+//
+//   - the first frame is drawn in Init, at the size the PTY request gave;
+//   - after every Update the view is drawn at once, unless a frame was
+//     written less than MinInterval ago: then one frame is drawn when the
+//     interval ends (a timer exists only while a frame is pending);
+//   - nothing runs while nothing happens (Bubble Tea's ticker, at 1 fps,
+//     only flushes its own query output, which Filter mostly takes over);
+//   - Close draws the last view and restores the terminal, like Bubble Tea
+//     does on quit.
+//
+// Only the state between frames is kept per session: ultraviolet's model of
+// the screen. The buffer a frame is drawn into is borrowed from a pool shared
+// by all sessions.
+//
+// The output must map "\n" to "\r\n", as Wish's emulated PTY does.
+//
+// Supported View fields: Content, AltScreen, MouseMode, WindowTitle,
+// ReportFocus, DisableBracketedPasteMode and Cursor (position and
+// visibility). Not supported: cursor shape and colour, terminal colours,
+// progress bar, program status, keyboard enhancements (no kitty keyboard
+// protocol is requested) and OnMouse. Synchronized output (mode 2026) is not
+// used.
+package frames
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// DefaultMinInterval is the shortest time between two frames: a burst of
+// updates closer than this is drawn as one frame.
+const DefaultMinInterval = 16 * time.Millisecond
+
+// Options configure the Renderer of one program.
+type Options struct {
+	Output        io.Writer                   // the session; it must map \n to \r\n
+	Env           []string                    // the client's environment, with TERM
+	Profile       colorprofile.Profile        // colours are downsampled to this
+	Width, Height int                         // the size the PTY request gave
+	MinInterval   time.Duration               // 0: DefaultMinInterval
+	Now           func() time.Time            // nil: time.Now (tests)
+	After         func(time.Duration) tea.Cmd // nil: tea.Tick (tests)
+}
+
+// Renderer draws one program's views. Its methods other than Close run on
+// the program's event loop (through the model from Model and the filter
+// from Filter); Close runs after the program has ended.
+type Renderer struct {
+	opt Options
+
+	mu            sync.Mutex
+	scr           *uv.TerminalRenderer // what the terminal shows, cell by cell
+	body          bytes.Buffer         // scr's output for the frame being drawn
+	frame         bytes.Buffer         // the whole frame, written at once
+	width, height int
+	area          uv.Rectangle // the area the last frame covered
+	last          *tea.View    // the last view drawn; nil before the first
+	dirty         bool         // the next frame must be drawn even if the view is unchanged
+	pending       bool         // a timer will draw the next frame
+	lastWrite     time.Time    // when the last frame that wrote bytes was drawn
+	model         *model
+	err           error // the first write error; nothing is drawn after it
+	closed        bool
+
+	frames, bytes int64
+}
+
+// New returns a Renderer for one program.
+func New(opt Options) *Renderer {
+	if opt.MinInterval <= 0 {
+		opt.MinInterval = DefaultMinInterval
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.After == nil {
+		opt.After = func(d time.Duration) tea.Cmd {
+			return tea.Tick(d, func(time.Time) tea.Msg { return frameMsg{} })
+		}
+	}
+	r := &Renderer{opt: opt, width: max(1, opt.Width), height: max(1, opt.Height)}
+	scr := uv.NewTerminalRenderer(&r.body, opt.Env)
+	scr.SetColorProfile(opt.Profile)
+	// As Bubble Tea sets it up for a program whose input is not a TTY
+	// (cursed_renderer.go): inline until a view asks for the alt screen.
+	scr.SetRelativeCursor(true)
+	scr.SetFullscreen(false)
+	scr.SetTabStops(-1)
+	scr.SetBackspace(false)
+	scr.SetMapNewline(true)
+	scr.SetScrollOptim(true)
+	scr.Resize(r.width, r.height)
+	r.scr = scr
+	return r
+}
+
+// ProgramOptions are the options a program drawn by r must run with: no
+// Bubble Tea renderer, and its ticker slowed to once a second (it then only
+// flushes what Bubble Tea itself queues, such as queries Filter does not
+// handle).
+func (r *Renderer) ProgramOptions() []tea.ProgramOption {
+	return []tea.ProgramOption{tea.WithoutRenderer(), tea.WithFPS(1)}
+}
+
+// Stats are counters for tests and measurements.
+type Stats struct {
+	Frames int64 // frames that wrote bytes
+	Bytes  int64 // bytes written, queries included
+}
+
+// Stats returns the counters so far.
+func (r *Renderer) Stats() Stats {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return Stats{Frames: r.frames, Bytes: r.bytes}
+}
+
+// frameMsg asks for the pending frame to be drawn.
+type frameMsg struct{}
+
+// schedule draws m's view now, or arranges for it to be drawn when
+// MinInterval has passed since the last frame.
+func (r *Renderer) schedule(m tea.Model) tea.Cmd {
+	r.mu.Lock()
+	if r.pending {
+		r.mu.Unlock()
+		return nil
+	}
+	wait := r.opt.MinInterval - r.opt.Now().Sub(r.lastWrite)
+	if wait > 0 && !r.lastWrite.IsZero() {
+		r.pending = true
+		r.mu.Unlock()
+		return r.opt.After(wait)
+	}
+	r.mu.Unlock()
+	r.draw(m, false)
+	return nil
+}
+
+// draw renders m's view and writes what changed.
+func (r *Renderer) draw(m tea.Model, closing bool) {
+	v := m.View()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.pending = false
+	if r.err != nil || r.scr == nil {
+		return
+	}
+	r.render(v, closing)
+}
+
+// render is Bubble Tea's cursedRenderer.flush, without what this package
+// does not support. r.mu is held.
+func (r *Renderer) render(view tea.View, closing bool) {
+	s := r.scr
+	content := view.Content
+	area := uv.Rect(0, 0, r.width, r.height)
+	if content == "" {
+		area.Max.Y = 0
+	}
+	if !view.AltScreen {
+		// Inline, the frame is as tall as its content, and no taller than
+		// the screen: the top lines scroll away.
+		h := strings.Count(content, "\n") + 1
+		if h > r.height {
+			content = lastLines(content, r.height)
+			h = r.height
+		}
+		if content != "" {
+			area.Max.Y = h
+		}
+	}
+	if !r.dirty && !closing && r.last != nil && viewEquals(r.last, &view) && area == r.area {
+		return
+	}
+	r.dirty = false
+	if area != r.area {
+		s.Erase()
+		r.area = area
+	}
+
+	last := r.last
+	switchScreen := (last == nil && view.AltScreen) || (last != nil && last.AltScreen != view.AltScreen)
+	if switchScreen {
+		// The sequence is written in front of the frame, below.
+		if view.AltScreen {
+			s.SaveCursor()
+			s.SetFullscreen(true)
+			s.SetRelativeCursor(false)
+		} else {
+			s.SetRelativeCursor(true)
+			s.SetFullscreen(false)
+			s.RestoreCursor()
+		}
+		s.Erase()
+	}
+	if last == nil || view.DisableBracketedPasteMode != last.DisableBracketedPasteMode {
+		if !view.DisableBracketedPasteMode {
+			_, _ = s.WriteString(ansi.SetModeBracketedPaste)
+		} else if last != nil {
+			_, _ = s.WriteString(ansi.ResetModeBracketedPaste)
+		}
+	}
+	if last == nil || view.ReportFocus != last.ReportFocus {
+		if view.ReportFocus {
+			_, _ = s.WriteString(ansi.SetModeFocusEvent)
+		} else if last != nil {
+			_, _ = s.WriteString(ansi.ResetModeFocusEvent)
+		}
+	}
+	if last == nil || view.MouseMode != last.MouseMode {
+		_, _ = s.WriteString(mouseModeChange(last, view.MouseMode))
+	}
+	if (last == nil && view.WindowTitle != "") || (last != nil && view.WindowTitle != last.WindowTitle) {
+		_, _ = s.WriteString(ansi.SetWindowTitle(view.WindowTitle))
+	}
+
+	buf := getScratch(area.Dx(), area.Dy())
+	if area.Dy() > 0 {
+		uv.NewStyledString(content).Draw(buf, buf.Bounds())
+	}
+	s.Render(buf.RenderBuffer)
+	putScratch(buf)
+	if view.Cursor != nil {
+		s.MoveTo(view.Cursor.X, view.Cursor.Y)
+	} else if !view.AltScreen {
+		// Do not leave the cursor dangling at the end of a line inline.
+		if x, y := s.Position(); x >= r.width-1 {
+			s.MoveTo(0, y)
+		}
+	}
+	_ = s.Flush() // into r.body
+
+	hasUpdates := r.body.Len() > 0
+	didShow := last != nil && last.Cursor != nil
+	show := view.Cursor != nil
+	updateVis := last == nil || didShow != show || switchScreen
+	f := &r.frame
+	f.Reset()
+	if switchScreen {
+		if view.AltScreen {
+			f.WriteString(ansi.SetModeAltScreenSaveCursor)
+		} else {
+			f.WriteString(ansi.ResetModeAltScreenSaveCursor)
+		}
+	}
+	if (updateVis && !show) || (hasUpdates && show && didShow) {
+		f.WriteString(ansi.ResetModeTextCursorEnable)
+	}
+	f.Write(r.body.Bytes())
+	if (updateVis && show) || (hasUpdates && show && didShow) {
+		f.WriteString(ansi.SetModeTextCursorEnable)
+	}
+	r.body.Reset()
+	r.last = &view
+	r.writeFrame()
+}
+
+// writeFrame writes r.frame in one write. r.mu is held.
+func (r *Renderer) writeFrame() {
+	if r.frame.Len() == 0 {
+		return
+	}
+	n, err := r.opt.Output.Write(r.frame.Bytes())
+	r.bytes += int64(n)
+	r.frames++
+	r.lastWrite = r.opt.Now()
+	if err != nil {
+		r.err = err
+	}
+	r.frame.Reset()
+}
+
+func mouseModeChange(last *tea.View, mode tea.MouseMode) string {
+	was := tea.MouseModeNone
+	if last != nil {
+		was = last.MouseMode
+	}
+	switch mode {
+	case tea.MouseModeCellMotion:
+		s := ansi.SetModeMouseButtonEvent + ansi.SetModeMouseExtSgr
+		if was == tea.MouseModeAllMotion {
+			s = ansi.ResetModeMouseAnyEvent + s
+		}
+		return s
+	case tea.MouseModeAllMotion:
+		s := ansi.SetModeMouseAnyEvent + ansi.SetModeMouseExtSgr
+		if was == tea.MouseModeCellMotion {
+			s = ansi.ResetModeMouseButtonEvent + s
+		}
+		return s
+	}
+	if was != tea.MouseModeNone {
+		return ansi.ResetModeMouseButtonEvent + ansi.ResetModeMouseAnyEvent + ansi.ResetModeMouseExtSgr
+	}
+	return ""
+}
+
+// resize is a new window size: the next frame is drawn whole. A size equal
+// to the current one changes nothing (Bubble Tea sends the initial size
+// again after the first frame).
+func (r *Renderer) resize(w, h int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	w, h = max(1, w), max(1, h)
+	if w == r.width && h == r.height {
+		return
+	}
+	r.width, r.height = w, h
+	if r.scr != nil {
+		r.scr.Erase()
+		r.scr.Resize(w, h)
+	}
+	r.dirty = true
+}
+
+// setProfile changes the colour profile; what is on screen is redrawn.
+func (r *Renderer) setProfile(p colorprofile.Profile) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if p == r.opt.Profile {
+		return
+	}
+	r.opt.Profile = p
+	if r.scr != nil {
+		r.scr.SetColorProfile(p)
+		r.scr.Erase()
+	}
+	r.dirty = true
+}
+
+// clearScreen is tea.ClearScreen: the next frame is drawn whole.
+func (r *Renderer) clearScreen() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.scr != nil {
+		r.scr.MoveTo(0, 0)
+		r.scr.Erase()
+	}
+	r.dirty = true
+}
+
+// Close draws the program's last view (its goodbye, when it quit) and
+// restores the terminal: it leaves the alt screen, shows the cursor and
+// turns off the modes the views turned on. The Renderer's screen model is
+// released. Call it once the program has ended.
+func (r *Renderer) Close() error {
+	if r.model != nil {
+		r.draw(r.model.inner, true)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return r.err
+	}
+	r.closed = true
+	s := r.scr
+	if lv := r.last; lv != nil && r.err == nil && s != nil {
+		s.MoveTo(0, r.area.Dy()-1)
+		_ = s.Flush()
+		f := &r.frame
+		f.Reset()
+		f.Write(r.body.Bytes())
+		r.body.Reset()
+		if lv.AltScreen {
+			f.WriteString(ansi.ResetModeAltScreenSaveCursor)
+		} else {
+			f.WriteString(ansi.EraseScreenBelow)
+		}
+		if lv.Cursor == nil {
+			f.WriteString(ansi.SetModeTextCursorEnable)
+		}
+		if !lv.DisableBracketedPasteMode {
+			f.WriteString(ansi.ResetModeBracketedPaste)
+		}
+		if lv.ReportFocus {
+			f.WriteString(ansi.ResetModeFocusEvent)
+		}
+		if lv.MouseMode != tea.MouseModeNone {
+			f.WriteString(ansi.ResetModeMouseButtonEvent + ansi.ResetModeMouseAnyEvent + ansi.ResetModeMouseExtSgr)
+		}
+		if lv.WindowTitle != "" {
+			f.WriteString(ansi.SetWindowTitle(""))
+		}
+		r.writeFrame()
+	}
+	r.scr = nil
+	r.body = bytes.Buffer{}
+	r.frame = bytes.Buffer{}
+	return r.err
+}
+
+// lastLines returns the last n lines of s.
+func lastLines(s string, n int) string {
+	i := len(s)
+	for range n {
+		j := strings.LastIndexByte(s[:i], '\n')
+		if j < 0 {
+			return s
+		}
+		i = j
+	}
+	return s[i+1:]
+}
+
+// viewEquals reports whether two views draw the same, for the fields this
+// package supports.
+func viewEquals(a, b *tea.View) bool {
+	if a.Content != b.Content ||
+		a.AltScreen != b.AltScreen ||
+		a.DisableBracketedPasteMode != b.DisableBracketedPasteMode ||
+		a.ReportFocus != b.ReportFocus ||
+		a.MouseMode != b.MouseMode ||
+		a.WindowTitle != b.WindowTitle {
+		return false
+	}
+	if (a.Cursor == nil) != (b.Cursor == nil) {
+		return false
+	}
+	return a.Cursor == nil || a.Cursor.Position == b.Cursor.Position
+}
+
+// The buffers frames are drawn into, shared by all sessions: a session only
+// needs one while it draws.
+var scratch sync.Pool
+
+func getScratch(w, h int) uv.ScreenBuffer {
+	if b, ok := scratch.Get().(*uv.ScreenBuffer); ok {
+		b.Resize(w, h)
+		b.Clear()
+		return *b
+	}
+	return uv.NewScreenBuffer(w, h)
+}
+
+func putScratch(b uv.ScreenBuffer) {
+	scratch.Put(&b)
+}
