@@ -31,6 +31,7 @@ type Config struct {
 	HandshakeTimeout time.Duration // a client must finish the handshake within this (10 s)
 	MaxSessionTime   time.Duration // no connection lasts longer (60 min)
 	LogFullIP        bool          // log whole client addresses instead of /24 and /48
+	Renderer         string        // how screens are drawn: RendererImmediate ("" too) or RendererBubbleTea
 }
 
 // Defaults for Config's zero values.
@@ -59,6 +60,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Library == nil {
 		return nil, errors.New("server: no content")
+	}
+	if err := checkRenderer(cfg.Renderer); err != nil {
+		return nil, fmt.Errorf("server: %w", err)
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)

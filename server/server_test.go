@@ -81,6 +81,12 @@ func library(t *testing.T) *content.Library {
 // 127.0.0.1 and shuts the server down when the test ends.
 func startKiosk(t *testing.T) *kiosk {
 	t.Helper()
+	return startKioskWith(t, func(*server.Config) {})
+}
+
+// startKioskWith is startKiosk with a change to the server's Config.
+func startKioskWith(t *testing.T, change func(*server.Config)) *kiosk {
+	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -90,11 +96,13 @@ func startKiosk(t *testing.T) *kiosk {
 		t.Fatal(err)
 	}
 	k := &kiosk{lib: library(t), logs: &syncBuffer{}}
-	k.srv, err = server.New(server.Config{
+	cfg := server.Config{
 		HostKey: signer,
 		Library: k.lib,
 		Logger:  slog.New(slog.NewJSONHandler(k.logs, nil)),
-	})
+	}
+	change(&cfg)
+	k.srv, err = server.New(cfg)
 	if err != nil {
 		t.Fatalf("server.New: %v", err)
 	}

@@ -7,7 +7,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
-	bm "charm.land/wish/v2/bubbletea"
 
 	"github.com/embassy-kiosk/embassy/ui"
 )
@@ -114,16 +113,7 @@ func (s *Server) runUI(sess ssh.Session, req request, pty ssh.Pty, windows <-cha
 		OnPageView: func(string) { v.pages.Add(1) },
 	})
 	w, h := clampSize(pty.Window.Width, pty.Window.Height)
-	opts := append(bm.MakeOptions(sess),
-		tea.WithContext(sess.Context()),
-		// The process's signals are the server's, not this visitor's.
-		tea.WithoutSignalHandler(),
-		tea.WithWindowSize(w, h),
-		// Replaces MakeOptions' filter (a program keeps only one), so it
-		// also does that filter's job: no suspending over SSH.
-		tea.WithFilter(filterMsg),
-	)
-	p := tea.NewProgram(model, opts...)
+	p, finish := s.newProgram(sess, pty, model, w, h)
 	if !s.track(p) {
 		_, _ = io.WriteString(sess, Goodbye+"\r\n")
 		_ = sess.Exit(0)
@@ -155,6 +145,7 @@ func (s *Server) runUI(sess ssh.Session, req request, pty ssh.Pty, windows <-cha
 	if _, err := p.Run(); err != nil && sess.Context().Err() == nil {
 		s.log.Warn("program ended with an error", "session", v.id, "error", err.Error())
 	}
+	finish()
 	p.Kill()
 	_ = sess.Exit(0)
 }

@@ -41,6 +41,7 @@ type config struct {
 	maxSession  time.Duration
 	logFormat   string
 	logFullIP   bool
+	renderer    string
 }
 
 func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
@@ -55,6 +56,7 @@ func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
 	fs.DurationVar(&cfg.maxSession, "max-session", server.DefaultMaxSessionTime, "close any connection after this")
 	fs.StringVar(&cfg.logFormat, "log-format", "auto", "log format: json, text, or auto (text on a terminal, else json)")
 	fs.BoolVar(&cfg.logFullIP, "log-full-ip", false, "log whole client addresses (default: IPv4 /24, IPv6 /48, for visitors' privacy)")
+	fs.StringVar(&cfg.renderer, "renderer", server.RendererImmediate, "how screens are drawn: immediate (on every change) or bubbletea (Bubble Tea's 60 fps ticker)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: embassy [flags]            run the kiosk
        embassy fingerprint [flags] print the host key's fingerprint
@@ -106,6 +108,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	}
 	if cfg.logFormat != "auto" && cfg.logFormat != "json" && cfg.logFormat != "text" {
 		return cfg, nil, usageError{fmt.Errorf("--log-format: %q is not json, text or auto", cfg.logFormat)}
+	}
+	if cfg.renderer != server.RendererImmediate && cfg.renderer != server.RendererBubbleTea {
+		return cfg, nil, usageError{fmt.Errorf("--renderer: %q is not immediate or bubbletea", cfg.renderer)}
 	}
 	for name, d := range map[string]time.Duration{"drain": cfg.drain, "handshake-timeout": cfg.handshake, "max-session": cfg.maxSession} {
 		if d <= 0 {
@@ -209,6 +214,7 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 		HandshakeTimeout: cfg.handshake,
 		MaxSessionTime:   cfg.maxSession,
 		LogFullIP:        cfg.logFullIP,
+		Renderer:         cfg.renderer,
 	})
 	if err != nil {
 		return err
