@@ -58,8 +58,8 @@ type Model struct {
 	opt    Options
 	lib    *content.Library
 	keys   KeyMap
-	help   help.Model
-	styles Styles
+	help   *help.Model // behind pointers: Bubble Tea copies the Model at
+	styles *Styles     // every call, and these two are most of its size
 	menu   []menuEntry
 
 	width, height int
@@ -81,11 +81,12 @@ type Model struct {
 // New returns the model for one visitor, sized 80x24 until the terminal
 // reports its size.
 func New(opt Options) Model {
+	h := help.New()
 	m := Model{
 		opt:    opt,
 		lib:    opt.Library,
 		keys:   DefaultKeyMap(),
-		help:   help.New(),
+		help:   &h,
 		width:  80,
 		height: 24,
 	}
@@ -189,7 +190,8 @@ func thanks(lib *content.Library) string {
 }
 
 func (m *Model) setDark(dark bool) {
-	m.styles = NewStyles(dark)
+	st := NewStyles(dark)
+	m.styles = &st
 	m.help.Styles = help.DefaultStyles(dark)
 }
 
