@@ -111,12 +111,14 @@ func New(opt Options) *Renderer {
 	return r
 }
 
-// ProgramOptions are the options a program drawn by r must run with: no
-// Bubble Tea renderer, and its ticker slowed to once a second (it then only
-// flushes what Bubble Tea itself queues, such as queries Filter does not
-// handle).
+// ProgramOptions are the options a program drawn by r must run with, after
+// any other: no Bubble Tea renderer, its ticker slowed to once a second (it
+// then has nothing left to flush), and no Bubble Tea input reader: run
+// ReadInput with the program's Send instead. Without its reader Bubble Tea
+// drops the terminal queries Filter does not write itself (clipboard,
+// termcap).
 func (r *Renderer) ProgramOptions() []tea.ProgramOption {
-	return []tea.ProgramOption{tea.WithoutRenderer(), tea.WithFPS(1)}
+	return []tea.ProgramOption{tea.WithoutRenderer(), tea.WithFPS(1), tea.WithInput(nil)}
 }
 
 // Stats are counters for tests and measurements.

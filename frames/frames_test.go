@@ -285,11 +285,12 @@ func TestProgram(t *testing.T) {
 	out := &writes{}
 	r := New(Options{Output: out, Env: []string{"TERM=xterm-256color"}, Profile: colorprofile.ANSI256, Width: 30, Height: 8})
 	inner := newMenu()
-	opts := append(r.ProgramOptions(),
-		tea.WithInput(inR), tea.WithOutput(io.Discard), tea.WithoutSignalHandler(),
+	opts := append([]tea.ProgramOption{tea.WithInput(inR)}, r.ProgramOptions()...)
+	opts = append(opts, tea.WithOutput(io.Discard), tea.WithoutSignalHandler(),
 		tea.WithWindowSize(30, 8), tea.WithEnvironment([]string{"TERM=xterm-256color"}),
 		tea.WithFilter(r.Filter(nil)))
 	p := tea.NewProgram(r.Model(inner), opts...)
+	go func() { _ = ReadInput(inR, p.Send) }()
 	done := make(chan error, 1)
 	start := time.Now()
 	go func() { _, err := p.Run(); done <- err }()

@@ -57,5 +57,9 @@ func (s *Server) newProgram(sess ssh.Session, pty ssh.Pty, m tea.Model, w, h int
 	})
 	opts = append(opts, fr.ProgramOptions()...)
 	opts = append(opts, tea.WithFilter(fr.Filter(filterMsg)))
-	return tea.NewProgram(fr.Model(m), opts...), func() { _ = fr.Close() }
+	p = tea.NewProgram(fr.Model(m), opts...)
+	// Until the program runs, Send waits; it returns at once when the
+	// program has ended. The reader ends when the session's channel does.
+	go func() { _ = frames.ReadInput(sess, p.Send) }()
+	return p, func() { _ = fr.Close() }
 }
