@@ -69,3 +69,18 @@ func BenchmarkUnchanged(b *testing.B) {
 		r.draw(m, false)
 	}
 }
+
+// BenchmarkKeyFrameParked is a key after the screen model was parked: the
+// model is first rebuilt from the last view.
+func BenchmarkKeyFrameParked(b *testing.B) {
+	r, m := newBench()
+	r.draw(m, false)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		r.parkNow()
+		i++
+		m.v = benchView(i % 20)
+		r.draw(m, false)
+	}
+}

@@ -55,6 +55,7 @@ type Options struct {
 	Profile       colorprofile.Profile        // colours are downsampled to this
 	Width, Height int                         // the size the PTY request gave
 	MinInterval   time.Duration               // 0: DefaultMinInterval
+	ParkAfter     time.Duration               // 0: DefaultParkAfter (see screen)
 	Now           func() time.Time            // nil: time.Now (tests)
 	After         func(time.Duration) tea.Cmd // nil: tea.Tick (tests)
 }
@@ -66,26 +67,36 @@ type Renderer struct {
 	opt Options
 
 	mu            sync.Mutex
-	scr           *uv.TerminalRenderer // what the terminal shows, cell by cell
-	body          bytes.Buffer         // scr's output for the frame being drawn
-	frame         bytes.Buffer         // the whole frame, written at once
+	term          string
+	sc            *screen // nil while parked (see screen)
+	park          *time.Timer
 	width, height int
 	area          uv.Rectangle // the area the last frame covered
 	last          *tea.View    // the last view drawn; nil before the first
 	dirty         bool         // the next frame must be drawn even if the view is unchanged
+	erase         bool         // the next frame must be drawn whole
 	pending       bool         // a timer will draw the next frame
 	lastWrite     time.Time    // when the last frame that wrote bytes was drawn
 	model         *model
 	err           error // the first write error; nothing is drawn after it
 	closed        bool
 
-	frames, bytes int64
+	frames, bytes, primes int64
 }
+
+// DefaultParkAfter is how long a Renderer keeps its screen model after a
+// frame of the alt screen. A visitor who reads for longer costs no more
+// memory than the last view's text; the next frame first rebuilds the
+// model from that text (BenchmarkKeyFrameParked).
+const DefaultParkAfter = time.Second
 
 // New returns a Renderer for one program.
 func New(opt Options) *Renderer {
 	if opt.MinInterval <= 0 {
 		opt.MinInterval = DefaultMinInterval
+	}
+	if opt.ParkAfter <= 0 {
+		opt.ParkAfter = DefaultParkAfter
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
@@ -95,20 +106,66 @@ func New(opt Options) *Renderer {
 			return tea.Tick(d, func(time.Time) tea.Msg { return frameMsg{} })
 		}
 	}
-	r := &Renderer{opt: opt, width: max(1, opt.Width), height: max(1, opt.Height)}
-	scr := uv.NewTerminalRenderer(&r.body, opt.Env)
-	scr.SetColorProfile(opt.Profile)
-	// As Bubble Tea sets it up for a program whose input is not a TTY
-	// (cursed_renderer.go): inline until a view asks for the alt screen.
-	scr.SetRelativeCursor(true)
-	scr.SetFullscreen(false)
-	scr.SetTabStops(-1)
-	scr.SetBackspace(false)
-	scr.SetMapNewline(true)
-	scr.SetScrollOptim(true)
-	scr.Resize(r.width, r.height)
-	r.scr = scr
-	return r
+	return &Renderer{
+		opt:    opt,
+		term:   uv.Environ(opt.Env).Getenv("TERM"),
+		width:  max(1, opt.Width),
+		height: max(1, opt.Height),
+	}
+}
+
+// screen returns the screen model, taking one from the pool and priming it
+// with the last frame if the Renderer was parked. r.mu is held.
+func (r *Renderer) screen() *uv.TerminalRenderer {
+	if r.sc != nil {
+		return r.sc.scr
+	}
+	r.sc = getScreen(r.term, r.opt.Env, r.opt.Profile, r.width, r.height)
+	s := r.sc.scr
+	if last := r.last; last != nil {
+		// Parked only on the alt screen: the terminal shows the last
+		// frame, and the cursor is where the last frame left it, which an
+		// absolute move will not need to know.
+		// The output is thrown away, so it is made without colours, which
+		// is cheaper; the model keeps the cells as they are.
+		r.primes++
+		s.SetFullscreen(true)
+		s.SetRelativeCursor(false)
+		s.SetColorProfile(colorprofile.NoTTY)
+		buf := getScratch(r.area.Dx(), r.area.Dy())
+		uv.NewStyledString(last.Content).Draw(buf, buf.Bounds())
+		s.Render(buf.RenderBuffer)
+		putScratch(buf)
+		s.MoveTo(0, 0)
+		_ = s.Flush()
+		r.sc.out.Reset()
+		s.SetPosition(-1, -1)
+		s.SetColorProfile(r.opt.Profile)
+	}
+	return s
+}
+
+// parkLater parks the screen model Options.ParkAfter from now, if the last frame is
+// on the alt screen. r.mu is held.
+func (r *Renderer) parkLater() {
+	if r.last == nil || !r.last.AltScreen || r.sc == nil {
+		return
+	}
+	if r.park == nil {
+		r.park = time.AfterFunc(r.opt.ParkAfter, r.parkNow)
+	} else {
+		r.park.Reset(r.opt.ParkAfter)
+	}
+}
+
+func (r *Renderer) parkNow() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed || r.pending || r.last == nil || !r.last.AltScreen {
+		return
+	}
+	putScreen(r.sc)
+	r.sc = nil
 }
 
 // ProgramOptions are the options a program drawn by r must run with, after
@@ -162,7 +219,7 @@ func (r *Renderer) draw(m tea.Model, closing bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.pending = false
-	if r.err != nil || r.scr == nil {
+	if r.err != nil || r.closed {
 		return
 	}
 	r.render(v, closing)
@@ -171,7 +228,6 @@ func (r *Renderer) draw(m tea.Model, closing bool) {
 // render is Bubble Tea's cursedRenderer.flush, without what this package
 // does not support. r.mu is held.
 func (r *Renderer) render(view tea.View, closing bool) {
-	s := r.scr
 	content := view.Content
 	area := uv.Rect(0, 0, r.width, r.height)
 	if content == "" {
@@ -192,10 +248,12 @@ func (r *Renderer) render(view tea.View, closing bool) {
 	if !r.dirty && !closing && r.last != nil && viewEquals(r.last, &view) && area == r.area {
 		return
 	}
+	s := r.screen()
 	r.dirty = false
-	if area != r.area {
+	if area != r.area || r.erase {
 		s.Erase()
 		r.area = area
+		r.erase = false
 	}
 
 	last := r.last
@@ -248,13 +306,13 @@ func (r *Renderer) render(view tea.View, closing bool) {
 			s.MoveTo(0, y)
 		}
 	}
-	_ = s.Flush() // into r.body
+	_ = s.Flush() // into r.sc.out
 
-	hasUpdates := r.body.Len() > 0
+	hasUpdates := r.sc.out.Len() > 0
 	didShow := last != nil && last.Cursor != nil
 	show := view.Cursor != nil
 	updateVis := last == nil || didShow != show || switchScreen
-	f := &r.frame
+	f := &r.sc.frame
 	f.Reset()
 	if switchScreen {
 		if view.AltScreen {
@@ -266,28 +324,29 @@ func (r *Renderer) render(view tea.View, closing bool) {
 	if (updateVis && !show) || (hasUpdates && show && didShow) {
 		f.WriteString(ansi.ResetModeTextCursorEnable)
 	}
-	f.Write(r.body.Bytes())
+	f.Write(r.sc.out.Bytes())
 	if (updateVis && show) || (hasUpdates && show && didShow) {
 		f.WriteString(ansi.SetModeTextCursorEnable)
 	}
-	r.body.Reset()
+	r.sc.out.Reset()
 	r.last = &view
-	r.writeFrame()
+	r.write(f)
+	r.parkLater()
 }
 
-// writeFrame writes r.frame in one write. r.mu is held.
-func (r *Renderer) writeFrame() {
-	if r.frame.Len() == 0 {
+// write writes a whole frame in one write. r.mu is held.
+func (r *Renderer) write(f *bytes.Buffer) {
+	if f.Len() == 0 {
 		return
 	}
-	n, err := r.opt.Output.Write(r.frame.Bytes())
+	n, err := r.opt.Output.Write(f.Bytes())
 	r.bytes += int64(n)
 	r.frames++
 	r.lastWrite = r.opt.Now()
 	if err != nil {
 		r.err = err
 	}
-	r.frame.Reset()
+	f.Reset()
 }
 
 func mouseModeChange(last *tea.View, mode tea.MouseMode) string {
@@ -326,11 +385,11 @@ func (r *Renderer) resize(w, h int) {
 		return
 	}
 	r.width, r.height = w, h
-	if r.scr != nil {
-		r.scr.Erase()
-		r.scr.Resize(w, h)
+	if r.sc != nil {
+		r.sc.scr.Resize(w, h)
+		r.sc.w, r.sc.h = w, h
 	}
-	r.dirty = true
+	r.dirty, r.erase = true, true
 }
 
 // setProfile changes the colour profile; what is on screen is redrawn.
@@ -341,28 +400,26 @@ func (r *Renderer) setProfile(p colorprofile.Profile) {
 		return
 	}
 	r.opt.Profile = p
-	if r.scr != nil {
-		r.scr.SetColorProfile(p)
-		r.scr.Erase()
+	if r.sc != nil {
+		r.sc.scr.SetColorProfile(p)
 	}
-	r.dirty = true
+	r.dirty, r.erase = true, true
 }
 
 // clearScreen is tea.ClearScreen: the next frame is drawn whole.
 func (r *Renderer) clearScreen() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.scr != nil {
-		r.scr.MoveTo(0, 0)
-		r.scr.Erase()
+	if r.sc != nil {
+		r.sc.scr.MoveTo(0, 0)
 	}
-	r.dirty = true
+	r.dirty, r.erase = true, true
 }
 
 // Close draws the program's last view (its goodbye, when it quit) and
 // restores the terminal: it leaves the alt screen, shows the cursor and
-// turns off the modes the views turned on. The Renderer's screen model is
-// released. Call it once the program has ended.
+// turns off the modes the views turned on. The Renderer's screen model goes
+// back to the pool. Call it once the program has ended.
 func (r *Renderer) Close() error {
 	if r.model != nil {
 		r.draw(r.model.inner, true)
@@ -373,14 +430,17 @@ func (r *Renderer) Close() error {
 		return r.err
 	}
 	r.closed = true
-	s := r.scr
-	if lv := r.last; lv != nil && r.err == nil && s != nil {
+	if r.park != nil {
+		r.park.Stop()
+	}
+	if lv := r.last; lv != nil && r.err == nil {
+		s := r.screen()
 		s.MoveTo(0, r.area.Dy()-1)
 		_ = s.Flush()
-		f := &r.frame
+		f := &r.sc.frame
 		f.Reset()
-		f.Write(r.body.Bytes())
-		r.body.Reset()
+		f.Write(r.sc.out.Bytes())
+		r.sc.out.Reset()
 		if lv.AltScreen {
 			f.WriteString(ansi.ResetModeAltScreenSaveCursor)
 		} else {
@@ -401,11 +461,10 @@ func (r *Renderer) Close() error {
 		if lv.WindowTitle != "" {
 			f.WriteString(ansi.SetWindowTitle(""))
 		}
-		r.writeFrame()
+		r.write(f)
 	}
-	r.scr = nil
-	r.body = bytes.Buffer{}
-	r.frame = bytes.Buffer{}
+	putScreen(r.sc)
+	r.sc = nil
 	return r.err
 }
 
@@ -437,21 +496,4 @@ func viewEquals(a, b *tea.View) bool {
 		return false
 	}
 	return a.Cursor == nil || a.Cursor.Position == b.Cursor.Position
-}
-
-// The buffers frames are drawn into, shared by all sessions: a session only
-// needs one while it draws.
-var scratch sync.Pool
-
-func getScratch(w, h int) uv.ScreenBuffer {
-	if b, ok := scratch.Get().(*uv.ScreenBuffer); ok {
-		b.Resize(w, h)
-		b.Clear()
-		return *b
-	}
-	return uv.NewScreenBuffer(w, h)
-}
-
-func putScratch(b uv.ScreenBuffer) {
-	scratch.Put(&b)
 }

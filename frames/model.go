@@ -2,6 +2,7 @@ package frames
 
 import (
 	"fmt"
+	"io"
 	"reflect"
 
 	tea "charm.land/bubbletea/v2"
@@ -108,10 +109,9 @@ func (r *Renderer) writeNow(s string) {
 	if r.err != nil || r.closed {
 		return
 	}
-	r.frame.Reset()
-	r.frame.WriteString(s)
-	lw := r.lastWrite
-	r.writeFrame()
-	r.frames--       // not a frame
-	r.lastWrite = lw // and no reason to hold the next one back
+	n, err := io.WriteString(r.opt.Output, s)
+	r.bytes += int64(n)
+	if err != nil {
+		r.err = err
+	}
 }
