@@ -114,34 +114,37 @@ func New(opt Options) *Renderer {
 	}
 }
 
-// screen returns the screen model, taking one from the pool and priming it
-// with the last frame if the Renderer was parked. r.mu is held.
-func (r *Renderer) screen() *uv.TerminalRenderer {
+// screen returns the screen model, taking one from the spares if the
+// Renderer was parked; prime says the next frame is a diff against the
+// last one, which the model is then rebuilt from. r.mu is held.
+func (r *Renderer) screen(prime bool) *uv.TerminalRenderer {
 	if r.sc != nil {
 		return r.sc.scr
 	}
 	r.sc = getScreen(r.term, r.opt.Env, r.opt.Profile, r.width, r.height)
 	s := r.sc.scr
-	if last := r.last; last != nil {
-		// Parked only on the alt screen: the terminal shows the last
-		// frame, and the cursor is where the last frame left it, which an
-		// absolute move will not need to know.
+	if r.last == nil {
+		return s
+	}
+	// Parked only on the alt screen, where moves are absolute: where the
+	// last frame left the cursor need not be known.
+	s.SetFullscreen(true)
+	s.SetRelativeCursor(false)
+	if prime {
 		// The output is thrown away, so it is made without colours, which
 		// is cheaper; the model keeps the cells as they are.
 		r.primes++
-		s.SetFullscreen(true)
-		s.SetRelativeCursor(false)
 		s.SetColorProfile(colorprofile.NoTTY)
 		buf := getScratch(r.area.Dx(), r.area.Dy())
-		uv.NewStyledString(last.Content).Draw(buf, buf.Bounds())
+		uv.NewStyledString(r.last.Content).Draw(buf, buf.Bounds())
 		s.Render(buf.RenderBuffer)
 		putScratch(buf)
 		s.MoveTo(0, 0)
 		_ = s.Flush()
 		r.sc.out.Reset()
-		s.SetPosition(-1, -1)
 		s.SetColorProfile(r.opt.Profile)
 	}
+	s.SetPosition(-1, -1)
 	return s
 }
 
@@ -248,7 +251,9 @@ func (r *Renderer) render(view tea.View, closing bool) {
 	if !r.dirty && !closing && r.last != nil && viewEquals(r.last, &view) && area == r.area {
 		return
 	}
-	s := r.screen()
+	// A frame that is drawn whole, or leaves the alt screen, needs no model
+	// of the last one.
+	s := r.screen(view.AltScreen && !r.erase && area == r.area)
 	r.dirty = false
 	if area != r.area || r.erase {
 		s.Erase()
@@ -434,7 +439,7 @@ func (r *Renderer) Close() error {
 		r.park.Stop()
 	}
 	if lv := r.last; lv != nil && r.err == nil {
-		s := r.screen()
+		s := r.screen(false)
 		s.MoveTo(0, r.area.Dy()-1)
 		_ = s.Flush()
 		f := &r.sc.frame
