@@ -81,7 +81,8 @@ type Renderer struct {
 	err           error // the first write error; nothing is drawn after it
 	closed        bool
 
-	frames, bytes, primes int64
+	frames, bytes, primes, wholes int64
+	noWhole                       bool // tests: always draw with ultraviolet
 }
 
 // DefaultParkAfter is how long a Renderer keeps its screen model after a
@@ -251,18 +252,25 @@ func (r *Renderer) render(view tea.View, closing bool) {
 	if !r.dirty && !closing && r.last != nil && viewEquals(r.last, &view) && area == r.area {
 		return
 	}
+	last := r.last
+	switchScreen := (last == nil && view.AltScreen) || (last != nil && last.AltScreen != view.AltScreen)
+	redraw := last == nil || switchScreen || r.erase || area != r.area
+	if !r.noWhole && view.AltScreen && view.Cursor == nil && (redraw || mostChanged(last.Content, content)) {
+		if body, ok := paintWhole(content, r.width, r.height, r.opt.Profile); ok {
+			r.paintWhole(view, area, switchScreen, body)
+			return
+		}
+	}
+
 	// A frame that is drawn whole, or leaves the alt screen, needs no model
 	// of the last one.
-	s := r.screen(view.AltScreen && !r.erase && area == r.area)
+	s := r.screen(view.AltScreen && !redraw)
 	r.dirty = false
 	if area != r.area || r.erase {
 		s.Erase()
 		r.area = area
 		r.erase = false
 	}
-
-	last := r.last
-	switchScreen := (last == nil && view.AltScreen) || (last != nil && last.AltScreen != view.AltScreen)
 	if switchScreen {
 		// The sequence is written in front of the frame, below.
 		if view.AltScreen {
@@ -276,26 +284,7 @@ func (r *Renderer) render(view tea.View, closing bool) {
 		}
 		s.Erase()
 	}
-	if last == nil || view.DisableBracketedPasteMode != last.DisableBracketedPasteMode {
-		if !view.DisableBracketedPasteMode {
-			_, _ = s.WriteString(ansi.SetModeBracketedPaste)
-		} else if last != nil {
-			_, _ = s.WriteString(ansi.ResetModeBracketedPaste)
-		}
-	}
-	if last == nil || view.ReportFocus != last.ReportFocus {
-		if view.ReportFocus {
-			_, _ = s.WriteString(ansi.SetModeFocusEvent)
-		} else if last != nil {
-			_, _ = s.WriteString(ansi.ResetModeFocusEvent)
-		}
-	}
-	if last == nil || view.MouseMode != last.MouseMode {
-		_, _ = s.WriteString(mouseModeChange(last, view.MouseMode))
-	}
-	if (last == nil && view.WindowTitle != "") || (last != nil && view.WindowTitle != last.WindowTitle) {
-		_, _ = s.WriteString(ansi.SetWindowTitle(view.WindowTitle))
-	}
+	_, _ = s.WriteString(modes(last, view))
 
 	buf := getScratch(area.Dx(), area.Dy())
 	if area.Dy() > 0 {
@@ -337,6 +326,60 @@ func (r *Renderer) render(view tea.View, closing bool) {
 	r.last = &view
 	r.write(f)
 	r.parkLater()
+}
+
+// paintWhole writes a frame of the alt screen drawn whole (see whole.go)
+// and drops the screen model, which no longer matches. r.mu is held.
+func (r *Renderer) paintWhole(view tea.View, area uv.Rectangle, switchScreen bool, body string) {
+	if r.sc != nil {
+		putScreen(r.sc)
+		r.sc = nil
+		if r.park != nil {
+			r.park.Stop()
+		}
+	}
+	var f bytes.Buffer
+	f.Grow(len(body) + 64)
+	if switchScreen {
+		f.WriteString(ansi.SetModeAltScreenSaveCursor)
+	}
+	if switchScreen || r.last == nil || r.last.Cursor != nil {
+		f.WriteString(ansi.ResetModeTextCursorEnable)
+	}
+	f.WriteString(modes(r.last, view))
+	f.WriteString(body)
+	r.area = area
+	r.dirty, r.erase = false, false
+	r.last = &view
+	r.wholes++
+	r.write(&f)
+}
+
+// modes are the sequences that set the terminal's modes as view asks, after
+// last. The alt screen and the cursor are handled around the frame.
+func modes(last *tea.View, view tea.View) string {
+	var b strings.Builder
+	if last == nil || view.DisableBracketedPasteMode != last.DisableBracketedPasteMode {
+		if !view.DisableBracketedPasteMode {
+			b.WriteString(ansi.SetModeBracketedPaste)
+		} else if last != nil {
+			b.WriteString(ansi.ResetModeBracketedPaste)
+		}
+	}
+	if last == nil || view.ReportFocus != last.ReportFocus {
+		if view.ReportFocus {
+			b.WriteString(ansi.SetModeFocusEvent)
+		} else if last != nil {
+			b.WriteString(ansi.ResetModeFocusEvent)
+		}
+	}
+	if last == nil || view.MouseMode != last.MouseMode {
+		b.WriteString(mouseModeChange(last, view.MouseMode))
+	}
+	if (last == nil && view.WindowTitle != "") || (last != nil && view.WindowTitle != last.WindowTitle) {
+		b.WriteString(ansi.SetWindowTitle(view.WindowTitle))
+	}
+	return b.String()
 }
 
 // write writes a whole frame in one write. r.mu is held.

@@ -27,7 +27,12 @@ func page(offset, lines, h int, sel int) tea.View {
 		if n == sel {
 			style = "\x1b[1;7m"
 		}
-		fmt.Fprintf(&b, "%s line %d: ünïcode ─ and a longer tail of words\x1b[m\n", style, n)
+		tail := "日本"
+		if n%11 == 10 {
+			// Too wide for the window: such frames go through ultraviolet.
+			tail = "and a longer tail of words, too long for the window"
+		}
+		fmt.Fprintf(&b, "%s line %d: ünïcode ─ %s\x1b[m\n", style, n, tail)
 	}
 	b.WriteString("\x1b[38;2;154;154;154m↑↓ scroll • q quit\x1b[m")
 	v := tea.NewView(b.String())
@@ -69,6 +74,10 @@ type step struct {
 // frames. It returns the emulator's screen, styles included, after each
 // step.
 func play(t *testing.T, steps []step, park bool) []string {
+	return playWith(t, steps, park, false)
+}
+
+func playWith(t *testing.T, steps []step, park, noWhole bool) []string {
 	t.Helper()
 	w, h := 40, 10
 	term := vt.NewEmulator(w, h)
@@ -78,6 +87,7 @@ func play(t *testing.T, steps []step, park bool) []string {
 	m := &viewModel{}
 	r := New(Options{Output: out, Env: []string{"TERM=xterm-256color"}, Profile: colorprofile.TrueColor,
 		Width: w, Height: h, MinInterval: time.Nanosecond})
+	r.noWhole = noWhole
 	model := r.Model(m)
 	var screens []string
 	for i, st := range steps {
@@ -101,6 +111,7 @@ func play(t *testing.T, steps []step, park bool) []string {
 			r.parkNow()
 		}
 	}
+	t.Logf("park=%v noWhole=%v: %d frames, %d written whole, %d models rebuilt", park, noWhole, r.frames, r.wholes, r.primes)
 	return screens
 }
 
@@ -115,12 +126,60 @@ func TestScreenFollowsViews(t *testing.T) {
 		{w: 30, h: 8, v: page(0, 30, 8, 0)},
 		{v: page(0, 3, 8, 2)},
 	}
-	plain := play(t, steps, false)
-	parked := play(t, steps, true)
-	for i := range plain {
-		if plain[i] != parked[i] {
-			t.Errorf("step %d: parking between frames changed what the terminal shows:\n%s\nvs\n%s", i, plain[i], parked[i])
+	uvOnly := playWith(t, steps, false, true)
+	for _, v := range []struct {
+		name          string
+		park, noWhole bool
+	}{{"parked", true, true}, {"whole frames", false, false}, {"whole frames, parked", true, false}} {
+		got := playWith(t, steps, v.park, v.noWhole)
+		for i := range uvOnly {
+			if got[i] != uvOnly[i] {
+				t.Errorf("%s, step %d: the terminal shows\n%s\nnot, as with ultraviolet alone,\n%s", v.name, i, got[i], uvOnly[i])
+			}
 		}
+	}
+}
+
+func TestPaintWhole(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		content string
+		ok      bool
+	}{
+		{"styled lines", "\x1b[1;38;2;1;2;3mab\x1b[m\n─ ó▸", true},
+		{"as tall as the window", "a\nb\nc", true},
+		{"too tall", "a\nb\nc\nd", false},
+		{"as wide as the window", "abcde", true},
+		{"too wide", "abcdef", false},
+		{"wide characters", "日本\nx", true},
+		{"wide characters, too wide", "日本語", false},
+		{"tab", "a\tb", false},
+		{"cursor move", "a\x1b[2Cb", false},
+		{"hyperlink", "\x1b]8;;http://x\x07a\x1b]8;;\x07", false},
+		{"carriage return", "a\rb", false},
+	} {
+		_, ok := paintWhole(tc.content, 5, 3, colorprofile.ANSI256)
+		if ok != tc.ok {
+			t.Errorf("%s: paintWhole ok = %v, want %v", tc.name, ok, tc.ok)
+		}
+	}
+	got, _ := paintWhole("\x1b[38;2;116;172;223mx\x1b[m", 5, 3, colorprofile.ANSI256)
+	if !strings.Contains(got, "38;5;110") || !strings.HasPrefix(got, "\x1b[H\x1b[2J") {
+		t.Errorf("paintWhole: %q, want a clear and the colour downsampled", got)
+	}
+}
+
+func TestWholeFramesAreUsed(t *testing.T) {
+	r, m, _, out, c := newTest(t, colorprofile.TrueColor)
+	m.Init()
+	if r.wholes != 1 {
+		t.Errorf("the first frame was not written whole")
+	}
+	out.take()
+	c.now = c.now.Add(time.Second)
+	m.Update(key("j"))
+	if r.wholes != 1 || r.primes != 1 {
+		t.Errorf("a key: wholes %d primes %d, want a diff against a rebuilt model", r.wholes, r.primes)
 	}
 }
 
