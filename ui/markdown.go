@@ -75,6 +75,9 @@ func renderMarkdown(body string, width int, style Style) []string {
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
 	}
+	if style != StylePlain {
+		compactLines(lines)
+	}
 	return lines
 }
 
