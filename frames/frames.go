@@ -256,10 +256,8 @@ func (r *Renderer) render(view tea.View, closing bool) {
 	switchScreen := (last == nil && view.AltScreen) || (last != nil && last.AltScreen != view.AltScreen)
 	redraw := last == nil || switchScreen || r.erase || area != r.area
 	if !r.noWhole && view.AltScreen && view.Cursor == nil && (redraw || mostChanged(last.Content, content)) {
-		if body, ok := paintWhole(content, r.width, r.height, r.opt.Profile); ok {
-			r.paintWhole(view, area, switchScreen, body)
-			return
-		}
+		r.paintWhole(view, area, switchScreen, paintWhole(content, r.width, r.height, r.opt.Profile))
+		return
 	}
 
 	// A frame that is drawn whole, or leaves the alt screen, needs no model

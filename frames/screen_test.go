@@ -32,6 +32,14 @@ func page(offset, lines, h int, sel int) tea.View {
 			// Too wide for the window: such frames go through ultraviolet.
 			tail = "and a longer tail of words, too long for the window"
 		}
+		if n%5 == 4 {
+			// As lipgloss underlines: a letter at a time.
+			var u strings.Builder
+			for _, r := range "https://example.org" {
+				fmt.Fprintf(&u, "\x1b[4;38;2;116;172;223;4m%c\x1b[m", r)
+			}
+			tail = u.String()
+		}
 		fmt.Fprintf(&b, "%s line %d: ünïcode ─ %s\x1b[m\n", style, n, tail)
 	}
 	b.WriteString("\x1b[38;2;154;154;154m↑↓ scroll • q quit\x1b[m")
@@ -144,28 +152,32 @@ func TestPaintWhole(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		content string
-		ok      bool
+		plain   bool
 	}{
-		{"styled lines", "\x1b[1;38;2;1;2;3mab\x1b[m\n─ ó▸", true},
+		{"styled lines", "\x1b[1mabcdefg\x1b[m\n─ ó▸", true},
 		{"as tall as the window", "a\nb\nc", true},
 		{"too tall", "a\nb\nc\nd", false},
-		{"as wide as the window", "abcde", true},
-		{"too wide", "abcdef", false},
+		{"as wide as the window", "abcdefg", true},
+		{"too wide", "abcdefgh", false},
 		{"wide characters", "日本\nx", true},
-		{"wide characters, too wide", "日本語", false},
+		{"wide characters, too wide", "日本語日", false},
 		{"tab", "a\tb", false},
 		{"cursor move", "a\x1b[2Cb", false},
 		{"hyperlink", "\x1b]8;;http://x\x07a\x1b]8;;\x07", false},
 		{"carriage return", "a\rb", false},
+		{"mostly escapes", "\x1b[4;38;2;1;2;3mh\x1b[m\x1b[4;38;2;1;2;3mt\x1b[m", false},
 	} {
-		_, ok := paintWhole(tc.content, 5, 3, colorprofile.ANSI256)
-		if ok != tc.ok {
-			t.Errorf("%s: paintWhole ok = %v, want %v", tc.name, ok, tc.ok)
+		if got := plainText(tc.content, 7, 3); got != tc.plain {
+			t.Errorf("%s: plainText = %v, want %v", tc.name, got, tc.plain)
 		}
 	}
-	got, _ := paintWhole("\x1b[38;2;116;172;223mx\x1b[m", 5, 3, colorprofile.ANSI256)
-	if !strings.Contains(got, "38;5;110") || !strings.HasPrefix(got, "\x1b[H\x1b[2J") {
-		t.Errorf("paintWhole: %q, want a clear and the colour downsampled", got)
+	got := paintWhole("\x1b[38;2;116;172;223mthe Embassy of Argentina\x1b[m", 40, 3, colorprofile.ANSI256)
+	if got != "\x1b[H\x1b[2J\x1b[38;5;110mthe Embassy of Argentina\x1b[m\x1b[m" {
+		t.Errorf("paintWhole of plain text: %q", got)
+	}
+	got = paintWhole("\x1b[4mh\x1b[m\x1b[4mt\x1b[m\n\n  y   \n", 5, 3, colorprofile.ANSI256)
+	if want := "\x1b[H\x1b[2J\x1b[4mht\x1b[m\n\n  y"; got != want {
+		t.Errorf("paintWhole row by row:\n%q, want\n%q", got, want)
 	}
 }
 

@@ -4,28 +4,67 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 )
 
 // A frame of the alt screen that ultraviolet would repaint whole anyway (the
 // first, one after a resize, or one where most rows changed, as when a page
-// opens) is written directly: clear the screen, then the view's text with
-// its colours brought down to the session's profile. ultraviolet spends
-// about a millisecond on such a frame (a cell at a time, BenchmarkFirstFrame);
-// this takes a tenth of that. The screen model is then dropped, and the next
-// frame that diffs rebuilds it from the view's text.
+// opens) is written directly: clear the screen, then the rows. ultraviolet's
+// renderer spends about a millisecond on such a frame, comparing and
+// emitting a cell at a time (BenchmarkFirstFrame). The screen model is then
+// dropped, and the next frame that diffs rebuilds it from the view's text.
 //
-// Only views whose every line fits the window and which hold nothing but
-// text and SGR sequences are written this way; anything else (tabs,
-// cursor movement, hyperlinks, a line too wide) goes through ultraviolet,
-// so what the terminal shows is the same either way (TestScreenFollowsViews
-// checks it in an emulator).
+// When the view is plain (every line fits the window, nothing but text and
+// SGR sequences) and its escape sequences are not most of its bytes, its
+// text is written as it is, colours brought down to the session's profile:
+// a tenth of ultraviolet's time. Otherwise (lipgloss underlines a URL one
+// letter at a time, in 25 bytes each) the view is drawn into cells and each
+// row written with only the style changes between cells (ultraviolet's
+// Line.Render, the cells its renderer would draw): half its time, and about
+// its bytes. Either way the terminal shows what ultraviolet would have drawn
+// (TestScreenFollowsViews checks it in an emulator).
 
 // paintWhole returns the bytes that draw content on a w×h alt screen from
-// scratch, and false when content is not plain enough to be sure of that.
-func paintWhole(content string, w, h int, p colorprofile.Profile) (string, bool) {
+// scratch.
+func paintWhole(content string, w, h int, p colorprofile.Profile) string {
+	var b strings.Builder
+	b.Grow(len(content) + 16)
+	b.WriteString(ansi.CursorHomePosition + ansi.EraseEntireScreen)
+	if p != colorprofile.TrueColor {
+		var d strings.Builder
+		cw := colorprofile.Writer{Forward: &d, Profile: p}
+		_, _ = cw.Write([]byte(content))
+		content = d.String()
+	}
+	if plainText(content, w, h) {
+		b.WriteString(content)
+		b.WriteString(ansi.ResetStyle) // ultraviolet leaves the pen at rest
+		return b.String()
+	}
+	buf := getScratch(w, h)
+	uv.NewStyledString(content).Draw(buf, buf.Bounds())
+	cur := 0 // the row the cursor is on
+	for y := range h {
+		row := strings.TrimRight(buf.Line(y).Render(), " ")
+		if row == "" {
+			continue
+		}
+		for ; cur < y; cur++ {
+			b.WriteByte('\n')
+		}
+		b.WriteString(row)
+	}
+	putScratch(buf)
+	return b.String()
+}
+
+// plainText reports whether content can be written as it is on a w×h
+// screen: every line fits, it holds only text and SGR sequences, and these
+// are at most half its bytes.
+func plainText(content string, w, h int) bool {
 	var state byte
-	lines, width := 1, 0
+	lines, width, escapes := 1, 0, 0
 	for s := content; len(s) > 0; {
 		seq, cw, n, next := ansi.DecodeSequenceWc(s, state, nil)
 		state = next
@@ -35,29 +74,20 @@ func paintWhole(content string, w, h int, p colorprofile.Profile) (string, bool)
 			lines++
 			width = 0
 			if lines > h {
-				return "", false
+				return false
 			}
 		case cw > 0:
 			width += cw
 			if width > w {
-				return "", false
+				return false
 			}
 		case len(seq) > 2 && seq[0] == ansi.ESC && seq[1] == '[' && seq[len(seq)-1] == 'm' && plainSGR(seq[2:len(seq)-1]):
+			escapes += len(seq)
 		default:
-			return "", false // a control, another sequence, a zero-width grapheme
+			return false // a control, another sequence, a zero-width grapheme
 		}
 	}
-	var b strings.Builder
-	b.Grow(len(content) + 16)
-	b.WriteString(ansi.CursorHomePosition + ansi.EraseEntireScreen)
-	if p == colorprofile.TrueColor {
-		b.WriteString(content)
-	} else {
-		w := colorprofile.Writer{Forward: &b, Profile: p}
-		_, _ = w.Write([]byte(content))
-	}
-	b.WriteString(ansi.ResetStyle) // ultraviolet leaves the pen at rest
-	return b.String(), true
+	return escapes*2 <= len(content)
 }
 
 // plainSGR reports whether params are those of a plain SGR sequence: digits,
