@@ -333,3 +333,49 @@ func TestProgram(t *testing.T) {
 		t.Error("no window size reached the model")
 	}
 }
+
+// A whole program whose screen model is parked between keys: the park timer
+// runs on its own goroutine (go test -race).
+func TestProgramParks(t *testing.T) {
+	inR, inW := io.Pipe()
+	out := &writes{}
+	r := New(Options{Output: out, Env: []string{"TERM=xterm-256color"}, Profile: colorprofile.ANSI256,
+		Width: 30, Height: 8, ParkAfter: time.Millisecond})
+	opts := append(r.ProgramOptions(), tea.WithOutput(io.Discard), tea.WithoutSignalHandler(),
+		tea.WithWindowSize(30, 8), tea.WithFilter(r.Filter(nil)))
+	p := tea.NewProgram(r.Model(newMenu()), opts...)
+	go func() { _ = ReadInput(inR, p.Send) }()
+	done := make(chan error, 1)
+	go func() { _, err := p.Run(); done <- err }()
+	var all strings.Builder
+	waitFor := func(what string) {
+		t.Helper()
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+			for _, w := range out.take() {
+				all.WriteString(w)
+			}
+			if strings.Count(all.String(), what) > 0 {
+				return
+			}
+		}
+		t.Fatalf("no %q in %q", what, all.String())
+	}
+	waitFor("> One")
+	for _, k := range []string{"j", "j", "k"} {
+		time.Sleep(5 * time.Millisecond) // parked by now
+		all.Reset()
+		_, _ = inW.Write([]byte(k))
+		waitFor(">")
+	}
+	_, _ = inW.Write([]byte("q"))
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	_ = r.Close()
+	_ = inW.Close()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.primes < 2 {
+		t.Errorf("the screen model was rebuilt %d times, want one per key after parking", r.primes)
+	}
+}
