@@ -17,9 +17,12 @@
 //   - Close draws the last view and restores the terminal, like Bubble Tea
 //     does on quit.
 //
-// Only the state between frames is kept per session: ultraviolet's model of
-// the screen. The buffer a frame is drawn into is borrowed from a pool shared
-// by all sessions.
+// A session holds little between frames: ultraviolet's model of the screen
+// (215 KB at 80x24) is parked a second after the last frame and rebuilt from
+// the last view's text when needed (screen.go); frames that repaint the
+// whole screen skip the model (whole.go); the buffers frames are drawn into
+// are shared. ReadInput replaces Bubble Tea's input reader for the same
+// reason (input.go).
 //
 // The output must map "\n" to "\r\n", as Wish's emulated PTY does.
 //
