@@ -259,7 +259,7 @@ func (r *Renderer) render(view tea.View, closing bool) {
 	switchScreen := (last == nil && view.AltScreen) || (last != nil && last.AltScreen != view.AltScreen)
 	redraw := last == nil || switchScreen || r.erase || area != r.area
 	if !r.noWhole && view.AltScreen && view.Cursor == nil && (redraw || mostChanged(last.Content, content)) {
-		r.paintWhole(view, area, switchScreen, paintWhole(content, r.width, r.height, r.opt.Profile))
+		r.writeWhole(view, area, switchScreen, paintWhole(content, r.width, r.height, r.opt.Profile))
 		return
 	}
 
@@ -329,9 +329,9 @@ func (r *Renderer) render(view tea.View, closing bool) {
 	r.parkLater()
 }
 
-// paintWhole writes a frame of the alt screen drawn whole (see whole.go)
+// writeWhole writes a frame of the alt screen drawn whole (see whole.go)
 // and drops the screen model, which no longer matches. r.mu is held.
-func (r *Renderer) paintWhole(view tea.View, area uv.Rectangle, switchScreen bool, body string) {
+func (r *Renderer) writeWhole(view tea.View, area uv.Rectangle, switchScreen bool, body string) {
 	if r.sc != nil {
 		putScreen(r.sc)
 		r.sc = nil
