@@ -64,6 +64,8 @@ type Config struct {
 
 	ProxyFrom []netip.Prefix // accept PROXY protocol headers from these networks only (proxy.go)
 	Metrics   *Metrics       // nil: a new set, in a registry of its own (metrics.go)
+
+	Renderer string // how screens are drawn: RendererImmediate ("" too) or RendererBubbleTea
 }
 
 // Defaults for Config's zero values.
@@ -167,6 +169,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Library == nil {
 		return nil, errors.New("server: no content")
+	}
+	if err := checkRenderer(cfg.Renderer); err != nil {
+		return nil, fmt.Errorf("server: %w", err)
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)

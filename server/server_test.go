@@ -60,7 +60,15 @@ func library(t *testing.T) *content.Library {
 // 127.0.0.1 and shuts the server down when the test ends.
 func startKiosk(t *testing.T) *kiosk {
 	t.Helper()
-	k := kiosktest.Start(t, server.Config{})
+	return startKioskWith(t, func(*server.Config) {})
+}
+
+// startKioskWith is startKiosk with a change to the server's Config.
+func startKioskWith(t *testing.T, change func(*server.Config)) *kiosk {
+	t.Helper()
+	var cfg server.Config
+	change(&cfg)
+	k := kiosktest.Start(t, cfg)
 	return &kiosk{addr: k.Addr, srv: k.Server, lib: k.Lib, logs: k.Logs}
 }
 

@@ -10,7 +10,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
-	bm "charm.land/wish/v2/bubbletea"
 
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/ui"
@@ -170,21 +169,12 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 	// own; later sizes wait until it has, or the initial one would win.
 	started := make(chan struct{})
 	var startOnce sync.Once
-	opts := append(bm.MakeOptions(sess),
-		tea.WithContext(sess.Context()),
-		// The process's signals are the server's, not this visitor's.
-		tea.WithoutSignalHandler(),
-		tea.WithWindowSize(w, h),
-		// Replaces MakeOptions' filter (a program keeps only one), so it
-		// also does that filter's job: no suspending over SSH.
-		tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg {
-			if _, ok := msg.(tea.WindowSizeMsg); ok {
-				startOnce.Do(func() { close(started) })
-			}
-			return filterMsg(m, msg)
-		}),
-	)
-	p := tea.NewProgram(model, opts...)
+	p, finish := s.newProgram(sess, pty, model, w, h, func(m tea.Model, msg tea.Msg) tea.Msg {
+		if _, ok := msg.(tea.WindowSizeMsg); ok {
+			startOnce.Do(func() { close(started) })
+		}
+		return filterMsg(m, msg)
+	})
 	if !s.track(p) {
 		_, _ = io.WriteString(sess, ui.T(lib.Lang, "closing")+"\r\n")
 		_ = sess.Exit(0)
@@ -222,6 +212,7 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 	if _, err := p.Run(); err != nil && sess.Context().Err() == nil {
 		s.log.Warn("program ended with an error", "session", v.id, "error", err.Error())
 	}
+	finish()
 	p.Kill()
 	if quickExit.Load() {
 		// x: the program has restored the terminal; now wipe the screen

@@ -90,6 +90,8 @@ func renderMarkdown(body string, width int, style Style) []string {
 	}
 	if style == StylePlain {
 		lines = withoutHyperlinks(lines)
+	} else {
+		compactLines(lines)
 	}
 	return lines
 }

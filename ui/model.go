@@ -88,8 +88,8 @@ type Model struct {
 	lang   content.Lang
 	lib    *content.Library // the content in lang
 	keys   KeyMap
-	help   help.Model
-	styles Styles
+	help   *help.Model // behind pointers: Bubble Tea copies the Model at
+	styles *Styles     // every call, and these two are most of its size
 	menu   []menuEntry
 
 	width, height int
@@ -130,9 +130,10 @@ type Model struct {
 // New returns the model for one visitor, sized 80x24 until the terminal
 // reports its size.
 func New(opt Options) Model {
+	h := help.New()
 	m := Model{
 		opt:       opt,
-		help:      help.New(),
+		help:      &h,
 		width:     80,
 		height:    24,
 		filter:    textinput.New(),
@@ -349,7 +350,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) setDark(dark bool) {
-	m.styles = newStyles(dark, m.ascii)
+	st := newStyles(dark, m.ascii)
+	m.styles = &st
 	m.help.Styles = help.DefaultStyles(dark)
 	m.filter.SetStyles(m.filterStyles())
 }

@@ -14,8 +14,6 @@ var (
 	celesteOnLight = lipgloss.Color("#1F5F99")
 	goldOnDark     = lipgloss.Color("#F6B40E")
 	goldOnLight    = lipgloss.Color("#8A5A00")
-	textOnDark     = lipgloss.Color("#E8E8E8")
-	textOnLight    = lipgloss.Color("#1A1A1A")
 	mutedOnDark    = lipgloss.Color("#9A9A9A")
 	mutedOnLight   = lipgloss.Color("#5A5A5A")
 )
@@ -77,7 +75,6 @@ func newStyles(dark, ascii bool) Styles {
 	pick := lipgloss.LightDark(dark)
 	celeste := pick(celesteOnLight, celesteOnDark)
 	gold := pick(goldOnLight, goldOnDark)
-	text := pick(textOnLight, textOnDark)
 	muted := pick(mutedOnLight, mutedOnDark)
 	g := unicodeGlyphs
 	if ascii {
@@ -89,7 +86,7 @@ func newStyles(dark, ascii bool) Styles {
 		Embassy:   lipgloss.NewStyle().Foreground(muted),
 		Title:     lipgloss.NewStyle().Foreground(celeste).Bold(true),
 		Rule:      lipgloss.NewStyle().Foreground(gold),
-		Item:      lipgloss.NewStyle().Foreground(text),
+		Item:      lipgloss.NewStyle(), // the terminal's own text colour
 		Selected:  lipgloss.NewStyle().Foreground(celeste).Bold(true),
 		Number:    lipgloss.NewStyle().Foreground(gold),
 		Muted:     lipgloss.NewStyle().Foreground(muted),
@@ -98,7 +95,7 @@ func newStyles(dark, ascii bool) Styles {
 		Likely:    lipgloss.NewStyle().Foreground(gold),
 		Group:     lipgloss.NewStyle().Foreground(gold).Bold(true),
 		Help:      lipgloss.NewStyle().Foreground(muted),
-		HelpKey:   lipgloss.NewStyle().Foreground(text),
+		HelpKey:   lipgloss.NewStyle(),
 		Notice:    lipgloss.NewStyle().Foreground(gold).Bold(true),
 		Highlight: celeste,
 	}

@@ -50,7 +50,8 @@ type config struct {
 	watch        bool
 	watchEvery   time.Duration // how often --watch looks (tests shorten it)
 
-	booth boothConfig // embassy local and the attract loop: local.go
+	booth    boothConfig // embassy local and the attract loop: local.go
+	renderer string
 }
 
 func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
@@ -72,6 +73,7 @@ func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&cfg.watch, "watch", false, "reload the --content folder when its files change (SIGHUP always reloads)")
 	addOpsFlags(fs, &cfg.ops)
 	addBoothFlags(fs, &cfg.booth) // local.go
+	fs.StringVar(&cfg.renderer, "renderer", server.RendererImmediate, "how screens are drawn: immediate (on every change) or bubbletea (Bubble Tea's 60 fps ticker)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: embassy [flags]            run the kiosk
        embassy fingerprint [flags] print the host key's fingerprint and SSHFP records
@@ -128,6 +130,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	}
 	if cfg.logFormat != "auto" && cfg.logFormat != "json" && cfg.logFormat != "text" {
 		return cfg, nil, usageError{fmt.Errorf("--log-format: %q is not json, text or auto", cfg.logFormat)}
+	}
+	if cfg.renderer != server.RendererImmediate && cfg.renderer != server.RendererBubbleTea {
+		return cfg, nil, usageError{fmt.Errorf("--renderer: %q is not immediate or bubbletea", cfg.renderer)}
 	}
 	if cfg.watch && cfg.contentDir == "" {
 		return cfg, nil, usageError{errors.New("--watch needs --content DIR: the built-in content cannot change")}
@@ -278,6 +283,7 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 		ProxyFrom:        cfg.ops.proxyFrom,
 		AttractAfter:     sshAttractAfter(cfg),                            // local.go
 		SSHCommand:       sshCommand(cfg.booth.publicAddress, cfg.listen), // local.go
+		Renderer:         cfg.renderer,
 	})
 	if err != nil {
 		return err

@@ -1,0 +1,188 @@
+package frames
+
+import (
+	"errors"
+	"io"
+	"reflect"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	uv "github.com/charmbracelet/ultraviolet"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// EscTimeout is how long an escape byte waits for the rest of a sequence
+// before it counts as the Esc key (ultraviolet's default).
+const EscTimeout = uv.DefaultEscTimeout
+
+// maxPending bounds what is held while waiting for the end of a sequence or
+// of a paste: a client that never finishes one cannot grow it further.
+const maxPending = 32 << 10
+
+// ReadInput reads what the visitor's terminal sends on in (keys, mouse,
+// pastes and answers to queries) and gives it to send as events, which
+// Bubble Tea turns into its messages, until in ends. It returns nil at the
+// end of in.
+//
+// It replaces Bubble Tea's input reader for a program run with
+// tea.WithInput(nil) (ProgramOptions does that): Bubble Tea's reader builds
+// a table of key sequences of about 136 KB for every program and runs two
+// goroutines. This one runs in the caller's goroutine, plus a timer while
+// an escape sequence is incomplete, and decodes with ultraviolet's
+// EventDecoder, the decoder Bubble Tea's reader uses (without the table:
+// xterm's sequences are decoded all the same; terminfo and a few urxvt
+// key sequences are not).
+func ReadInput(in io.Reader, send func(tea.Msg)) error {
+	r := &reader{send: send}
+	var buf [256]byte
+	for {
+		n, err := in.Read(buf[:])
+		if n > 0 {
+			r.feed(buf[:n])
+		}
+		if err != nil {
+			r.flush()
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+type reader struct {
+	mu      sync.Mutex // held while sending too, so events stay in order
+	send    func(tea.Msg)
+	dec     uv.EventDecoder
+	pending []byte // the start of a sequence not complete yet
+	paste   []byte // a bracketed paste being received; nil outside one
+	timer   *time.Timer
+	gen     int // counts reads, so a timer knows if more bytes came
+}
+
+func (r *reader) feed(b []byte) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.gen++
+	r.pending = append(r.pending, b...)
+	r.scan(len(r.pending) > maxPending)
+	if len(r.pending) > 0 {
+		gen := r.gen
+		if r.timer != nil {
+			r.timer.Stop()
+		}
+		r.timer = time.AfterFunc(EscTimeout, func() { r.expire(gen) })
+	}
+}
+
+// expire is the timer: no byte came for EscTimeout, so what is pending is
+// taken as it is (a lone Esc is the Esc key).
+func (r *reader) expire(gen int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if gen != r.gen {
+		return
+	}
+	r.scan(true)
+	r.timer = nil
+}
+
+func (r *reader) flush() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.timer != nil {
+		r.timer.Stop()
+	}
+	r.scan(true)
+}
+
+// uvPkg is ultraviolet's import path, to recognise its unexported
+// ignoredEvent: sequences it decodes only to drop them.
+var uvPkg = reflect.TypeFor[uv.UnknownEvent]().PkgPath()
+
+// scan decodes r.pending and sends what it finds. Unless expired, an
+// incomplete sequence at the end is kept for the next read. This is
+// ultraviolet's eventScanner.scanEvents without the Windows console and the
+// key table. r.mu is held.
+func (r *reader) scan(expired bool) {
+	buf := r.pending
+	for len(buf) > 0 {
+		esc := buf[0] == ansi.ESC
+		n, ev := r.dec.Decode(buf)
+		if n <= 0 {
+			n = 1 // never loop on a byte the decoder does not take
+		}
+		if r.paste != nil {
+			if _, end := ev.(uv.PasteEndEvent); !end {
+				switch ev := ev.(type) {
+				case uv.KeyPressEvent:
+					if ev.Text != "" {
+						r.addPaste([]byte(ev.Text))
+					} else {
+						if esc && n <= 2 && !expired {
+							r.keep(buf)
+							return
+						}
+						r.addPaste(buf[:n])
+					}
+				case uv.UnknownEvent:
+					if !expired {
+						r.keep(buf)
+						return
+					}
+				}
+				buf = buf[n:]
+				continue
+			}
+		}
+		switch e := ev.(type) {
+		case nil:
+		case uv.UnknownEvent:
+			if !expired {
+				r.keep(buf)
+				return
+			}
+			r.send(e)
+		case uv.PasteStartEvent:
+			r.paste = []byte{}
+		case uv.PasteEndEvent:
+			r.send(uv.PasteEvent{Content: string(r.paste)})
+			r.paste = nil
+		case uv.MultiEvent:
+			for _, e := range e {
+				r.send(e)
+			}
+		default:
+			if esc && n <= 2 && !expired {
+				// Esc, or Alt and a key: wait for more of a sequence.
+				r.keep(buf)
+				return
+			}
+			if t := reflect.TypeOf(ev); t.Name() == "ignoredEvent" && t.PkgPath() == uvPkg {
+				break
+			}
+			r.send(ev)
+		}
+		buf = buf[n:]
+	}
+	r.keep(nil)
+}
+
+// keep makes rest (a suffix of r.pending, or nil) what is pending.
+func (r *reader) keep(rest []byte) {
+	if len(rest) == 0 {
+		r.pending = r.pending[:0]
+		if cap(r.pending) > 1024 {
+			r.pending = nil // do not hold on to a large paste's buffer
+		}
+		return
+	}
+	r.pending = append(r.pending[:0], rest...)
+}
+
+func (r *reader) addPaste(b []byte) {
+	if len(r.paste)+len(b) <= maxPending {
+		r.paste = append(r.paste, b...)
+	}
+}

@@ -1,0 +1,117 @@
+package frames
+
+import (
+	"fmt"
+	"io"
+	"reflect"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// model wraps the program's model: it draws after Init and after every
+// Update. It is a pointer, changed in place, as Bubble Tea calls it from
+// one goroutine.
+type model struct {
+	r     *Renderer
+	inner tea.Model
+}
+
+// Model returns the model to give tea.NewProgram in place of m. A Renderer
+// draws one program: call Model once.
+func (r *Renderer) Model(m tea.Model) tea.Model {
+	w := &model{r: r, inner: m}
+	r.model = w
+	return w
+}
+
+// Init runs the model's Init, gives it the window size at once (so the first
+// frame is drawn at the right size, and drawn once), and draws the first
+// frame.
+func (m *model) Init() tea.Cmd {
+	initCmd := m.inner.Init()
+	var sizeCmd tea.Cmd
+	m.inner, sizeCmd = m.inner.Update(tea.WindowSizeMsg{Width: m.r.width, Height: m.r.height})
+	m.r.draw(m.inner, false)
+	return tea.Batch(initCmd, sizeCmd)
+}
+
+var clearScreenType = reflect.TypeOf(tea.ClearScreen())
+
+// Update passes msg on and draws the result.
+func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case frameMsg:
+		m.r.draw(m.inner, false)
+		return m, nil
+	case tea.WindowSizeMsg:
+		m.r.resize(msg.Width, msg.Height)
+	case tea.ColorProfileMsg:
+		m.r.setProfile(msg.Profile)
+	}
+	if reflect.TypeOf(msg) == clearScreenType {
+		m.r.clearScreen()
+	}
+	var cmd tea.Cmd
+	m.inner, cmd = m.inner.Update(msg)
+	return m, tea.Batch(cmd, m.r.schedule(m.inner))
+}
+
+// View returns the last view drawn. Bubble Tea calls it after every Update
+// and throws the result away (its renderer is off); drawing happens in
+// Update, so this must be cheap.
+func (m *model) View() tea.View {
+	m.r.mu.Lock()
+	defer m.r.mu.Unlock()
+	if m.r.last != nil {
+		return *m.r.last
+	}
+	return tea.View{}
+}
+
+// queries are the terminal queries Bubble Tea would queue for its ticker:
+// Filter writes them at once instead. The message types are unexported, so
+// they are told apart by the type of what the exported commands return.
+var queries = map[reflect.Type]string{
+	reflect.TypeOf(tea.RequestBackgroundColor()): ansi.RequestBackgroundColor,
+	reflect.TypeOf(tea.RequestForegroundColor()): ansi.RequestForegroundColor,
+	reflect.TypeOf(tea.RequestCursorColor()):     ansi.RequestCursorColor,
+	reflect.TypeOf(tea.RequestCursorPosition()):  ansi.RequestCursorPositionReport,
+	reflect.TypeOf(tea.RequestTerminalVersion()): ansi.RequestNameVersion,
+}
+
+// Filter is a tea.WithFilter function: it writes terminal queries and raw
+// output (tea.Raw) at once, where Bubble Tea would wait for its ticker, and
+// passes every other message on to next (which may be nil).
+func (r *Renderer) Filter(next func(tea.Model, tea.Msg) tea.Msg) func(tea.Model, tea.Msg) tea.Msg {
+	return func(m tea.Model, msg tea.Msg) tea.Msg {
+		var out string
+		if raw, ok := msg.(tea.RawMsg); ok {
+			out = fmt.Sprint(raw.Msg)
+		} else if q, ok := queries[reflect.TypeOf(msg)]; ok {
+			out = q
+		}
+		if out != "" {
+			r.writeNow(out)
+			return nil
+		}
+		if next != nil {
+			return next(m, msg)
+		}
+		return msg
+	}
+}
+
+// writeNow writes s outside a frame.
+func (r *Renderer) writeNow(s string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.err != nil || r.closed {
+		return
+	}
+	n, err := io.WriteString(r.opt.Output, s)
+	r.bytes += int64(n)
+	if err != nil {
+		r.err = err
+	}
+}

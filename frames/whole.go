@@ -1,0 +1,140 @@
+package frames
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// A frame of the alt screen that ultraviolet would repaint whole anyway (the
+// first, one after a resize, or one where most rows changed, as when a page
+// opens) is written directly: clear the screen, then the rows. ultraviolet's
+// renderer spends about a millisecond on such a frame, comparing and
+// emitting a cell at a time (BenchmarkFirstFrame). The screen model is then
+// dropped, and the next frame that diffs rebuilds it from the view's text.
+//
+// When the view is plain (every line fits the window, nothing but text and
+// SGR sequences) and its escape sequences are not most of its bytes, its
+// text is written as it is, colours brought down to the session's profile:
+// a tenth of ultraviolet's time. Otherwise (lipgloss underlines a URL one
+// letter at a time, in 25 bytes each) the view is drawn into cells and each
+// row written with only the style changes between cells (ultraviolet's
+// Line.Render, the cells its renderer would draw): half its time, and about
+// its bytes. Either way the terminal shows what ultraviolet would have drawn
+// (TestScreenFollowsViews checks it in an emulator).
+
+// paintWhole returns the bytes that draw content on a w×h alt screen from
+// scratch.
+func paintWhole(content string, w, h int, p colorprofile.Profile) string {
+	var b strings.Builder
+	b.Grow(len(content) + 16)
+	b.WriteString(ansi.CursorHomePosition + ansi.EraseEntireScreen)
+	if p != colorprofile.TrueColor {
+		var d strings.Builder
+		cw := colorprofile.Writer{Forward: &d, Profile: p}
+		_, _ = cw.Write([]byte(content))
+		content = d.String()
+	}
+	if plainText(content, w, h) {
+		b.WriteString(content)
+		b.WriteString(ansi.ResetStyle) // ultraviolet leaves the pen at rest
+		return b.String()
+	}
+	buf := getScratch(w, h)
+	uv.NewStyledString(content).Draw(buf, buf.Bounds())
+	cur := 0 // the row the cursor is on
+	for y := range h {
+		row := strings.TrimRight(buf.Line(y).Render(), " ")
+		if row == "" {
+			continue
+		}
+		for ; cur < y; cur++ {
+			b.WriteByte('\n')
+		}
+		b.WriteString(row)
+	}
+	putScratch(buf)
+	return b.String()
+}
+
+// plainText reports whether content can be written as it is on a w×h
+// screen: every line fits, it holds only text and SGR sequences, and these
+// are at most half its bytes.
+func plainText(content string, w, h int) bool {
+	var state byte
+	lines, width, escapes := 1, 0, 0
+	for s := content; len(s) > 0; {
+		seq, cw, n, next := ansi.DecodeSequenceWc(s, state, nil)
+		state = next
+		s = s[n:]
+		switch {
+		case seq == "\n":
+			lines++
+			width = 0
+			if lines > h {
+				return false
+			}
+		case cw > 0:
+			width += cw
+			if width > w {
+				return false
+			}
+		case len(seq) > 2 && seq[0] == ansi.ESC && seq[1] == '[' && seq[len(seq)-1] == 'm' && plainSGR(seq[2:len(seq)-1]):
+			escapes += len(seq)
+		default:
+			return false // a control, another sequence, a zero-width grapheme
+		}
+	}
+	return escapes*2 <= len(content)
+}
+
+// plainSGR reports whether params are those of a plain SGR sequence: digits,
+// ';' and ':' only (no private marker).
+func plainSGR(params string) bool {
+	for i := 0; i < len(params); i++ {
+		if c := params[i]; (c < '0' || c > '9') && c != ';' && c != ':' {
+			return false
+		}
+	}
+	return true
+}
+
+// mostChanged reports whether at least three rows in four differ between
+// two views, and not because the text scrolled by a few rows (ultraviolet
+// scrolls the terminal for that, which costs far fewer bytes).
+func mostChanged(old, new string) bool {
+	a, b := strings.Split(old, "\n"), strings.Split(new, "\n")
+	rows := max(len(a), len(b))
+	at := func(l []string, i int) string {
+		if i >= 0 && i < len(l) {
+			return l[i]
+		}
+		return ""
+	}
+	changed := 0
+	for i := range rows {
+		if at(a, i) != at(b, i) {
+			changed++
+		}
+	}
+	if changed*4 < rows*3 {
+		return false
+	}
+	for k := -3; k <= 3; k++ {
+		if k == 0 {
+			continue
+		}
+		same := 0
+		for i := range b {
+			if b[i] != "" && b[i] == at(a, i+k) {
+				same++
+			}
+		}
+		if same*2 >= rows {
+			return false
+		}
+	}
+	return true
+}

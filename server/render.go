@@ -1,0 +1,65 @@
+package server
+
+import (
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	bm "charm.land/wish/v2/bubbletea"
+	"github.com/charmbracelet/colorprofile"
+
+	"github.com/embassy-kiosk/embassy/frames"
+)
+
+// The ways a session's screen can be drawn (Config.Renderer).
+const (
+	// RendererImmediate draws each change at once with package frames:
+	// no waiting for a frame tick, and nothing runs while a visitor is
+	// idle. The default.
+	RendererImmediate = "immediate"
+	// RendererBubbleTea is Bubble Tea's own renderer, which draws on a
+	// 60 fps ticker. Kept to measure against (docs/performance.md).
+	RendererBubbleTea = "bubbletea"
+)
+
+func checkRenderer(name string) error {
+	switch name {
+	case "", RendererImmediate, RendererBubbleTea:
+		return nil
+	}
+	return fmt.Errorf("renderer %q: want %s or %s", name, RendererImmediate, RendererBubbleTea)
+}
+
+// newProgram builds the visitor's program, drawn as Config.Renderer says,
+// at the clamped size w×h. finish must be called once Run has returned: it
+// draws the last screen (the goodbye) and restores the terminal.
+func (s *Server) newProgram(sess ssh.Session, pty ssh.Pty, m tea.Model, w, h int, filter func(tea.Model, tea.Msg) tea.Msg) (p *tea.Program, finish func()) {
+	opts := append(bm.MakeOptions(sess),
+		tea.WithContext(sess.Context()),
+		// The process's signals are the server's, not this visitor's.
+		tea.WithoutSignalHandler(),
+		tea.WithWindowSize(w, h),
+	)
+	if s.cfg.Renderer == RendererBubbleTea {
+		// Replaces MakeOptions' filter (a program keeps only one), so it
+		// also does that filter's job: no suspending over SSH.
+		return tea.NewProgram(m, append(opts, tea.WithFilter(filter))...), func() {}
+	}
+	// The same environment and colour profile as bm.MakeOptions gives
+	// Bubble Tea for an emulated PTY.
+	env := append(sess.Environ(), "TERM="+pty.Term)
+	fr := frames.New(frames.Options{
+		Output:  sess,
+		Env:     env,
+		Profile: colorprofile.Env(env),
+		Width:   w,
+		Height:  h,
+	})
+	opts = append(opts, fr.ProgramOptions()...)
+	opts = append(opts, tea.WithFilter(fr.Filter(filter)))
+	p = tea.NewProgram(fr.Model(m), opts...)
+	// Until the program runs, Send waits; it returns at once when the
+	// program has ended. The reader ends when the session's channel does.
+	go func() { _ = frames.ReadInput(sess, p.Send) }()
+	return p, func() { _ = fr.Close() }
+}
