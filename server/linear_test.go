@@ -5,7 +5,6 @@ package server_test
 
 import (
 	"context"
-	"io"
 	"runtime"
 	"strings"
 	"testing"
@@ -35,46 +34,6 @@ func (k *kiosk) dialAs(t *testing.T, user string) *gossh.Client {
 func openLinear(t *testing.T, k *kiosk, user, term string, w, h int, command string) *terminal {
 	t.Helper()
 	return openPTY(t, k.dialAs(t, user), term, w, h, command)
-}
-
-func openPTY(t *testing.T, c *gossh.Client, term string, w, h int, command string) *terminal {
-	t.Helper()
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatalf("new session: %v", err)
-	}
-	t.Cleanup(func() { _ = sess.Close() })
-	if err := sess.RequestPty(term, h, w, gossh.TerminalModes{}); err != nil {
-		t.Fatalf("pty-req: %v", err)
-	}
-	stdin, err := sess.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := sess.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	term2 := &terminal{t: t, sess: sess, out: &syncBuffer{}, stdin: stdin, ended: make(chan error, 1)}
-	if command == "" {
-		err = sess.Shell()
-	} else {
-		err = sess.Start(command)
-	}
-	if err != nil {
-		t.Fatalf("start: %v", err)
-	}
-	copied := make(chan struct{})
-	go func() {
-		defer close(copied)
-		_, _ = io.Copy(term2.out, stdout)
-	}()
-	go func() {
-		err := sess.Wait()
-		<-copied
-		term2.ended <- err
-	}()
-	return term2
 }
 
 // waitWords is terminal.waitFor for text that may be wrapped: it compares

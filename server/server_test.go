@@ -188,15 +188,21 @@ type terminal struct {
 }
 
 // openTerminal requests a PTY of w x h and a shell, as `ssh -t host` does.
-// Like a terminal, it answers the background-colour query (dark).
 func openTerminal(t *testing.T, c *gossh.Client, w, h int) *terminal {
+	t.Helper()
+	return openPTY(t, c, "xterm-256color", w, h, "")
+}
+
+// openPTY requests a PTY of w x h for term and runs command (a shell when
+// empty). Like a terminal, it answers the background-colour query (dark).
+func openPTY(t *testing.T, c *gossh.Client, termName string, w, h int, command string) *terminal {
 	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatalf("new session: %v", err)
 	}
 	t.Cleanup(func() { _ = sess.Close() })
-	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+	if err := sess.RequestPty(termName, h, w, gossh.TerminalModes{}); err != nil {
 		t.Fatalf("pty-req: %v", err)
 	}
 	stdin, err := sess.StdinPipe()
@@ -208,8 +214,13 @@ func openTerminal(t *testing.T, c *gossh.Client, w, h int) *terminal {
 		t.Fatal(err)
 	}
 	term := &terminal{t: t, sess: sess, out: &syncBuffer{}, stdin: stdin, ended: make(chan error, 1)}
-	if err := sess.Shell(); err != nil {
-		t.Fatalf("shell: %v", err)
+	if command == "" {
+		err = sess.Shell()
+	} else {
+		err = sess.Start(command)
+	}
+	if err != nil {
+		t.Fatalf("start: %v", err)
 	}
 	copied := make(chan struct{})
 	go func() {

@@ -532,20 +532,25 @@ func (m Model) tooSmall() string {
 		lipgloss.NewStyle().Width(min(m.width, 30)).Align(lipgloss.Center).Render(msg))
 }
 
+// screenTitle is the title of what is on screen.
+func (m Model) screenTitle() string {
+	switch m.screen {
+	case screenPage:
+		return m.page.Title
+	case screenLinks:
+		return m.lib.Site.LinksTitle
+	case screenLink:
+		return m.link.Title
+	}
+	return m.lib.Site.Title
+}
+
 // header is the Embassy's name, the screen's title and a rule: 3 lines.
 func (m Model) header() string {
 	if h, ok := m.projectorHeader(); ok { // large windows (projector.go)
 		return h
 	}
-	title := m.lib.Site.Title
-	switch m.screen {
-	case screenPage:
-		title = m.page.Title
-	case screenLinks:
-		title = m.lib.Site.LinksTitle
-	case screenLink:
-		title = m.link.Title
-	}
+	title := m.screenTitle()
 	w := m.width - 2
 	name := m.lib.Site.Name
 	if ansi.StringWidth(name) > w && m.lib.Site.ShortName != "" {

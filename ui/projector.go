@@ -63,15 +63,7 @@ func (m Model) projectorHeader() (string, bool) {
 		}
 		return strings.Join(lines, "\n"), true
 	}
-	title := m.lib.Site.Title
-	switch m.screen {
-	case screenPage:
-		title = m.page.Title
-	case screenLinks:
-		title = m.lib.Site.LinksTitle
-	case screenLink:
-		title = m.link.Title
-	}
+	title := m.screenTitle()
 	w := m.textWidth()
 	pad := strings.Repeat(" ", m.columnLeft())
 	return "\n" + pad + m.styles.Embassy.Render(m.siteName(w)) + "\n" +
