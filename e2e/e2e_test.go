@@ -161,13 +161,20 @@ func (tm *terminal) keys(keys ...string) { tm.tmux(append([]string{"send-keys"},
 // waitFor polls the screen until it shows every text, and returns it.
 func (tm *terminal) waitFor(texts ...string) string {
 	tm.t.Helper()
+	return tm.waitShown(func(s string) string { return s }, texts)
+}
+
+// waitShown polls the screen until, both seen through norm, it contains
+// every text.
+func (tm *terminal) waitShown(norm func(string) string, texts []string) string {
+	tm.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	var s string
 	for time.Now().Before(deadline) {
 		s = tm.screen()
 		all := true
 		for _, text := range texts {
-			all = all && strings.Contains(s, text)
+			all = all && strings.Contains(norm(s), norm(text))
 		}
 		if all {
 			return s

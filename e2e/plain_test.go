@@ -10,21 +10,7 @@ import (
 // words, not lines (and tmux drops the space after the prompt).
 func (tm *terminal) waitWords(texts ...string) string {
 	tm.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	var s string
-	for time.Now().Before(deadline) {
-		s = tm.screen()
-		all := true
-		for _, text := range texts {
-			all = all && strings.Contains(words(s), words(text))
-		}
-		if all {
-			return s
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	tm.t.Fatalf("the screen never showed %q; it shows:\n%s", texts, s)
-	return s
+	return tm.waitShown(words, texts)
 }
 
 // waitChange waits until the screen is no longer old.
