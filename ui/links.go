@@ -157,8 +157,39 @@ func (m Model) filterBar() []string {
 // The directory
 
 // linkRows lays out the directory: a heading per group, three lines or more
-// per link. firsts[i] is the row of visible entry i's title.
+// per link. firsts[i] is the row of visible entry i's title. One key asks
+// for the layout several times (to scroll, to draw, for the position), so
+// the last one is kept until something it depends on changes.
 func (m Model) linkRows() (rows []string, firsts []int) {
+	key := rowsKey{m.textWidth(), m.linkCursor, m.filter.Value(), m.typing(), m.lib, m.styles, len(m.visible)}
+	if c := m.rowsCache; c != nil && c.key == key {
+		return c.rows, c.firsts
+	}
+	rows, firsts = m.layoutLinkRows()
+	if m.rowsCache != nil {
+		*m.rowsCache = linkRowsCache{key, rows, firsts}
+	}
+	return rows, firsts
+}
+
+// rowsKey is what the directory's layout depends on. Styles and the
+// library are replaced, never changed, so their pointers stand for them.
+type rowsKey struct {
+	width, cursor int
+	filter        string
+	typing        bool
+	lib           *content.Library
+	styles        *Styles
+	visible       int
+}
+
+type linkRowsCache struct {
+	key    rowsKey
+	rows   []string
+	firsts []int
+}
+
+func (m Model) layoutLinkRows() (rows []string, firsts []int) {
 	w := m.textWidth()
 	filtered := m.filter.Value() != "" || m.typing()
 	if !filtered && m.lib.Site.LinksIntro != "" {

@@ -117,6 +117,7 @@ type Model struct {
 
 	notice       string // one line shown in the footer until the next key
 	showFullHelp bool
+	rowsCache    *linkRowsCache // the directory's last layout (links.go)
 	ascii        bool    // draw with ASCII only (theme.go Glyphs)
 	quickExit    bool    // x was pressed: end leaving nothing on screen
 	closing      closing // the server is stopping (closing.go)
@@ -140,6 +141,7 @@ func New(opt Options) Model {
 		linkIndex: -1,
 		idle:      newIdleTimer(opt.IdleTimeout, opt.Done),
 		booth:     newBooth(opt),
+		rowsCache: &linkRowsCache{},
 	}
 	m.filter.CharLimit = 60
 	// Ctrl+V would make the textinput read the clipboard of the machine the
