@@ -42,13 +42,14 @@ type config struct {
 	logFormat   string
 	logFullIP   bool
 
-	maxConns     int
-	maxPerSource int
-	idleTimeout  time.Duration
-	exempt       string
-	ops          opsConfig // metrics, drain, PROXY protocol, hostname: ops.go
-	watch        bool
-	watchEvery   time.Duration // how often --watch looks (tests shorten it)
+	maxConns      int
+	maxPerSource  int
+	maxHandshakes int
+	idleTimeout   time.Duration
+	exempt        string
+	ops           opsConfig // metrics, drain, PROXY protocol, hostname: ops.go
+	watch         bool
+	watchEvery    time.Duration // how often --watch looks (tests shorten it)
 
 	booth    boothConfig // embassy local and the attract loop: local.go
 	renderer string
@@ -65,6 +66,7 @@ func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
 	fs.DurationVar(&cfg.handshake, "handshake-timeout", server.DefaultHandshakeTimeout, "close connections that have not finished the SSH handshake after this")
 	fs.DurationVar(&cfg.maxSession, "max-session", server.DefaultMaxSessionTime, "close any connection after this")
 	fs.IntVar(&cfg.maxConns, "max-conns", server.DefaultMaxConns, "most open connections; a visitor costs about 0.7 MB at 80x24 and up to 8.3 MB at the largest terminal size (300x100)")
+	fs.IntVar(&cfg.maxHandshakes, "max-handshakes", server.DefaultMaxHandshakes, "most connections still in the SSH handshake; from a third of it on, new ones are refused at random (as OpenSSH's MaxStartups)")
 	fs.IntVar(&cfg.maxPerSource, "max-per-source", server.DefaultMaxPerSource, "most open connections from one IPv4 address or IPv6 /64 (raise it, or use --exempt, for an event's shared Wi-Fi)")
 	fs.DurationVar(&cfg.idleTimeout, "idle-timeout", server.DefaultIdleTimeout, "say goodbye to a visitor who presses no key for this long (after a 30 s countdown)")
 	fs.StringVar(&cfg.exempt, "exempt", "", "comma-separated addresses or CIDR prefixes with no per-source limit or penalty (a venue's shared address)")
@@ -137,7 +139,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	if cfg.watch && cfg.contentDir == "" {
 		return cfg, nil, usageError{errors.New("--watch needs --content DIR: the built-in content cannot change")}
 	}
-	for name, n := range map[string]int{"max-conns": cfg.maxConns, "max-per-source": cfg.maxPerSource} {
+	for name, n := range map[string]int{"max-conns": cfg.maxConns, "max-per-source": cfg.maxPerSource, "max-handshakes": cfg.maxHandshakes} {
 		if n <= 0 {
 			return cfg, nil, usageError{fmt.Errorf("--%s: must be more than 0, not %d", name, n)}
 		}
@@ -270,20 +272,22 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 	}
 	exempt, _ := parsePrefixes(cfg.exempt) // checked in parseConfig
 	srv, err := server.New(server.Config{
-		HostKey:          signer,
-		Library:          lib,
-		Logger:           log,
-		HandshakeTimeout: cfg.handshake,
-		MaxSessionTime:   cfg.maxSession,
-		LogFullIP:        cfg.logFullIP,
-		MaxConns:         cfg.maxConns,
-		MaxPerSource:     cfg.maxPerSource,
-		IdleTimeout:      cfg.idleTimeout,
-		ExemptSources:    exempt,
-		ProxyFrom:        cfg.ops.proxyFrom,
-		AttractAfter:     sshAttractAfter(cfg),                            // local.go
-		SSHCommand:       sshCommand(cfg.booth.publicAddress, cfg.listen), // local.go
-		Renderer:         cfg.renderer,
+		HostKey:            signer,
+		Library:            lib,
+		Logger:             log,
+		HandshakeTimeout:   cfg.handshake,
+		MaxSessionTime:     cfg.maxSession,
+		LogFullIP:          cfg.logFullIP,
+		MaxConns:           cfg.maxConns,
+		MaxPerSource:       cfg.maxPerSource,
+		MaxHandshakes:      cfg.maxHandshakes,
+		HandshakeDropStart: max(1, cfg.maxHandshakes/3),
+		IdleTimeout:        cfg.idleTimeout,
+		ExemptSources:      exempt,
+		ProxyFrom:          cfg.ops.proxyFrom,
+		AttractAfter:       sshAttractAfter(cfg),                            // local.go
+		SSHCommand:         sshCommand(cfg.booth.publicAddress, cfg.listen), // local.go
+		Renderer:           cfg.renderer,
 	})
 	if err != nil {
 		return err
