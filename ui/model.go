@@ -285,7 +285,11 @@ func (m Model) keyState() keyState {
 
 // activeKeys are the bindings that work on the current screen.
 func (m Model) activeKeys() KeyMap {
-	return m.keys.forScreen(m.screen, m.keyState()).withGlyphs(m.styles.G)
+	k := m.keys.forScreen(m.screen, m.keyState())
+	if m.styles.G != unicodeGlyphs {
+		k = k.withGlyphs(m.styles.G)
+	}
+	return k
 }
 
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {

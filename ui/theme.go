@@ -55,10 +55,16 @@ type Glyphs struct {
 	Left     string
 }
 
-// keys writes a key's name (such as "↑/k") with g's arrows.
+// keys writes a key's name (such as "↑/k") with g's arrows. Key names are
+// written with the Unicode set, so only ASCII has anything to replace.
 func (g Glyphs) keys(name string) string {
-	return strings.NewReplacer("↑", g.Up, "↓", g.Down, "←", g.Left).Replace(name)
+	if g == unicodeGlyphs {
+		return name
+	}
+	return asciiArrows.Replace(name)
 }
+
+var asciiArrows = strings.NewReplacer("↑", asciiGlyphs.Up, "↓", asciiGlyphs.Down, "←", asciiGlyphs.Left)
 
 var (
 	unicodeGlyphs = Glyphs{Rule: "─", Pointer: "▸", Verified: "✓", Likely: "?", Dot: "•", Ellipsis: "…", Up: "↑", Down: "↓", Left: "←"}
