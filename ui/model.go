@@ -118,10 +118,10 @@ type Model struct {
 	notice       string // one line shown in the footer until the next key
 	showFullHelp bool
 	rowsCache    *linkRowsCache // the directory's last layout (links.go)
-	ascii        bool    // draw with ASCII only (theme.go Glyphs)
-	quickExit    bool    // x was pressed: end leaving nothing on screen
-	closing      closing // the server is stopping (closing.go)
-	goodbye      string  // set when the program is about to end
+	ascii        bool           // draw with ASCII only (theme.go Glyphs)
+	quickExit    bool           // x was pressed: end leaving nothing on screen
+	closing      closing        // the server is stopping (closing.go)
+	goodbye      string         // set when the program is about to end
 
 	idle idleTimer // visitor-idle timer (idle.go)
 
