@@ -113,6 +113,10 @@ func (m *Model) setVisible() {
 	words := strings.Fields(fold(m.filter.Value()))
 	m.visible = m.visible[:0]
 	for i, l := range m.lib.Links {
+		if len(words) == 0 { // no filter: every entry, and no text to fold
+			m.visible = append(m.visible, i)
+			continue
+		}
 		text := fold(l.Title + "\n" + l.Description + "\n" + l.URL)
 		match := true
 		for _, w := range words {
