@@ -61,7 +61,7 @@ func (s *Server) runLinear(sess ssh.Session, lib *content.Library, req request) 
 	opt := linear.Options{
 		Terminal:   hasPty,
 		Start:      req.arg,
-		OnPageView: func(slug string) { v.pages.Add(1); s.metrics.PageView(slug, string(lib.Lang)) },
+		OnPageView: s.pageViews(v, lib),
 	}
 	if req.name == "links" {
 		opt.Start = "links"

@@ -32,10 +32,6 @@ const (
 
 var refusedReasons = []string{RefusedCapacity, RefusedPerSource, RefusedTimeout, RefusedBadRequest, RefusedProxyHeader, refusedOther}
 
-// LangDefault is the language label of page views until the UI can switch
-// languages; the i18n work passes the visitor's language to PageView.
-const LangDefault = "en"
-
 // Metrics are the server's Prometheus metrics, in a registry of their own (not
 // the process-wide default one), so that several servers can run side by side
 // in one process, as the tests do. All methods are safe for concurrent use.

@@ -157,7 +157,7 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 		Lang:        lib.Lang,
 		Renderer:    s.renderer,
 		Start:       start,
-		OnPageView:  func(slug string) { v.pages.Add(1); s.metrics.PageView(slug, string(lib.Lang)) },
+		OnPageView:  s.pageViews(v, lib),
 		IdleTimeout: s.cfg.IdleTimeout,
 		Done:        sess.Context().Done(),
 		// The attract loop, with --attract (ui/attract.go).

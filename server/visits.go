@@ -10,6 +10,7 @@ import (
 
 	"charm.land/ssh"
 
+	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/internal/textsafe"
 )
 
@@ -36,6 +37,15 @@ func visitOf(sess ssh.Session) *visit {
 		return vs.visit
 	}
 	return &visit{}
+}
+
+// pageViews counts the pages a visitor opens, for the session's log line
+// and the page-view metric.
+func (s *Server) pageViews(v *visit, lib *content.Library) func(slug string) {
+	return func(slug string) {
+		v.pages.Add(1)
+		s.metrics.PageView(slug, string(lib.Lang))
+	}
 }
 
 func newSessionID() string {

@@ -264,5 +264,5 @@ func (m Model) boothFooter(footer string) string {
 	default:
 		return footer
 	}
-	return " " + m.styles.Notice.Render(ansi.Truncate(line, max(0, m.width-2), "…"))
+	return m.noticeLine(line)
 }

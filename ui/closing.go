@@ -4,7 +4,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // ClosingMsg tells the visitor, in their language, that the kiosk is about
@@ -60,6 +59,5 @@ func (m Model) closingFooter(footer string) string {
 	if m.closing.at.IsZero() {
 		return footer
 	}
-	line := T(m.lang, "closing.countdown", m.closing.left)
-	return " " + m.styles.Notice.Render(ansi.Truncate(line, max(0, m.width-2), m.styles.G.Ellipsis))
+	return m.noticeLine(T(m.lang, "closing.countdown", m.closing.left))
 }

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/embassy-kiosk/embassy/content"
 )
 
@@ -119,6 +118,5 @@ func (m Model) idleFooter(footer string) string {
 	if !m.idle.counting {
 		return footer
 	}
-	line := T(m.lang, "idle.countdown", m.idle.left)
-	return " " + m.styles.Notice.Render(ansi.Truncate(line, max(0, m.width-2), m.styles.G.Ellipsis))
+	return m.noticeLine(T(m.lang, "idle.countdown", m.idle.left))
 }

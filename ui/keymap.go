@@ -31,9 +31,6 @@ type KeyMap struct {
 	QuickExit key.Binding
 }
 
-// DefaultKeyMap returns the kiosk's keys, described in English.
-func DefaultKeyMap() KeyMap { return NewKeyMap(content.English) }
-
 // NewKeyMap returns the kiosk's keys, described in lang.
 func NewKeyMap(lang content.Lang) KeyMap {
 	t := func(k string) string { return T(lang, k) }

@@ -538,6 +538,12 @@ func (m Model) tooSmall() string {
 		lipgloss.NewStyle().Width(min(m.width, 30)).Align(lipgloss.Center).Render(msg))
 }
 
+// noticeLine is a message in place of the help line: a countdown, a
+// question, a confirmation. It is cut to the window.
+func (m Model) noticeLine(text string) string {
+	return " " + m.styles.Notice.Render(ansi.Truncate(text, max(0, m.width-2), m.styles.G.Ellipsis))
+}
+
 // screenTitle is the title of what is on screen.
 func (m Model) screenTitle() string {
 	switch m.screen {
@@ -582,7 +588,7 @@ func (m Model) footer() string {
 		return m.fullHelp()
 	}
 	if m.notice != "" {
-		return " " + m.styles.Notice.Render(ansi.Truncate(m.notice, m.width-2, m.styles.G.Ellipsis))
+		return m.noticeLine(m.notice)
 	}
 	pos := m.position()
 	line := " " + m.shortHelp(k, m.width-2-lipgloss.Width(pos)-1)

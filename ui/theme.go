@@ -71,12 +71,8 @@ var (
 	asciiGlyphs   = Glyphs{Rule: "-", Pointer: ">", Verified: "+", Likely: "?", Dot: "*", Ellipsis: "~", Up: "^", Down: "v", Left: "<"}
 )
 
-// NewStyles returns the styles for a dark or a light terminal, drawing with
-// Unicode symbols.
-func NewStyles(dark bool) Styles {
-	return newStyles(dark, false)
-}
-
+// newStyles returns the styles for a dark or a light terminal, drawing with
+// ASCII symbols or Unicode ones.
 func newStyles(dark, ascii bool) Styles {
 	pick := lipgloss.LightDark(dark)
 	celeste := pick(celesteOnLight, celesteOnDark)
