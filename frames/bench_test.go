@@ -43,30 +43,30 @@ func BenchmarkFirstFrame(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		r, m := newBench()
-		r.draw(m, false)
+		r.draw(m)
 	}
 }
 
 // BenchmarkKeyFrame is the frame after a key that moves a selection.
 func BenchmarkKeyFrame(b *testing.B) {
 	r, m := newBench()
-	r.draw(m, false)
+	r.draw(m)
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
 		i++
 		m.v = benchView(i % 20)
-		r.draw(m, false)
+		r.draw(m)
 	}
 }
 
 // BenchmarkUnchanged is an update that changes nothing on screen.
 func BenchmarkUnchanged(b *testing.B) {
 	r, m := newBench()
-	r.draw(m, false)
+	r.draw(m)
 	b.ReportAllocs()
 	for b.Loop() {
-		r.draw(m, false)
+		r.draw(m)
 	}
 }
 
@@ -74,13 +74,13 @@ func BenchmarkUnchanged(b *testing.B) {
 // model is first rebuilt from the last view.
 func BenchmarkKeyFrameParked(b *testing.B) {
 	r, m := newBench()
-	r.draw(m, false)
+	r.draw(m)
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
 		r.parkNow()
 		i++
 		m.v = benchView(i % 20)
-		r.draw(m, false)
+		r.draw(m)
 	}
 }

@@ -81,6 +81,7 @@ type Renderer struct {
 	pending       bool         // a timer will draw the next frame
 	lastWrite     time.Time    // when the last frame that wrote bytes was drawn
 	model         *model
+	current       bool  // the last view drawn is the model's view now: no Update since
 	err           error // the first write error; nothing is drawn after it
 	closed        bool
 
@@ -216,25 +217,26 @@ func (r *Renderer) schedule(m tea.Model) tea.Cmd {
 		return r.opt.After(wait)
 	}
 	r.mu.Unlock()
-	r.draw(m, false)
+	r.draw(m)
 	return nil
 }
 
 // draw renders m's view and writes what changed.
-func (r *Renderer) draw(m tea.Model, closing bool) {
+func (r *Renderer) draw(m tea.Model) {
 	v := m.View()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.pending = false
+	r.current = true
 	if r.err != nil || r.closed {
 		return
 	}
-	r.render(v, closing)
+	r.render(v)
 }
 
 // render is Bubble Tea's cursedRenderer.flush, without what this package
 // does not support. r.mu is held.
-func (r *Renderer) render(view tea.View, closing bool) {
+func (r *Renderer) render(view tea.View) {
 	content := view.Content
 	area := uv.Rect(0, 0, r.width, r.height)
 	if content == "" {
@@ -252,7 +254,7 @@ func (r *Renderer) render(view tea.View, closing bool) {
 			area.Max.Y = h
 		}
 	}
-	if !r.dirty && !closing && r.last != nil && viewEquals(r.last, &view) && area == r.area {
+	if !r.dirty && r.last != nil && viewEquals(r.last, &view) && area == r.area {
 		return
 	}
 	last := r.last
@@ -470,8 +472,11 @@ func (r *Renderer) clearScreen() {
 // turns off the modes the views turned on. The Renderer's screen model goes
 // back to the pool. Call it once the program has ended.
 func (r *Renderer) Close() error {
-	if r.model != nil {
-		r.draw(r.model.inner, true)
+	r.mu.Lock()
+	stale := r.model != nil && !r.current
+	r.mu.Unlock()
+	if stale {
+		r.draw(r.model.inner)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -483,13 +488,17 @@ func (r *Renderer) Close() error {
 		r.park.Stop()
 	}
 	if lv := r.last; lv != nil && r.err == nil {
-		s := r.screen(false)
-		s.MoveTo(0, r.area.Dy()-1)
-		_ = s.Flush()
-		f := &r.sc.frame
-		f.Reset()
-		f.Write(r.sc.out.Bytes())
-		r.sc.out.Reset()
+		var f bytes.Buffer
+		if !lv.AltScreen {
+			// The visitor's prompt comes back under the last line of
+			// the frame. (Leaving the alt screen puts the cursor back
+			// where it was before.)
+			s := r.screen(false)
+			s.MoveTo(0, r.area.Dy()-1)
+			_ = s.Flush()
+			f.Write(r.sc.out.Bytes())
+			r.sc.out.Reset()
+		}
 		if lv.AltScreen {
 			f.WriteString(ansi.ResetModeAltScreenSaveCursor)
 		} else {
@@ -510,10 +519,12 @@ func (r *Renderer) Close() error {
 		if lv.WindowTitle != "" {
 			f.WriteString(ansi.SetWindowTitle(""))
 		}
-		r.write(f)
+		r.write(&f)
 	}
-	putScreen(r.sc)
-	r.sc = nil
+	if r.sc != nil {
+		putScreen(r.sc)
+		r.sc = nil
+	}
 	return r.err
 }
 

@@ -241,6 +241,26 @@ func TestCloseLeavesGoodbyeAndRestores(t *testing.T) {
 	}
 }
 
+// A visitor who quits from a screen already drawn (the model's quit does
+// not change its view) gets the terminal back and nothing repainted.
+func TestCloseAfterDrawnViewOnlyRestores(t *testing.T) {
+	r, m, inner, out, c := newTest(t, colorprofile.TrueColor)
+	m.Init()
+	c.now = c.now.Add(time.Second)
+	m.Update(key("j"))
+	out.take()
+	inner.items[1] = "Changed behind the program's back"
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(out.take(), "")
+	want := ansi.ResetModeAltScreenSaveCursor + ansi.SetModeTextCursorEnable + ansi.ResetModeBracketedPaste +
+		ansi.ResetModeMouseButtonEvent + ansi.ResetModeMouseAnyEvent + ansi.ResetModeMouseExtSgr + ansi.SetWindowTitle("")
+	if got != want {
+		t.Errorf("close wrote %q, want only %q", got, want)
+	}
+}
+
 func TestProfileDownsamples(t *testing.T) {
 	for _, tc := range []struct {
 		profile colorprofile.Profile

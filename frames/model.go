@@ -32,7 +32,7 @@ func (m *model) Init() tea.Cmd {
 	initCmd := m.inner.Init()
 	var sizeCmd tea.Cmd
 	m.inner, sizeCmd = m.inner.Update(tea.WindowSizeMsg{Width: m.r.width, Height: m.r.height})
-	m.r.draw(m.inner, false)
+	m.r.draw(m.inner)
 	return tea.Batch(initCmd, sizeCmd)
 }
 
@@ -42,7 +42,7 @@ var clearScreenType = reflect.TypeOf(tea.ClearScreen())
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case frameMsg:
-		m.r.draw(m.inner, false)
+		m.r.draw(m.inner)
 		return m, nil
 	case tea.WindowSizeMsg:
 		m.r.resize(msg.Width, msg.Height)
@@ -52,6 +52,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if reflect.TypeOf(msg) == clearScreenType {
 		m.r.clearScreen()
 	}
+	m.r.mu.Lock()
+	m.r.current = false
+	m.r.mu.Unlock()
 	var cmd tea.Cmd
 	m.inner, cmd = m.inner.Update(msg)
 	return m, tea.Batch(cmd, m.r.schedule(m.inner))

@@ -65,12 +65,12 @@ func (m Model) typing() bool { return m.screen == screenLinks && m.filter.Focuse
 func (m Model) filterStyles() textinput.Styles {
 	st := textinput.DefaultStyles(m.styles.Dark)
 	st.Cursor.Blink = false // a blinking cursor redraws the screen twice a second
-	st.Focused.Prompt = m.styles.Group
-	st.Blurred.Prompt = m.styles.Group
-	st.Focused.Placeholder = m.styles.Muted
-	st.Blurred.Placeholder = m.styles.Muted
-	st.Focused.Text = m.styles.Item
-	st.Blurred.Text = m.styles.Item
+	st.Focused.Prompt = m.styles.Group.style
+	st.Blurred.Prompt = m.styles.Group.style
+	st.Focused.Placeholder = m.styles.Muted.style
+	st.Blurred.Placeholder = m.styles.Muted.style
+	st.Focused.Text = m.styles.Item.style
+	st.Blurred.Text = m.styles.Item.style
 	return st
 }
 

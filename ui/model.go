@@ -239,8 +239,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.SetWidth(max(0, msg.Width-2))
 		m.reflow()
 	case tea.BackgroundColorMsg:
-		m.setDark(msg.IsDark())
-		m.reflow()
+		if m.setDark(msg.IsDark()) {
+			m.reflow()
+		}
 	case GoodbyeMsg:
 		m.goodbye = msg.Reason
 		return m, tea.Quit
@@ -248,7 +249,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.term = msg.Getenv("TERM")
 		m.ascii = needsASCII(msg.Getenv)
 		m.setDark(m.styles.Dark)
-		m.reflow()
+		m.reflow() // the terminal's type decides hyperlinks too
 	case tea.ColorProfileMsg:
 		m.profile, m.knowsProfile = msg.Profile, true
 		m.reflow()
@@ -355,11 +356,18 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m *Model) setDark(dark bool) {
-	st := newStyles(dark, m.ascii)
-	m.styles = &st
+// setDark picks the styles for a dark or light terminal (and m.ascii); it
+// reports whether they changed. Most terminals answer the background query
+// with what was assumed.
+func (m *Model) setDark(dark bool) bool {
+	st := themes[themeKey{dark, m.ascii}]
+	if st == m.styles {
+		return false
+	}
+	m.styles = st
 	m.help.Styles = help.DefaultStyles(dark)
 	m.filter.SetStyles(m.filterStyles())
+	return true
 }
 
 func (m *Model) style() Style {

@@ -3,7 +3,6 @@ package ui
 import (
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/embassy-kiosk/embassy/content"
@@ -60,7 +59,7 @@ func indent(lines []string) string {
 
 // styledLines styles each line of text on its own: every element of the
 // result is one screen row.
-func styledLines(st lipgloss.Style, text string) []string {
+func styledLines(st Ink, text string) []string {
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
 		lines[i] = st.Render(l)

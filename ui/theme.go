@@ -23,20 +23,20 @@ type Styles struct {
 	G    Glyphs
 	Dark bool
 
-	Embassy   lipgloss.Style // the Embassy's name, above every title
-	Title     lipgloss.Style // screen title
-	Rule      lipgloss.Style // the line under the header
-	Item      lipgloss.Style // menu entry
-	Selected  lipgloss.Style // the entry under the cursor
-	Number    lipgloss.Style // the digit in front of a menu entry
-	Muted     lipgloss.Style // secondary text: descriptions, positions
-	URL       lipgloss.Style
-	Verified  lipgloss.Style
-	Likely    lipgloss.Style
-	Group     lipgloss.Style // heading of a group of links
-	Help      lipgloss.Style // help text
-	HelpKey   lipgloss.Style // the key in the help line
-	Notice    lipgloss.Style // goodbye and warnings
+	Embassy   Ink // the Embassy's name, above every title
+	Title     Ink // screen title
+	Rule      Ink // the line under the header
+	Item      Ink // menu entry
+	Selected  Ink // the entry under the cursor
+	Number    Ink // the digit in front of a menu entry
+	Muted     Ink // secondary text: descriptions, positions
+	URL       Ink
+	Verified  Ink
+	Likely    Ink
+	Group     Ink // heading of a group of links
+	Help      Ink // help text
+	HelpKey   Ink // the key in the help line
+	Notice    Ink // goodbye and warnings
 	Highlight color.Color
 }
 
@@ -71,6 +71,21 @@ var (
 	asciiGlyphs   = Glyphs{Rule: "-", Pointer: ">", Verified: "+", Likely: "?", Dot: "*", Ellipsis: "~", Up: "^", Down: "v", Left: "<"}
 )
 
+// themes are the four sets of styles, by dark and by ASCII, shared by
+// all sessions: a session picks one instead of building its own.
+var themes = map[themeKey]*Styles{}
+
+type themeKey struct{ dark, ascii bool }
+
+func init() {
+	for _, dark := range []bool{false, true} {
+		for _, ascii := range []bool{false, true} {
+			st := newStyles(dark, ascii)
+			themes[themeKey{dark, ascii}] = &st
+		}
+	}
+}
+
 // newStyles returns the styles for a dark or a light terminal, drawing with
 // ASCII symbols or Unicode ones.
 func newStyles(dark, ascii bool) Styles {
@@ -85,20 +100,45 @@ func newStyles(dark, ascii bool) Styles {
 	return Styles{
 		G:         g,
 		Dark:      dark,
-		Embassy:   lipgloss.NewStyle().Foreground(muted),
-		Title:     lipgloss.NewStyle().Foreground(celeste).Bold(true),
-		Rule:      lipgloss.NewStyle().Foreground(gold),
-		Item:      lipgloss.NewStyle(), // the terminal's own text colour
-		Selected:  lipgloss.NewStyle().Foreground(celeste).Bold(true),
-		Number:    lipgloss.NewStyle().Foreground(gold),
-		Muted:     lipgloss.NewStyle().Foreground(muted),
-		URL:       lipgloss.NewStyle().Foreground(celeste).Underline(true),
-		Verified:  lipgloss.NewStyle().Foreground(pick(lipgloss.Color("#1B7F3B"), lipgloss.Color("#7BC68F"))),
-		Likely:    lipgloss.NewStyle().Foreground(gold),
-		Group:     lipgloss.NewStyle().Foreground(gold).Bold(true),
-		Help:      lipgloss.NewStyle().Foreground(muted),
-		HelpKey:   lipgloss.NewStyle(),
-		Notice:    lipgloss.NewStyle().Foreground(gold).Bold(true),
+		Embassy:   inkOf(lipgloss.NewStyle().Foreground(muted)),
+		Title:     inkOf(lipgloss.NewStyle().Foreground(celeste).Bold(true)),
+		Rule:      inkOf(lipgloss.NewStyle().Foreground(gold)),
+		Item:      inkOf(lipgloss.NewStyle()), // the terminal's own text colour
+		Selected:  inkOf(lipgloss.NewStyle().Foreground(celeste).Bold(true)),
+		Number:    inkOf(lipgloss.NewStyle().Foreground(gold)),
+		Muted:     inkOf(lipgloss.NewStyle().Foreground(muted)),
+		URL:       inkOf(lipgloss.NewStyle().Foreground(celeste).Underline(true)),
+		Verified:  inkOf(lipgloss.NewStyle().Foreground(pick(lipgloss.Color("#1B7F3B"), lipgloss.Color("#7BC68F")))),
+		Likely:    inkOf(lipgloss.NewStyle().Foreground(gold)),
+		Group:     inkOf(lipgloss.NewStyle().Foreground(gold).Bold(true)),
+		Help:      inkOf(lipgloss.NewStyle().Foreground(muted)),
+		HelpKey:   inkOf(lipgloss.NewStyle()),
+		Notice:    inkOf(lipgloss.NewStyle().Foreground(gold).Bold(true)),
 		Highlight: celeste,
 	}
+}
+
+// Ink is a style that only colours and weights text, as all of Styles'
+// are. Rendering one line with it is a prefix and a suffix, the same bytes
+// lipgloss writes without its layout work: a frame renders some forty
+// pieces of text, and lipgloss.Style.Render was most of a frame's CPU.
+type Ink struct {
+	style     lipgloss.Style
+	pre, post string
+}
+
+func inkOf(st lipgloss.Style) Ink {
+	const mark = "\x00"
+	out := st.Render(mark)
+	i := strings.Index(out, mark)
+	return Ink{style: st, pre: out[:i], post: out[i+len(mark):]}
+}
+
+// Render styles s. Text of several lines, tabs or carriage returns goes
+// through lipgloss, which pads lines to one width and expands tabs.
+func (k Ink) Render(s string) string {
+	if strings.ContainsAny(s, "\n\t\r") {
+		return k.style.Render(s)
+	}
+	return k.pre + s + k.post
 }
