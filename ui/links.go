@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -78,7 +79,7 @@ func (m Model) filterStyles() textinput.Styles {
 func (m Model) updateFilter(msg tea.Msg) (tea.Model, tea.Cmd) {
 	before := m.filter.Value()
 	var cmd tea.Cmd
-	m.filter, cmd = m.filter.Update(msg)
+	*m.filter, cmd = m.filter.Update(msg)
 	if m.filter.Value() != before {
 		m.setVisible()
 		m.linkCursor = 0
@@ -131,12 +132,24 @@ func (m *Model) setVisible() {
 
 // fold is s in lower case without accents.
 func fold(s string) string {
+	if isASCII(s) { // most filters: nothing to take accents from
+		return strings.ToLower(s)
+	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, s)
 	if err != nil {
 		out = s
 	}
 	return strings.ToLower(out)
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // filterBar is the directory's first line while it is filtered: the filter
@@ -147,7 +160,7 @@ func (m Model) filterBar() []string {
 	}
 	w := m.textWidth()
 	count := m.styles.Muted.Render(T(m.lang, "filter.count", len(m.visible), len(m.lib.Links)))
-	in := m.filter
+	in := *m.filter // a copy, to size
 	in.SetWidth(max(1, w-lipgloss.Width(in.Prompt)-lipgloss.Width(count)-3))
 	line := in.View()
 	if !m.typing() {

@@ -106,13 +106,13 @@ type Model struct {
 	pageLines []string
 	offset    int // first visible line of a page or the directory
 
-	filter     textinput.Model // the directory's filter; typing while focused
-	visible    []int           // indexes into lib.Links of the entries shown
-	linkCursor int             // selected entry: a position in visible
-	link       content.Link    // the link shown on screenLink
-	linkIndex  int             // its index in lib.Links; -1 for the banner
-	linkFrom   screen          // where Back goes from screenLink
-	qr         *qrCode         // the QR code of link.URL; nil if it has none
+	filter     *textinput.Model // the directory's filter; typing while focused (a pointer, as help)
+	visible    []int            // indexes into lib.Links of the entries shown
+	linkCursor int              // selected entry: a position in visible
+	link       content.Link     // the link shown on screenLink
+	linkIndex  int              // its index in lib.Links; -1 for the banner
+	linkFrom   screen           // where Back goes from screenLink
+	qr         *qrCode          // the QR code of link.URL; nil if it has none
 	qrErr      error
 
 	notice       string // one line shown in the footer until the next key
@@ -132,12 +132,13 @@ type Model struct {
 // reports its size.
 func New(opt Options) Model {
 	h := help.New()
+	f := textinput.New()
 	m := Model{
 		opt:       opt,
 		help:      &h,
 		width:     80,
 		height:    24,
-		filter:    textinput.New(),
+		filter:    &f,
 		linkIndex: -1,
 		idle:      newIdleTimer(opt.IdleTimeout, opt.Done),
 		booth:     newBooth(opt),
