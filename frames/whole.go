@@ -31,7 +31,7 @@ func paintWhole(content string, w, h int, p colorprofile.Profile) string {
 	var b strings.Builder
 	b.Grow(len(content) + 16)
 	b.WriteString(ansi.CursorHomePosition + ansi.EraseEntireScreen)
-	if p != colorprofile.TrueColor {
+	if mayExceed(content, p) {
 		var d strings.Builder
 		cw := colorprofile.Writer{Forward: &d, Profile: p}
 		_, _ = cw.Write([]byte(content))
@@ -57,6 +57,24 @@ func paintWhole(content string, w, h int, p colorprofile.Profile) string {
 	}
 	putScratch(buf)
 	return b.String()
+}
+
+// mayExceed reports whether content may hold colours that profile p
+// cannot show, which must be brought down to it. It may say yes wrongly
+// (";2;" is also bold, faint, italic), never no: a 24-bit colour has
+// ";2;" or ":2:", a 256-colour one ";5;" or ":5:". Most frames of a
+// 256-colour session need nothing done.
+func mayExceed(content string, p colorprofile.Profile) bool {
+	switch p {
+	case colorprofile.TrueColor:
+		return false
+	case colorprofile.ANSI256:
+		return strings.Contains(content, ";2;") || strings.Contains(content, ":2:")
+	case colorprofile.ANSI:
+		return strings.Contains(content, ";2;") || strings.Contains(content, ":2:") ||
+			strings.Contains(content, ";5;") || strings.Contains(content, ":5:")
+	}
+	return true // no colours at all: every SGR colour goes
 }
 
 // plainText reports whether content can be written as it is on a w×h

@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/colorprofile"
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/ui"
 )
@@ -324,7 +325,7 @@ func (c *conversation) openPage(p content.Page) {
 	c.viewed(p.Slug)
 	c.open(&doc{kind: docPage, build: func(width int) []block {
 		blocks := []block{{lines: wrap(p.Title, width), glue: true}}
-		return append(blocks, paragraphs(c.r.Lines(p, width, ui.StylePlain))...)
+		return append(blocks, paragraphs(c.r.Lines(p, width, ui.StylePlain, colorprofile.NoTTY))...)
 	}})
 }
 

@@ -30,6 +30,13 @@ func checkRenderer(name string) error {
 	return fmt.Errorf("renderer %q: want %s or %s", name, RendererImmediate, RendererBubbleTea)
 }
 
+// clientEnv is the environment and so the colour profile
+// (colorprofile.Env) that bm.MakeOptions gives Bubble Tea for an emulated
+// PTY.
+func clientEnv(sess ssh.Session, pty ssh.Pty) []string {
+	return append(sess.Environ(), "TERM="+pty.Term)
+}
+
 // newProgram builds the visitor's program, drawn as Config.Renderer says,
 // at the clamped size w×h. finish must be called once Run has returned: it
 // draws the last screen (the goodbye) and restores the terminal.
@@ -45,9 +52,7 @@ func (s *Server) newProgram(sess ssh.Session, pty ssh.Pty, m tea.Model, w, h int
 		// also does that filter's job: no suspending over SSH.
 		return tea.NewProgram(m, append(opts, tea.WithFilter(filter))...), func() {}
 	}
-	// The same environment and colour profile as bm.MakeOptions gives
-	// Bubble Tea for an emulated PTY.
-	env := append(sess.Environ(), "TERM="+pty.Term)
+	env := clientEnv(sess, pty)
 	fr := frames.New(frames.Options{
 		Output:  sess,
 		Env:     env,

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 
+	"github.com/charmbracelet/colorprofile"
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/ui"
 )
@@ -156,6 +157,7 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 		Library:     lib,
 		Lang:        lib.Lang,
 		Renderer:    s.renderer,
+		Profile:     colorprofile.Env(clientEnv(sess, pty)),
 		Start:       start,
 		OnPageView:  s.pageViews(v, lib),
 		IdleTimeout: s.cfg.IdleTimeout,

@@ -124,7 +124,7 @@ func (m Model) opening(p content.Page, w int) []string {
 	if para == "" {
 		return nil
 	}
-	lines := m.opt.Renderer.Lines(content.Page{Slug: "opening:" + p.Slug, File: p.File, Body: para}, w, m.style())
+	lines := m.opt.Renderer.Lines(content.Page{Slug: "opening:" + p.Slug, File: p.File, Body: para}, w, m.style(), m.inkProfile())
 	// Glamour may frame a paragraph with empty (but styled) lines.
 	for len(lines) > 0 && strings.TrimSpace(ansi.Strip(lines[0])) == "" {
 		lines = lines[1:]

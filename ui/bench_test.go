@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 )
 
 // Widths the benchmarks render at: narrowest supported, common, wide (the
@@ -21,15 +22,15 @@ func BenchmarkPageRender(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/%d/cold", p.Slug, w), func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					NewRenderer().Lines(p, tw, StyleDark)
+					NewRenderer().Lines(p, tw, StyleDark, colorprofile.TrueColor)
 				}
 			})
 			b.Run(fmt.Sprintf("%s/%d/cached", p.Slug, w), func(b *testing.B) {
 				r := NewRenderer()
-				r.Lines(p, tw, StyleDark)
+				r.Lines(p, tw, StyleDark, colorprofile.TrueColor)
 				b.ReportAllocs()
 				for b.Loop() {
-					r.Lines(p, tw, StyleDark)
+					r.Lines(p, tw, StyleDark, colorprofile.TrueColor)
 				}
 			})
 		}

@@ -3,6 +3,7 @@ package ui
 import (
 	"crypto/sha256"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -10,6 +11,7 @@ import (
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
 
+	"github.com/charmbracelet/colorprofile"
 	"github.com/embassy-kiosk/embassy/content"
 )
 
@@ -26,14 +28,16 @@ const (
 // their slug or file: after a content reload the same page may say
 // something else, and sessions opened before it keep the old text.
 type renderKey struct {
-	body  [sha256.Size]byte
-	width int
-	style Style
+	body    [sha256.Size]byte
+	width   int
+	style   Style
+	profile colorprofile.Profile
 }
 
-// maxRendered bounds the cache: every page in both languages at every
-// reading width and style is about 2 x 3 x 70 x 3 entries; reloads add more,
-// so when it is full it is emptied and filled again.
+// maxRendered bounds the cache: every page (3) in both languages at every
+// reading width (about 40), both colour styles and five profiles is about
+// 2,400 entries; reloads add more, so when it is full it is emptied and
+// filled again.
 const maxRendered = 4096
 
 // Renderer turns pages into wrapped lines. Rendering Markdown costs a few
@@ -50,10 +54,14 @@ func NewRenderer() *Renderer {
 	return &Renderer{cache: make(map[renderKey][]string)}
 }
 
-// Lines returns the page body rendered at width columns, one string a line.
+// Lines returns the page body rendered at width columns, one string a line,
+// its colours in profile (StylePlain has none; Unknown is true colour).
 // The returned slice is shared: callers must not modify it.
-func (r *Renderer) Lines(p content.Page, width int, style Style) []string {
-	k := renderKey{sha256.Sum256([]byte(p.Body)), width, style}
+func (r *Renderer) Lines(p content.Page, width int, style Style, profile colorprofile.Profile) []string {
+	if style == StylePlain || profile == colorprofile.Unknown || profile > colorprofile.TrueColor {
+		profile = colorprofile.TrueColor
+	}
+	k := renderKey{sha256.Sum256([]byte(p.Body)), width, style, profile}
 	r.mu.Lock()
 	lines, ok := r.cache[k]
 	r.mu.Unlock()
@@ -61,6 +69,12 @@ func (r *Renderer) Lines(p content.Page, width int, style Style) []string {
 		return lines
 	}
 	lines = renderMarkdown(p.Body, width, style)
+	if profile < colorprofile.TrueColor {
+		lines = slices.Clone(lines)
+		for i, l := range lines {
+			lines[i] = downsample(l, profile)
+		}
+	}
 	r.mu.Lock()
 	if len(r.cache) >= maxRendered {
 		clear(r.cache)

@@ -51,6 +51,10 @@ type Options struct {
 	// OnPageView is called (on the program's goroutine) each time a page or
 	// the directory is opened; the server counts these for its logs.
 	OnPageView func(slug string)
+	// Profile is the terminal's colour profile as far as it is known
+	// before Bubble Tea says (colorprofile.Env of the client's
+	// environment); Unknown: true colour.
+	Profile colorprofile.Profile
 
 	// OnQuickExit is called when the visitor presses x: the program ends
 	// with nothing left on screen, and the caller should also clear the
@@ -253,6 +257,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.reflow() // the terminal's type decides hyperlinks too
 	case tea.ColorProfileMsg:
 		m.profile, m.knowsProfile = msg.Profile, true
+		m.setDark(m.styles.Dark)
 		m.reflow()
 	case tea.PasteMsg:
 		if m.typing() {
@@ -361,7 +366,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // reports whether they changed. Most terminals answer the background query
 // with what was assumed.
 func (m *Model) setDark(dark bool) bool {
-	st := themes[themeKey{dark, m.ascii}]
+	st := theme(dark, m.ascii, m.inkProfile())
 	if st == m.styles {
 		return false
 	}
@@ -514,6 +519,15 @@ func (m Model) hyperlinks() bool {
 		return false
 	}
 	return true
+}
+
+// inkProfile is the colour profile text is styled in: the terminal's once
+// Bubble Tea has said it, until then the one the server guessed.
+func (m Model) inkProfile() colorprofile.Profile {
+	if m.knowsProfile {
+		return m.profile
+	}
+	return m.opt.Profile
 }
 
 // colours reports whether the terminal shows colours (until Bubble Tea

@@ -21,7 +21,7 @@ func (m *Model) reflow() {
 		return
 	}
 	old := len(m.pageLines)
-	m.pageLines = m.opt.Renderer.Lines(m.page, m.textWidth(), m.style())
+	m.pageLines = m.opt.Renderer.Lines(m.page, m.textWidth(), m.style(), m.inkProfile())
 	if !m.hyperlinks() {
 		m.pageLines = withoutHyperlinks(m.pageLines)
 	}

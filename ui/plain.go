@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/colorprofile"
 	"github.com/embassy-kiosk/embassy/content"
 )
 
@@ -66,7 +67,7 @@ func PlainPage(lib *content.Library, p content.Page, r *Renderer) string {
 	if p.Untranslated {
 		b.WriteString(wrapPlain(T(lib.Lang, "page.untranslated"), PlainWidth, "") + "\n\n")
 	}
-	b.WriteString(strings.Join(r.Lines(p, PlainWidth, StylePlain), "\n") + "\n")
+	b.WriteString(strings.Join(r.Lines(p, PlainWidth, StylePlain, colorprofile.NoTTY), "\n") + "\n")
 	return b.String()
 }
 

@@ -83,13 +83,13 @@ func TestProjectorScrolling(t *testing.T) {
 // session shares: drawing a page again and again gives the same screen.
 func TestProjectorLeavesTheSharedLinesAlone(t *testing.T) {
 	m, first := screenAfter(t, 160, 45, press("1")...)
-	want := strings.Join(NewRenderer().Lines(m.page, m.textWidth(), m.style()), "\n")
+	want := strings.Join(NewRenderer().Lines(m.page, m.textWidth(), m.style(), m.inkProfile()), "\n")
 	for range 3 {
 		if v := view(m); v != first {
 			t.Fatalf("the page moved on its second drawing:\n%s", v)
 		}
 	}
-	if got := strings.Join(m.opt.Renderer.Lines(m.page, m.textWidth(), m.style()), "\n"); got != want {
+	if got := strings.Join(m.opt.Renderer.Lines(m.page, m.textWidth(), m.style(), m.inkProfile()), "\n"); got != want {
 		t.Error("drawing the page changed the Renderer's cached lines")
 	}
 }

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"image/color"
+	"io"
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 )
 
 // The palette: the Argentine flag's sky blue and the Sun of May's gold, each
@@ -71,24 +73,41 @@ var (
 	asciiGlyphs   = Glyphs{Rule: "-", Pointer: ">", Verified: "+", Likely: "?", Dot: "*", Ellipsis: "~", Up: "^", Down: "v", Left: "<"}
 )
 
-// themes are the four sets of styles, by dark and by ASCII, shared by
-// all sessions: a session picks one instead of building its own.
+// themes are the sets of styles, by background, glyphs and colour
+// profile, built once and shared by all sessions. Their colours are
+// written in the profile already, so the frames of a 256-colour session
+// (OpenSSH's usual) need no colour brought down before they are sent.
 var themes = map[themeKey]*Styles{}
 
-type themeKey struct{ dark, ascii bool }
+type themeKey struct {
+	dark, ascii bool
+	profile     colorprofile.Profile
+}
 
 func init() {
 	for _, dark := range []bool{false, true} {
 		for _, ascii := range []bool{false, true} {
-			st := newStyles(dark, ascii)
-			themes[themeKey{dark, ascii}] = &st
+			for _, p := range []colorprofile.Profile{colorprofile.TrueColor, colorprofile.ANSI256, colorprofile.ANSI, colorprofile.ASCII, colorprofile.NoTTY} {
+				st := newStyles(dark, ascii, p)
+				themes[themeKey{dark, ascii, p}] = &st
+			}
 		}
 	}
 }
 
+// theme returns the shared styles; a profile not yet known is true colour
+// (the frames renderer brings it down).
+func theme(dark, ascii bool, p colorprofile.Profile) *Styles {
+	if p == colorprofile.Unknown || p > colorprofile.TrueColor {
+		p = colorprofile.TrueColor
+	}
+	return themes[themeKey{dark, ascii, p}]
+}
+
 // newStyles returns the styles for a dark or a light terminal, drawing with
-// ASCII symbols or Unicode ones.
-func newStyles(dark, ascii bool) Styles {
+// ASCII symbols or Unicode ones, in colour profile p.
+func newStyles(dark, ascii bool, p colorprofile.Profile) Styles {
+	inkOf := func(st lipgloss.Style) Ink { return inkIn(st, p) }
 	pick := lipgloss.LightDark(dark)
 	celeste := pick(celesteOnLight, celesteOnDark)
 	gold := pick(goldOnLight, goldOnDark)
@@ -124,21 +143,33 @@ func newStyles(dark, ascii bool) Styles {
 // pieces of text, and lipgloss.Style.Render was most of a frame's CPU.
 type Ink struct {
 	style     lipgloss.Style
+	profile   colorprofile.Profile
 	pre, post string
 }
 
-func inkOf(st lipgloss.Style) Ink {
-	const mark = "\x00"
-	out := st.Render(mark)
+func inkIn(st lipgloss.Style, p colorprofile.Profile) Ink {
+	const mark = "x"
+	out := downsample(st.Render(mark), p)
 	i := strings.Index(out, mark)
-	return Ink{style: st, pre: out[:i], post: out[i+len(mark):]}
+	return Ink{style: st, profile: p, pre: out[:i], post: out[i+len(mark):]}
+}
+
+// downsample brings s's colours down to profile p.
+func downsample(s string, p colorprofile.Profile) string {
+	if p >= colorprofile.TrueColor || !strings.Contains(s, "\x1b") {
+		return s
+	}
+	var b strings.Builder
+	w := colorprofile.Writer{Forward: &b, Profile: p}
+	_, _ = io.WriteString(&w, s)
+	return b.String()
 }
 
 // Render styles s. Text of several lines, tabs or carriage returns goes
 // through lipgloss, which pads lines to one width and expands tabs.
 func (k Ink) Render(s string) string {
 	if strings.ContainsAny(s, "\n\t\r") {
-		return k.style.Render(s)
+		return downsample(k.style.Render(s), k.profile)
 	}
 	return k.pre + s + k.post
 }

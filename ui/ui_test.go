@@ -827,3 +827,42 @@ func TestClicks(t *testing.T) {
 		t.Errorf("clicking the blank line between entries should do nothing")
 	}
 }
+
+// A session's text comes styled in its terminal's colour profile, the
+// server's guess at first and Bubble Tea's once it says: 256-colour
+// terminals (OpenSSH's usual TERM) get no 24-bit colours to bring down.
+func TestColoursInTheSessionsProfile(t *testing.T) {
+	deeper := map[colorprofile.Profile][]string{
+		colorprofile.TrueColor: nil,
+		colorprofile.ANSI256:   {"38;2;", "48;2;"},
+		colorprofile.ANSI:      {"38;2;", "48;2;", "38;5;", "48;5;"},
+		colorprofile.NoTTY:     {"\x1b["},
+	}
+	screens := map[string][]tea.Msg{"home": nil, "page": press("1"), "directory": press("3")}
+	for p, banned := range deeper {
+		for name, keys := range screens {
+			var m tea.Model = New(Options{Library: library(t), Renderer: NewRenderer(), Profile: p})
+			m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+			for _, k := range keys {
+				m, _ = m.Update(k)
+			}
+			view := m.View().Content
+			for _, b := range banned {
+				if strings.Contains(view, b) {
+					t.Errorf("%v, %s: the view has %q", p, name, b)
+				}
+			}
+			if p == colorprofile.TrueColor && !strings.Contains(view, "38;2;") {
+				t.Errorf("true colour, %s: no 24-bit colour in the view", name)
+			}
+		}
+	}
+	// Bubble Tea's word replaces the guess.
+	var m tea.Model = New(Options{Library: library(t), Renderer: NewRenderer(), Profile: colorprofile.TrueColor})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, _ = m.Update(tea.ColorProfileMsg{Profile: colorprofile.ANSI256})
+	m, _ = m.Update(press("1")[0])
+	if v := m.View().Content; strings.Contains(v, "38;2;") || !strings.Contains(v, "38;5;") {
+		t.Errorf("after ColorProfileMsg(ANSI256) the page is not in 256 colours: %q", v[:min(len(v), 300)])
+	}
+}
