@@ -211,6 +211,7 @@ func (p *penaltyBox) blocked(src netip.Prefix, threshold time.Duration, now time
 // lives in the connection's context.
 type connState struct {
 	net.Conn
+	opened time.Time // MaxSessionTime counts from about here
 	srv    *Server
 	src    netip.Prefix
 	exempt bool
@@ -249,6 +250,7 @@ func (s *Server) admit(ctx ssh.Context, c net.Conn) net.Conn {
 	}
 	cs := &connState{
 		Conn:   c,
+		opened: time.Now(),
 		srv:    s,
 		src:    src,
 		exempt: exempt,

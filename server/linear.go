@@ -11,6 +11,7 @@ import (
 
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/linear"
+	"github.com/embassy-kiosk/embassy/ui"
 )
 
 // The plain, linear mode (package linear) for screen readers, braille
@@ -68,6 +69,10 @@ func (s *Server) runLinear(sess ssh.Session, lib *content.Library, req request) 
 	}
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
+	if end, ok := s.sessionEnd(sess); ok {
+		ctx, cancel = context.WithDeadline(ctx, end)
+		defer cancel()
+	}
 	if hasPty {
 		win := &liveWindow{}
 		win.set(pty.Window)
@@ -88,6 +93,8 @@ func (s *Server) runLinear(sess ssh.Session, lib *content.Library, req request) 
 	switch {
 	case s.stopping.Err() != nil && sess.Context().Err() == nil:
 		_, _ = io.WriteString(sess, "\n"+Goodbye+"\n")
+	case errors.Is(ctx.Err(), context.DeadlineExceeded) && sess.Context().Err() == nil:
+		_, _ = io.WriteString(sess, "\n"+ui.T(lib.Lang, "limit")+"\n")
 	case errors.Is(err, linear.ErrInputLimit):
 		s.log.Info("input limit reached", "session", v.id)
 	}

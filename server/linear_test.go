@@ -255,6 +255,19 @@ func TestLinearShutdownSaysGoodbye(t *testing.T) {
 	checkLinear(t, term.out.String())
 }
 
+func TestLinearTimeLimitSaysGoodbye(t *testing.T) {
+	t.Parallel()
+	k := startKioskWith(t, func(c *server.Config) { c.MaxSessionTime = 2 * time.Second })
+	term := openPTY(t, k.dialAs(t, "plain"), "xterm-256color", 80, 24, "")
+	term.waitWords(0, linearMenu)
+	m := term.mark()
+	term.waitWords(m, "This session has reached its time limit.")
+	if status := term.waitEnd(waitTimeout); status != 0 {
+		t.Errorf("exit status = %d, want 0", status)
+	}
+	checkLinear(t, term.out.String())
+}
+
 // Not parallel: it counts the process's goroutines.
 func TestLinearHangUpLeavesNothingBehind(t *testing.T) {
 	k := startKiosk(t)

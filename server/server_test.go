@@ -647,6 +647,30 @@ func TestShutdownSaysGoodbye(t *testing.T) {
 	}
 }
 
+// A visitor who reads until the session's time limit sees a countdown, then
+// a goodbye on their normal screen, with the mouse off: the program ends
+// before the connection's hard limit would cut it with the alt screen and
+// mouse reporting still on in their terminal.
+func TestTimeLimitWarnsAndRestoresTheTerminal(t *testing.T) {
+	t.Parallel()
+	k := startKioskWith(t, func(c *server.Config) { c.MaxSessionTime = 4 * time.Second })
+	term := openTerminal(t, k.dial(t), 80, 24)
+	term.waitHome(0)
+	m := term.mark()
+	term.waitFor(m, "Time limit: this session ends in")
+	if status := term.waitEnd(waitTimeout); status != 0 {
+		t.Errorf("exit status = %d, want 0", status)
+	}
+	raw := term.out.String()[m:]
+	exit := strings.LastIndex(raw, ansi.ResetModeAltScreenSaveCursor)
+	if exit < 0 || !strings.Contains(raw[exit:], ansi.ResetModeMouseButtonEvent) {
+		t.Errorf("the terminal was not restored (alt screen left, mouse off): %q", raw[max(0, len(raw)-300):])
+	}
+	if bye := words(ansi.Strip(raw[max(0, exit):])); !strings.Contains(bye, "This session has reached its time limit.") {
+		t.Errorf("no goodbye on the normal screen: %q", bye)
+	}
+}
+
 // words is s with every run of white space made one space, so that text
 // wrapped onto several lines still matches.
 func words(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -7,11 +7,12 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
-
 	"github.com/charmbracelet/colorprofile"
+
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/ui"
 )
@@ -143,6 +144,37 @@ func (s *Server) plain(lib *content.Library, req request) string {
 	return ui.PlainAll(lib, s.renderer)
 }
 
+// timeLimitWarning is how long before the session's time limit its
+// countdown starts (half the limit when that is shorter).
+const timeLimitWarning = time.Minute
+
+// warnOfTimeLimit arranges for the visitor to see a countdown before the
+// connection reaches MaxSessionTime, and a goodbye just before: the
+// program then leaves the alt screen and turns the mouse off, which a
+// connection cut by charm.land/ssh's MaxTimeout would leave on in the
+// visitor's terminal. The returned function cancels it.
+func (s *Server) warnOfTimeLimit(sess ssh.Session, p *tea.Program) (stop func()) {
+	end, ok := s.sessionEnd(sess)
+	if !ok {
+		return func() {}
+	}
+	warn := min(timeLimitWarning, s.cfg.MaxSessionTime/2)
+	t := time.AfterFunc(time.Until(end.Add(-warn)), func() {
+		p.Send(ui.ClosingMsg{In: time.Until(end), TimeLimit: true})
+	})
+	return func() { t.Stop() }
+}
+
+// sessionEnd is when a session should have said goodbye: closeMargin
+// before its connection reaches MaxSessionTime.
+func (s *Server) sessionEnd(sess ssh.Session) (time.Time, bool) {
+	cs := connStateOf(sess.Context())
+	if cs == nil || s.cfg.MaxSessionTime <= 0 {
+		return time.Time{}, false
+	}
+	return cs.opened.Add(s.cfg.MaxSessionTime - closeMargin), true
+}
+
 // runUI runs one visitor's Bubble Tea program until it ends, the client
 // leaves, or the server says goodbye.
 func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty ssh.Pty, windows <-chan ssh.Window) {
@@ -183,6 +215,7 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 		return
 	}
 	defer s.untrack(p)
+	defer s.warnOfTimeLimit(sess, p)()
 
 	// The window-change goroutine ends with the program; sess.Context()
 	// belongs to the connection, which may outlive this session.

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // Booth mode and the attract loop's clock.
@@ -257,10 +256,7 @@ func (m Model) boothFooter(footer string) string {
 	case !m.booth.interrupt.IsZero():
 		line = T(m.lang, "booth.ctrlc", int(quitConfirm/time.Second))
 	case m.booth.counting:
-		line = T(m.lang, "booth.reset", m.booth.left)
-		if ansi.StringWidth(line) > m.width-2 { // the number must show
-			line = T(m.lang, "booth.reset.short", m.booth.left)
-		}
+		return m.countdownLine("booth.reset", m.booth.left)
 	default:
 		return footer
 	}

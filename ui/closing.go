@@ -7,16 +7,19 @@ import (
 )
 
 // ClosingMsg tells the visitor, in their language, that the kiosk is about
-// to close: a countdown replaces the footer, they keep reading, and when In
-// has passed (at once if it is 0) the program says goodbye and ends.
+// to close, or with TimeLimit that their session reaches its time limit:
+// a countdown replaces the footer, they keep reading, and when In has
+// passed (at once if it is 0) the program says goodbye and ends.
 type ClosingMsg struct {
-	In time.Duration
+	In        time.Duration
+	TimeLimit bool
 }
 
 // closing is the countdown's state; zero when the kiosk is not closing.
 type closing struct {
-	at   time.Time // when the program ends
-	left int       // seconds left, as shown
+	at    time.Time // when the program ends
+	left  int       // seconds left, as shown
+	limit bool      // the session's time limit is the reason
 }
 
 type closingTickMsg struct{}
@@ -26,7 +29,10 @@ type closingTickMsg struct{}
 func (m *Model) updateClosing(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case ClosingMsg:
-		m.closing = closing{at: time.Now().Add(msg.In)}
+		if !m.closing.at.IsZero() && m.closing.at.Before(time.Now().Add(msg.In)) {
+			return nil, true // a countdown that ends sooner is on
+		}
+		m.closing = closing{at: time.Now().Add(msg.In), limit: msg.TimeLimit}
 	case closingTickMsg:
 		if m.closing.at.IsZero() {
 			return nil, true
@@ -37,6 +43,9 @@ func (m *Model) updateClosing(msg tea.Msg) (tea.Cmd, bool) {
 	left := time.Until(m.closing.at)
 	if left <= 0 {
 		m.goodbye = T(m.lang, "closing")
+		if m.closing.limit {
+			m.goodbye = T(m.lang, "limit")
+		}
 		return tea.Quit, true
 	}
 	m.closing.left = int((left + time.Second - 1) / time.Second)
@@ -59,5 +68,8 @@ func (m Model) closingFooter(footer string) string {
 	if m.closing.at.IsZero() {
 		return footer
 	}
-	return m.noticeLine(T(m.lang, "closing.countdown", m.closing.left))
+	if m.closing.limit {
+		return m.countdownLine("limit.countdown", m.closing.left)
+	}
+	return m.countdownLine("closing.countdown", m.closing.left)
 }

@@ -118,5 +118,5 @@ func (m Model) idleFooter(footer string) string {
 	if !m.idle.counting {
 		return footer
 	}
-	return m.noticeLine(T(m.lang, "idle.countdown", m.idle.left))
+	return m.countdownLine("idle.countdown", m.idle.left)
 }

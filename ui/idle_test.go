@@ -120,3 +120,39 @@ func TestIdleOff(t *testing.T) {
 		t.Error("a timer with IdleTimeout 0")
 	}
 }
+
+// On the narrowest window a countdown still shows its number: a shorter
+// sentence replaces one that would be cut.
+func TestCountdownsShowTheirNumberWhenNarrow(t *testing.T) {
+	for _, lang := range []content.Lang{content.English, content.Spanish} {
+		for _, w := range []int{MinWidth, 80} {
+			countdowns := map[string]func() Model{
+				"closing": func() Model {
+					m, _ := newIdleModel(t, 0, nil)
+					m, _ = update(m, ClosingMsg{In: 30 * time.Second})
+					return m
+				},
+				"time limit": func() Model {
+					m, _ := newIdleModel(t, 0, nil)
+					m, _ = update(m, ClosingMsg{In: 30 * time.Second, TimeLimit: true})
+					return m
+				},
+				"idle": func() Model {
+					m, now := newIdleModel(t, 10*time.Minute, nil)
+					*now = now.Add(9*time.Minute + 30*time.Second)
+					m, _ = update(m, idleCheckMsg{})
+					return m
+				},
+			}
+			for name, start := range countdowns {
+				m := start()
+				m.setLang(lang)
+				m, _ = update(m, tea.WindowSizeMsg{Width: w, Height: MinHeight})
+				lines := strings.Split(ansi.Strip(m.View().Content), "\n")
+				if footer := lines[len(lines)-1]; !strings.Contains(footer, "30 s") {
+					t.Errorf("%s, %s, %d columns: the countdown lacks its number: %q", lang, name, w, footer)
+				}
+			}
+		}
+	}
+}

@@ -563,6 +563,17 @@ func (m Model) tooSmall() string {
 
 // noticeLine is a message in place of the help line: a countdown, a
 // question, a confirmation. It is cut to the window.
+// countdownLine is the notice of a countdown with left seconds: the text
+// of key, or on a narrow window the shorter key+".short", so that the
+// number always shows.
+func (m Model) countdownLine(key string, left int) string {
+	line := T(m.lang, key, left)
+	if ansi.StringWidth(line) > m.width-2 {
+		line = T(m.lang, key+".short", left)
+	}
+	return m.noticeLine(line)
+}
+
 func (m Model) noticeLine(text string) string {
 	return " " + m.styles.Notice.Render(ansi.Truncate(text, max(0, m.width-2), m.styles.G.Ellipsis))
 }
