@@ -489,19 +489,17 @@ func (r *Renderer) Close() error {
 	}
 	if lv := r.last; lv != nil && r.err == nil {
 		var f bytes.Buffer
-		if !lv.AltScreen {
+		if lv.AltScreen {
+			// Puts the cursor back where it was before the alt screen.
+			f.WriteString(ansi.ResetModeAltScreenSaveCursor)
+		} else {
 			// The visitor's prompt comes back under the last line of
-			// the frame. (Leaving the alt screen puts the cursor back
-			// where it was before.)
+			// the frame.
 			s := r.screen(false)
 			s.MoveTo(0, r.area.Dy()-1)
 			_ = s.Flush()
 			f.Write(r.sc.out.Bytes())
 			r.sc.out.Reset()
-		}
-		if lv.AltScreen {
-			f.WriteString(ansi.ResetModeAltScreenSaveCursor)
-		} else {
 			f.WriteString(ansi.EraseScreenBelow)
 		}
 		if lv.Cursor == nil {

@@ -1,6 +1,7 @@
 // Package ui is the kiosk's Bubble Tea program: one Model per visitor. It does
-// no I/O and keeps no package-level state; everything it shows comes from the
-// content.Library and the shared Renderer it is given.
+// no I/O and keeps no package-level state but the styles it builds once;
+// everything it shows comes from the content.Library and the shared Renderer
+// it is given.
 package ui
 
 import (
@@ -362,8 +363,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// setDark picks the styles for a dark or light terminal (and m.ascii); it
-// reports whether they changed. Most terminals answer the background query
+// setDark picks the styles for a dark or light terminal, with m.ascii's
+// glyphs in the colour profile known so far; it reports whether they
+// changed. Most terminals answer the background query
 // with what was assumed.
 func (m *Model) setDark(dark bool) bool {
 	st := theme(dark, m.ascii, m.inkProfile())
@@ -561,8 +563,6 @@ func (m Model) tooSmall() string {
 		lipgloss.NewStyle().Width(min(m.width, 30)).Align(lipgloss.Center).Render(msg))
 }
 
-// noticeLine is a message in place of the help line: a countdown, a
-// question, a confirmation. It is cut to the window.
 // countdownLine is the notice of a countdown with left seconds: the text
 // of key, or on a narrow window the shorter key+".short", so that the
 // number always shows.
@@ -574,6 +574,8 @@ func (m Model) countdownLine(key string, left int) string {
 	return m.noticeLine(line)
 }
 
+// noticeLine is a message in place of the help line: a countdown, a
+// question, a confirmation. It is cut to the window.
 func (m Model) noticeLine(text string) string {
 	return " " + m.styles.Notice.Render(ansi.Truncate(text, max(0, m.width-2), m.styles.G.Ellipsis))
 }
