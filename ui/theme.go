@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"image/color"
 	"io"
 	"strings"
 
@@ -25,21 +24,20 @@ type Styles struct {
 	G    Glyphs
 	Dark bool
 
-	Embassy   Ink // the Embassy's name, above every title
-	Title     Ink // screen title
-	Rule      Ink // the line under the header
-	Item      Ink // menu entry
-	Selected  Ink // the entry under the cursor
-	Number    Ink // the digit in front of a menu entry
-	Muted     Ink // secondary text: descriptions, positions
-	URL       Ink
-	Verified  Ink
-	Likely    Ink
-	Group     Ink // heading of a group of links
-	Help      Ink // help text
-	HelpKey   Ink // the key in the help line
-	Notice    Ink // goodbye and warnings
-	Highlight color.Color
+	Embassy  Ink // the Embassy's name, above every title
+	Title    Ink // screen title
+	Rule     Ink // the line under the header
+	Item     Ink // menu entry
+	Selected Ink // the entry under the cursor
+	Number   Ink // the digit in front of a menu entry
+	Muted    Ink // secondary text: descriptions, positions
+	URL      Ink
+	Verified Ink
+	Likely   Ink
+	Group    Ink // heading of a group of links
+	Help     Ink // help text
+	HelpKey  Ink // the key in the help line
+	Notice   Ink // goodbye and warnings
 }
 
 // Glyphs are the symbols the layout draws with: Unicode by default, plain
@@ -112,28 +110,37 @@ func newStyles(dark, ascii bool, p colorprofile.Profile) Styles {
 	celeste := pick(celesteOnLight, celesteOnDark)
 	gold := pick(goldOnLight, goldOnDark)
 	muted := pick(mutedOnLight, mutedOnDark)
+	green := pick(lipgloss.Color("#1B7F3B"), lipgloss.Color("#7BC68F"))
+	if p <= colorprofile.ANSI {
+		// The nearest of 16 colours to the gold is red, which reads as an
+		// error (PuTTY's default TERM=xterm gets 16): the terminal's own
+		// named colours instead.
+		celeste = pick(lipgloss.Blue, lipgloss.BrightBlue)
+		gold = pick(lipgloss.Yellow, lipgloss.BrightYellow)
+		muted = pick(lipgloss.BrightBlack, lipgloss.White)
+		green = pick(lipgloss.Green, lipgloss.BrightGreen)
+	}
 	g := unicodeGlyphs
 	if ascii {
 		g = asciiGlyphs
 	}
 	return Styles{
-		G:         g,
-		Dark:      dark,
-		Embassy:   inkOf(lipgloss.NewStyle().Foreground(muted)),
-		Title:     inkOf(lipgloss.NewStyle().Foreground(celeste).Bold(true)),
-		Rule:      inkOf(lipgloss.NewStyle().Foreground(gold)),
-		Item:      inkOf(lipgloss.NewStyle()), // the terminal's own text colour
-		Selected:  inkOf(lipgloss.NewStyle().Foreground(celeste).Bold(true)),
-		Number:    inkOf(lipgloss.NewStyle().Foreground(gold)),
-		Muted:     inkOf(lipgloss.NewStyle().Foreground(muted)),
-		URL:       inkOf(lipgloss.NewStyle().Foreground(celeste).Underline(true)),
-		Verified:  inkOf(lipgloss.NewStyle().Foreground(pick(lipgloss.Color("#1B7F3B"), lipgloss.Color("#7BC68F")))),
-		Likely:    inkOf(lipgloss.NewStyle().Foreground(gold)),
-		Group:     inkOf(lipgloss.NewStyle().Foreground(gold).Bold(true)),
-		Help:      inkOf(lipgloss.NewStyle().Foreground(muted)),
-		HelpKey:   inkOf(lipgloss.NewStyle()),
-		Notice:    inkOf(lipgloss.NewStyle().Foreground(gold).Bold(true)),
-		Highlight: celeste,
+		G:        g,
+		Dark:     dark,
+		Embassy:  inkOf(lipgloss.NewStyle().Foreground(muted)),
+		Title:    inkOf(lipgloss.NewStyle().Foreground(celeste).Bold(true)),
+		Rule:     inkOf(lipgloss.NewStyle().Foreground(gold)),
+		Item:     inkOf(lipgloss.NewStyle()), // the terminal's own text colour
+		Selected: inkOf(lipgloss.NewStyle().Foreground(celeste).Bold(true)),
+		Number:   inkOf(lipgloss.NewStyle().Foreground(gold)),
+		Muted:    inkOf(lipgloss.NewStyle().Foreground(muted)),
+		URL:      inkOf(lipgloss.NewStyle().Foreground(celeste).Underline(true)),
+		Verified: inkOf(lipgloss.NewStyle().Foreground(green)),
+		Likely:   inkOf(lipgloss.NewStyle().Foreground(gold)),
+		Group:    inkOf(lipgloss.NewStyle().Foreground(gold).Bold(true)),
+		Help:     inkOf(lipgloss.NewStyle().Foreground(muted)),
+		HelpKey:  inkOf(lipgloss.NewStyle()),
+		Notice:   inkOf(lipgloss.NewStyle().Foreground(gold).Bold(true)),
 	}
 }
 

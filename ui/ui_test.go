@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"image/color"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -864,5 +866,34 @@ func TestColoursInTheSessionsProfile(t *testing.T) {
 	m, _ = m.Update(press("1")[0])
 	if v := m.View().Content; strings.Contains(v, "38;2;") || !strings.Contains(v, "38;5;") {
 		t.Errorf("after ColorProfileMsg(ANSI256) the page is not in 256 colours: %q", v[:min(len(v), 300)])
+	}
+}
+
+// In 16 colours (PuTTY's default TERM=xterm) the gold of the rule, the
+// numbers and the headings is the terminal's yellow: the nearest of the
+// 16 to it is red, which reads as an error.
+func TestSixteenColoursGoldIsYellow(t *testing.T) {
+	sgr := regexp.MustCompile(`\x1b\[([0-9;]*)m`)
+	for _, dark := range []bool{true, false} {
+		var m tea.Model = New(Options{Library: library(t), Renderer: NewRenderer(), Profile: colorprofile.ANSI})
+		m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		if !dark {
+			m, _ = m.Update(tea.BackgroundColorMsg{Color: color.White})
+		}
+		yellow := map[bool]string{true: "93", false: "33"}[dark]
+		for _, keys := range [][]tea.Msg{nil, press("3")} {
+			for _, k := range keys {
+				m, _ = m.Update(k)
+			}
+			seen := map[string]bool{}
+			for _, match := range sgr.FindAllStringSubmatch(m.View().Content, -1) {
+				for _, p := range strings.Split(match[1], ";") {
+					seen[p] = true
+				}
+			}
+			if seen["31"] || seen["91"] || !seen[yellow] {
+				t.Errorf("dark %v, after %d keys: SGR parameters %v, want %s and no red", dark, len(keys), seen, yellow)
+			}
+		}
 	}
 }
