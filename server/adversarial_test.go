@@ -383,6 +383,44 @@ func TestPanickingSessionEndsOnlyItself(t *testing.T) {
 	}
 }
 
+// One crash from a source is forgiven (above); a source whose sessions
+// keep panicking is refused for a while, and only that source.
+func TestRepeatedCrashesPenaliseTheSource(t *testing.T) {
+	srv := startServerWith(t, Config{}, func(s *Server) {
+		s.testHook = func(sess ssh.Session) {
+			if sess.User() == "panic" {
+				panic("boom")
+			}
+		}
+	})
+	crash := func() {
+		t.Helper()
+		c, err := sshFrom(t, "127.0.0.1", srv.addr, "panic")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sess, _ := c.NewSession()
+		_ = sess.Run("help")
+		_ = c.Close()
+	}
+	crash()
+	crash()
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		c, err := sshFrom(t, "127.0.0.1", srv.addr, "visitor")
+		if err != nil {
+			break // refused: the source is in the penalty box
+		}
+		_ = c.Close()
+		if time.Now().After(deadline) {
+			t.Fatal("a source whose sessions panicked twice is still let in")
+		}
+		time.Sleep(20 * time.Millisecond) // the second crash's connection may still be closing
+	}
+	other := mustSSH(t, "127.0.0.2", srv.addr)
+	_ = other.Close()
+}
+
 // Measure the cost of 200 silent connections (run with -v to see numbers).
 func TestMeasureSilentConnections(t *testing.T) {
 	if testing.Short() {

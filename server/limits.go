@@ -218,6 +218,7 @@ type connState struct {
 	done   chan struct{}
 
 	sessions atomic.Int32    // session channels ever opened
+	crashed  atomic.Bool     // a session panicked: a penalty for the source
 	winch    chan ssh.Window // the session's latest window size, if not yet taken
 
 	mu       sync.Mutex
@@ -385,7 +386,9 @@ func (c *connState) Read(b []byte) (int, error) {
 }
 
 // Close releases the connection's place in the counters, once, and adds
-// a penalty to its source if it never authenticated.
+// a penalty to its source if it never authenticated or one of its sessions
+// panicked (one crash is forgiven, a habit of them is not: someone may be
+// hunting for the input that does it).
 func (c *connState) Close() error {
 	c.mu.Lock()
 	if !c.closed {
@@ -400,6 +403,9 @@ func (c *connState) Close() error {
 			if c.timedOut {
 				p = c.srv.cfg.PenaltyTimeout
 			}
+		}
+		if c.crashed.Load() && !c.exempt {
+			p += c.srv.cfg.PenaltyCrash
 		}
 		if c.timedOut {
 			c.srv.metrics.Refused(RefusedTimeout)

@@ -47,6 +47,7 @@ type Config struct {
 	// a source is refused while its debt is above PenaltyThreshold.
 	PenaltyTimeout   time.Duration // handshake timed out (10 s)
 	PenaltyNoAuth    time.Duration // closed before authenticating (1 s)
+	PenaltyCrash     time.Duration // a session of the source's panicked (10 s)
 	PenaltyLimit     time.Duration // refused by a per-source cap (1 s)
 	PenaltyThreshold time.Duration // (15 s)
 	PenaltyMax       time.Duration // (10 min)
@@ -79,6 +80,7 @@ const (
 	DefaultMaxHandshakesPerSource = 4
 	DefaultPenaltyTimeout         = 10 * time.Second
 	DefaultPenaltyNoAuth          = 1 * time.Second
+	DefaultPenaltyCrash           = 10 * time.Second
 	DefaultPenaltyLimit           = 1 * time.Second
 	DefaultPenaltyThreshold       = 15 * time.Second
 	DefaultPenaltyMax             = 10 * time.Minute
@@ -116,6 +118,7 @@ func (c Config) withDefaults() Config {
 	num(&c.MaxHandshakesPerSource, DefaultMaxHandshakesPerSource)
 	dur(&c.PenaltyTimeout, DefaultPenaltyTimeout)
 	dur(&c.PenaltyNoAuth, DefaultPenaltyNoAuth)
+	dur(&c.PenaltyCrash, DefaultPenaltyCrash)
 	dur(&c.PenaltyLimit, DefaultPenaltyLimit)
 	dur(&c.PenaltyThreshold, DefaultPenaltyThreshold)
 	dur(&c.PenaltyMax, DefaultPenaltyMax)
@@ -324,6 +327,9 @@ func (s *Server) recoverPanics(next ssh.Handler) ssh.Handler {
 		defer func() {
 			if r := recover(); r != nil {
 				s.log.Error("panic in session", "panic", fmt.Sprint(r))
+				if cs := connStateOf(sess.Context()); cs != nil {
+					cs.crashed.Store(true) // its source pays when it closes
+				}
 				_ = sess.Exit(1)
 			}
 		}()
