@@ -122,8 +122,9 @@ func (l *limiter) authenticated(src netip.Prefix) {
 	}
 }
 
-// release forgets a closed connection; penalty is added to its source.
-func (l *limiter) release(src netip.Prefix, authed bool, penalty time.Duration, now time.Time) {
+// release forgets a closed connection; penalty is added to its source. It
+// returns the number of connections left.
+func (l *limiter) release(src netip.Prefix, authed bool, penalty time.Duration, now time.Time) (left int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.total--
@@ -142,6 +143,7 @@ func (l *limiter) release(src netip.Prefix, authed bool, penalty time.Duration, 
 	if penalty > 0 {
 		l.penalties.add(src, penalty, l.cfg.PenaltyMax, now)
 	}
+	return l.total
 }
 
 // counts is for tests and logs.
@@ -410,7 +412,9 @@ func (c *connState) Close() error {
 		if c.timedOut {
 			c.srv.metrics.Refused(RefusedTimeout)
 		}
-		c.srv.limits.release(c.src, c.authed, p, time.Now())
+		if c.srv.limits.release(c.src, c.authed, p, time.Now()) == 0 {
+			c.srv.memory.quiet()
+		}
 	}
 	c.mu.Unlock()
 	return c.Conn.Close()

@@ -148,6 +148,7 @@ type Server struct {
 	lib      atomic.Pointer[content.Library] // what new sessions are shown
 
 	limits   *limiter
+	memory   *memoryReleaser // memory.go
 	mu       sync.Mutex
 	programs map[*tea.Program]struct{} // running UIs, told goodbye on shutdown
 	closing  bool
@@ -192,6 +193,7 @@ func New(cfg Config) (*Server, error) {
 		s.metrics = NewMetrics()
 	}
 	s.limits = newLimiter(&s.cfg)
+	s.memory = newMemoryReleaser(func() int { total, _, _, _ := s.limits.counts(); return total })
 	s.stopping, s.stop = context.WithCancel(context.Background())
 	s.lib.Store(cfg.Library)
 	srv, err := wish.NewServer(
@@ -286,6 +288,7 @@ func (s *Server) Library() *content.Library { return s.lib.Load() }
 // is left.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.Drain()
+	defer s.memory.stop()
 	msg := sayClosing(ctx)
 	s.mu.Lock()
 	s.closing = true

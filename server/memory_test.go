@@ -1,0 +1,38 @@
+package server
+
+import (
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// After a burst the server gives memory back once it has been quiet for a
+// while, not while visitors are connected, and not again and again.
+func TestMemoryReleasedWhenQuiet(t *testing.T) {
+	var released atomic.Int32
+	srv := startServerWith(t, Config{}, func(s *Server) {
+		s.memory.after = 150 * time.Millisecond
+		s.memory.release = func() { released.Add(1) }
+	})
+	held := mustSSH(t, "127.0.0.2", srv.addr)
+	for range 3 {
+		c := mustSSH(t, "127.0.0.1", srv.addr)
+		_ = c.Close()
+	}
+	time.Sleep(400 * time.Millisecond)
+	if n := released.Load(); n != 0 {
+		t.Fatalf("released %d times while a visitor was connected", n)
+	}
+	_ = held.Close()
+	deadline := time.Now().Add(3 * time.Second)
+	for released.Load() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("memory was not released after the last connection closed")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(400 * time.Millisecond)
+	if n := released.Load(); n != 1 {
+		t.Errorf("released %d times in one quiet spell, want 1", n)
+	}
+}
