@@ -132,12 +132,13 @@ func (k KeyMap) shortHelp(s screen, lang content.Lang) []key.Binding {
 
 // FullHelp is shown when the visitor presses '?'.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	// Four columns fit 80 columns in both languages; Clear and Jump never
-	// work on the same screen, nor Filter and Jump.
+	// Most needed first: a small window shows the groups one under the
+	// other and cuts what does not fit (Model.fullHelp). Clear and Jump
+	// never work on the same screen, nor Filter and Jump.
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Next, k.Prev},
 		{k.Open, k.Back, k.Clear, k.Jump, k.Help},
-		{k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Up, k.Down, k.Next, k.Prev},
 		{k.Filter, k.Copy, k.Lang, k.Quit, k.QuickExit},
+		{k.PageUp, k.PageDown, k.Top, k.Bottom},
 	}
 }

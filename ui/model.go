@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -93,8 +92,7 @@ type Model struct {
 	lang   content.Lang
 	lib    *content.Library // the content in lang
 	keys   KeyMap
-	help   *help.Model // behind pointers: Bubble Tea copies the Model at
-	styles *Styles     // every call, and these two are most of its size
+	styles *Styles // shared (theme.go); a pointer, as Bubble Tea copies the Model at every call
 	menu   []menuEntry
 
 	width, height int
@@ -136,11 +134,9 @@ type Model struct {
 // New returns the model for one visitor, sized 80x24 until the terminal
 // reports its size.
 func New(opt Options) Model {
-	h := help.New()
 	f := textinput.New()
 	m := Model{
 		opt:       opt,
-		help:      &h,
 		width:     80,
 		height:    24,
 		filter:    &f,
@@ -242,7 +238,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		m.help.SetWidth(max(0, msg.Width-2))
 		m.reflow()
 	case tea.BackgroundColorMsg:
 		if m.setDark(msg.IsDark()) {
@@ -373,7 +368,6 @@ func (m *Model) setDark(dark bool) bool {
 		return false
 	}
 	m.styles = st
-	m.help.Styles = help.DefaultStyles(dark)
 	m.filter.SetStyles(m.filterStyles())
 	return true
 }
@@ -549,6 +543,9 @@ func (m Model) render() string {
 	footer := m.closingFooter(m.idleFooter(m.boothFooter(m.footer()))) // countdowns, when they run
 	footer = m.projectorFooter(footer)                                 // large windows (projector.go)
 	bodyHeight := m.height - lipgloss.Height(header) - lipgloss.Height(footer)
+	if bodyHeight <= 0 { // the full help fills a small window
+		return header + "\n" + footer
+	}
 	body := m.body(bodyHeight)
 	lines := strings.Split(body, "\n")
 	for len(lines) < bodyHeight {
@@ -700,8 +697,76 @@ func (m Model) bodyHeight() int {
 	return max(1, m.height-m.headerHeight()-footer) // headerHeight: projector.go
 }
 
+// fullHelp lays out the screen's groups of keys side by side, as many as
+// fit the window, and the others below them: every key that works is
+// listed, on a phone's narrow window too. (bubbles' help cut the groups
+// that did not fit, with the language, quit and quick-exit keys last.)
 func (m Model) fullHelp() string {
-	return " " + strings.ReplaceAll(m.help.FullHelpView(m.activeKeys().FullHelp()), "\n", "\n ")
+	const gap = "    " // between groups side by side
+	width := max(1, m.width-2)
+	type block struct {
+		lines []string
+		w     int
+	}
+	var blocks []block
+	for _, group := range m.activeKeys().FullHelp() {
+		var keys, descs []string
+		kw, dw := 0, 0
+		for _, b := range group {
+			if h := b.Help(); b.Enabled() && h.Key != "" {
+				keys, descs = append(keys, h.Key), append(descs, h.Desc)
+				kw, dw = max(kw, ansi.StringWidth(h.Key)), max(dw, ansi.StringWidth(h.Desc))
+			}
+		}
+		if len(keys) == 0 {
+			continue
+		}
+		b := block{w: kw + 1 + dw}
+		for i := range keys {
+			b.lines = append(b.lines, m.styles.HelpKey.Render(padRight(keys[i], kw))+" "+m.styles.Help.Render(descs[i]))
+		}
+		blocks = append(blocks, b)
+	}
+	var out []string
+	flush := func(row []block) {
+		height := 0
+		for _, b := range row {
+			height = max(height, len(b.lines))
+		}
+		for y := range height {
+			line, pad := "", 0 // pad: the blank owed to the blocks on the left
+			for _, b := range row {
+				if y < len(b.lines) {
+					line += strings.Repeat(" ", pad) + b.lines[y]
+					pad = b.w - ansi.StringWidth(b.lines[y])
+				} else {
+					pad += b.w
+				}
+				pad += len(gap)
+			}
+			out = append(out, " "+ansi.Truncate(line, width, m.styles.G.Ellipsis))
+		}
+	}
+	var row []block
+	used := 0
+	for _, b := range blocks {
+		if len(row) > 0 && used+len(gap)+b.w > width {
+			flush(row)
+			row, used = nil, 0
+		}
+		if len(row) > 0 {
+			used += len(gap)
+		}
+		row, used = append(row, b), used+b.w
+	}
+	flush(row)
+	// The body may vanish while the help shows, the header stays.
+	return strings.Join(out[:min(len(out), max(1, m.height-m.headerHeight()))], "\n")
+}
+
+// padRight pads s with spaces to w cells.
+func padRight(s string, w int) string {
+	return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
 }
 
 func (m Model) body(height int) string {

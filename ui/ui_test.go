@@ -132,11 +132,33 @@ func checkFits(t *testing.T, view string, w, h int) {
 func TestEverySizeFits(t *testing.T) {
 	for _, size := range [][2]int{{40, 12}, {41, 13}, {60, 20}, {80, 24}, {120, 40}, {200, 60}, {300, 100}} {
 		for _, keys := range [][]string{nil, {"1"}, {"2", "G"}, {"3"}, {"3", "G", "enter"}, {"3", "enter", "G"}, {"4"}, {"5"}, {"?"},
-			{"L"}, {"L", "1", "G"}, {"L", "3", "G", "enter"}, {"3", "/", "x"}, {"3", "/", "?"}, {"L", "5", "G"}} {
+			{"1", "?"}, {"3", "?"}, {"3", "enter", "?"}, {"L", "3", "?"}, {"L"}, {"L", "1", "G"}, {"L", "3", "G", "enter"}, {"3", "/", "x"}, {"3", "/", "?"}, {"L", "5", "G"}} {
 			_, view := screenAfter(t, size[0], size[1], press(keys...)...)
 			t.Run(fmt.Sprintf("%dx%d_%s", size[0], size[1], strings.Join(keys, "+")), func(t *testing.T) {
 				checkFits(t, view, size[0], size[1])
 			})
+		}
+	}
+}
+
+// The full help lists every key that works on the screen, on a phone's
+// 40 columns too: none is cut for want of width.
+func TestFullHelpListsEveryKey(t *testing.T) {
+	for _, lang := range []content.Lang{content.English, content.Spanish} {
+		for _, w := range []int{40, 80, 120} {
+			for _, keys := range [][]string{nil, {"1"}, {"3"}, {"3", "enter"}} {
+				m, view := screenIn(t, lang, w, 30, press(append(keys, "?")...)...)
+				for _, group := range m.activeKeys().FullHelp() {
+					for _, b := range group {
+						if !b.Enabled() || b.Help().Key == "" {
+							continue
+						}
+						if want := b.Help().Key + " " + b.Help().Desc; !strings.Contains(words(view), want) {
+							t.Errorf("%s, %d columns, after %v: the help lacks %q", lang, w, keys, want)
+						}
+					}
+				}
+			}
 		}
 	}
 }
