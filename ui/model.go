@@ -638,7 +638,6 @@ func (m Model) shortHelp(k KeyMap, width int) string {
 	item := func(b key.Binding) string {
 		return m.styles.HelpKey.Render(m.styles.G.keys(b.Help().Key)) + " " + m.styles.Help.Render(b.Help().Desc)
 	}
-	shown := func(b key.Binding) bool { return b.Enabled() && b.Help().Key != "" }
 	sep := m.styles.Help.Render(" " + m.styles.G.Dot + " ")
 	tail := ""
 	for _, b := range []key.Binding{k.Help, k.Quit} {
@@ -695,78 +694,6 @@ func (m Model) bodyHeight() int {
 		footer = lipgloss.Height(m.fullHelp())
 	}
 	return max(1, m.height-m.headerHeight()-footer) // headerHeight: projector.go
-}
-
-// fullHelp lays out the screen's groups of keys side by side, as many as
-// fit the window, and the others below them: every key that works is
-// listed, on a phone's narrow window too. (bubbles' help cut the groups
-// that did not fit, with the language, quit and quick-exit keys last.)
-func (m Model) fullHelp() string {
-	const gap = "    " // between groups side by side
-	width := max(1, m.width-2)
-	type block struct {
-		lines []string
-		w     int
-	}
-	var blocks []block
-	for _, group := range m.activeKeys().FullHelp() {
-		var keys, descs []string
-		kw, dw := 0, 0
-		for _, b := range group {
-			if h := b.Help(); b.Enabled() && h.Key != "" {
-				keys, descs = append(keys, h.Key), append(descs, h.Desc)
-				kw, dw = max(kw, ansi.StringWidth(h.Key)), max(dw, ansi.StringWidth(h.Desc))
-			}
-		}
-		if len(keys) == 0 {
-			continue
-		}
-		b := block{w: kw + 1 + dw}
-		for i := range keys {
-			b.lines = append(b.lines, m.styles.HelpKey.Render(padRight(keys[i], kw))+" "+m.styles.Help.Render(descs[i]))
-		}
-		blocks = append(blocks, b)
-	}
-	var out []string
-	flush := func(row []block) {
-		height := 0
-		for _, b := range row {
-			height = max(height, len(b.lines))
-		}
-		for y := range height {
-			line, pad := "", 0 // pad: the blank owed to the blocks on the left
-			for _, b := range row {
-				if y < len(b.lines) {
-					line += strings.Repeat(" ", pad) + b.lines[y]
-					pad = b.w - ansi.StringWidth(b.lines[y])
-				} else {
-					pad += b.w
-				}
-				pad += len(gap)
-			}
-			out = append(out, " "+ansi.Truncate(line, width, m.styles.G.Ellipsis))
-		}
-	}
-	var row []block
-	used := 0
-	for _, b := range blocks {
-		if len(row) > 0 && used+len(gap)+b.w > width {
-			flush(row)
-			row, used = nil, 0
-		}
-		if len(row) > 0 {
-			used += len(gap)
-		}
-		row, used = append(row, b), used+b.w
-	}
-	flush(row)
-	// The body may vanish while the help shows, the header stays.
-	return strings.Join(out[:min(len(out), max(1, m.height-m.headerHeight()))], "\n")
-}
-
-// padRight pads s with spaces to w cells.
-func padRight(s string, w int) string {
-	return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
 }
 
 func (m Model) body(height int) string {

@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// shown reports whether a key belongs in the help: it works here and has
+// a name to show.
+func shown(b key.Binding) bool { return b.Enabled() && b.Help().Key != "" }
+
+// helpBlock is one group of keys in the full help: a line per key, the
+// keys aligned; w is the widest line's width.
+type helpBlock struct {
+	lines []string
+	w     int
+}
+
+// fullHelp lays out the screen's groups of keys side by side, as many as
+// fit the window, and the others below them: every key that works is
+// listed, on a phone's narrow window too. (bubbles' help cut the groups
+// that did not fit, with the language, quit and quick-exit keys last.)
+// On the smallest windows the help may take the body's place; what does
+// not fit there is cut, the last group first.
+func (m Model) fullHelp() string {
+	var blocks []helpBlock
+	for _, group := range m.activeKeys().FullHelp() {
+		if b, ok := m.helpBlock(group); ok {
+			blocks = append(blocks, b)
+		}
+	}
+	out := flowBlocks(blocks, max(1, m.width-2), m.styles.G.Ellipsis)
+	return strings.Join(out[:min(len(out), max(1, m.height-m.headerHeight()))], "\n")
+}
+
+func (m Model) helpBlock(group []key.Binding) (helpBlock, bool) {
+	var keys, descs []string
+	kw, dw := 0, 0
+	for _, b := range group {
+		if h := b.Help(); shown(b) {
+			keys, descs = append(keys, h.Key), append(descs, h.Desc)
+			kw, dw = max(kw, ansi.StringWidth(h.Key)), max(dw, ansi.StringWidth(h.Desc))
+		}
+	}
+	b := helpBlock{w: kw + 1 + dw}
+	for i := range keys {
+		pad := strings.Repeat(" ", kw-ansi.StringWidth(keys[i]))
+		b.lines = append(b.lines, m.styles.HelpKey.Render(keys[i]+pad)+" "+m.styles.Help.Render(descs[i]))
+	}
+	return b, len(keys) > 0
+}
+
+// flowBlocks puts blocks side by side while they fit width, and starts a
+// new row below when the next does not; each line is indented by one
+// space and cut to width.
+func flowBlocks(blocks []helpBlock, width int, ellipsis string) []string {
+	const gap = 4 // spaces between blocks side by side
+	var out []string
+	flush := func(row []helpBlock) {
+		height := 0
+		for _, b := range row {
+			height = max(height, len(b.lines))
+		}
+		for y := range height {
+			line, pad := "", 0 // pad: the blank owed to the blocks on the left
+			for _, b := range row {
+				if y < len(b.lines) {
+					line += strings.Repeat(" ", pad) + b.lines[y]
+					pad = b.w - ansi.StringWidth(b.lines[y])
+				} else {
+					pad += b.w
+				}
+				pad += gap
+			}
+			out = append(out, " "+ansi.Truncate(line, width, ellipsis))
+		}
+	}
+	var row []helpBlock
+	used := 0
+	for _, b := range blocks {
+		if len(row) > 0 && used+gap+b.w > width {
+			flush(row)
+			row, used = nil, 0
+		}
+		if len(row) > 0 {
+			used += gap
+		}
+		row, used = append(row, b), used+b.w
+	}
+	flush(row)
+	return out
+}
