@@ -64,7 +64,7 @@ func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&cfg.hostKeyFile, "host-key", "", "use this host key file instead of DATA/ssh_host_ed25519_key (EMBASSY_HOST_KEY may also hold the PEM itself)")
 	fs.DurationVar(&cfg.drain, "drain", 10*time.Second, "on SIGINT/SIGTERM, how long open sessions get to finish")
 	fs.DurationVar(&cfg.handshake, "handshake-timeout", server.DefaultHandshakeTimeout, "close connections that have not finished the SSH handshake after this")
-	fs.DurationVar(&cfg.maxSession, "max-session", server.DefaultMaxSessionTime, "close any connection after this")
+	fs.DurationVar(&cfg.maxSession, "max-session", server.DefaultMaxSessionTime, "close any connection after this (a countdown shows in its last minute)")
 	fs.IntVar(&cfg.maxConns, "max-conns", server.DefaultMaxConns, "most open connections; a visitor costs about 0.7 MB at 80x24 and up to 8.3 MB at the largest terminal size (300x100)")
 	fs.IntVar(&cfg.maxHandshakes, "max-handshakes", server.DefaultMaxHandshakes, "most connections still in the SSH handshake; from a third of it on, new ones are refused at random (as OpenSSH's MaxStartups)")
 	fs.IntVar(&cfg.maxPerSource, "max-per-source", server.DefaultMaxPerSource, "most open connections from one IPv4 address or IPv6 /64 (raise it, or use --exempt, for an event's shared Wi-Fi)")
