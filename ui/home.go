@@ -14,13 +14,24 @@ func (m Model) homeBody(height int) string {
 	return indent(window(rows, offset, height))
 }
 
+// How much of each entry's summary the menu shows: all of it when the
+// window has the rows (a phone held upright is narrow but tall), one line,
+// or none.
+const (
+	summaryNone = iota
+	summaryLine
+	summaryWhole
+)
+
 // homeLayout lays out the home screen's body: its rows, the menu entry
 // each row belongs to (-1 for none), and the first row shown.
 func (m Model) homeLayout(height int) (rows []string, owners []int, offset int) {
 	w := min(m.width-2, readingWidth)
-	rows, owners = m.menuRows(w, true)
-	if len(rows) > height {
-		rows, owners = m.menuRows(w, false)
+	for _, summaries := range []int{summaryWhole, summaryLine, summaryNone} {
+		rows, owners = m.menuRows(w, summaries)
+		if len(rows) <= height {
+			break
+		}
 	}
 	more := func(lines []string) {
 		if len(rows)+1+len(lines) <= height {
@@ -37,7 +48,7 @@ func (m Model) homeLayout(height int) (rows []string, owners []int, offset int) 
 	return rows, owners, max(0, len(rows)-height)
 }
 
-func (m Model) menuRows(w int, summaries bool) (rows []string, owners []int) {
+func (m Model) menuRows(w int, summaries int) (rows []string, owners []int) {
 	rows, owners = []string{""}, []int{-1}
 	for i, e := range m.menu {
 		label := strings.Split(ansi.Wordwrap(e.label, w-5, ""), "\n")
@@ -55,9 +66,16 @@ func (m Model) menuRows(w int, summaries bool) (rows []string, owners []int) {
 			}
 			owners = append(owners, i)
 		}
-		if summaries && e.summary != "" {
+		switch {
+		case e.summary == "" || summaries == summaryNone:
+		case summaries == summaryLine:
 			rows = append(rows, "     "+m.styles.Muted.Render(ansi.Truncate(e.summary, w-5, m.styles.G.Ellipsis)))
 			owners = append(owners, i)
+		default:
+			for _, l := range strings.Split(wrap(e.summary, w-5), "\n") {
+				rows = append(rows, "     "+m.styles.Muted.Render(l))
+				owners = append(owners, i)
+			}
 		}
 	}
 	return rows, owners
