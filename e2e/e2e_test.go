@@ -70,13 +70,14 @@ func kiosk(t *testing.T) string {
 	return port
 }
 
-// kioskWithData is kiosk that also returns the data folder (the host key's).
-func kioskWithData(t *testing.T) (string, string) {
+// kioskWithData is kiosk that also returns the data folder (the host key's),
+// started with the extra flags given.
+func kioskWithData(t *testing.T, flags ...string) (string, string) {
 	t.Helper()
 	touchOnce.Do(touchSources)
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, bin, "--listen", "127.0.0.1:0", "--data", filepath.Join(dir, "data"))
+	cmd := exec.CommandContext(ctx, bin, append([]string{"--listen", "127.0.0.1:0", "--data", filepath.Join(dir, "data")}, flags...)...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -267,6 +268,27 @@ func TestSpanishWithOpenSSH(t *testing.T) {
 
 // TestQuickExit: x leaves at once and leaves nothing of the visit on the
 // screen or in the scrollback.
+// The session time limit ends a visit with the visitor's terminal as it was
+// before: off the alternate screen, mouse reporting off (tmux's own record
+// of the pane's modes says so), and the goodbye left to read.
+func TestTimeLimitRestoresTheTerminal(t *testing.T) {
+	need(t, "tmux", "ssh")
+	port, _ := kioskWithData(t, "--max-session", "4s")
+	tm := openTerminal(t, port, 80, 24, "xterm-256color")
+	modes := func() string {
+		return strings.TrimSpace(tm.tmux("display", "-p", "alt=#{alternate_on} mouse=#{mouse_button_flag}#{mouse_sgr_flag}"))
+	}
+	tm.waitFor("Related websites")
+	if m := modes(); m != "alt=1 mouse=11" {
+		t.Fatalf("during the visit the pane's modes are %q, want alt=1 mouse=11", m)
+	}
+	tm.waitFor("Time limit: this session ends in")
+	tm.waitShown(words, []string{"This session has reached its time limit."})
+	if m := modes(); m != "alt=0 mouse=00" {
+		t.Errorf("after the time limit the pane's modes are %q, want alt=0 mouse=00", m)
+	}
+}
+
 func TestQuickExit(t *testing.T) {
 	need(t, "tmux", "ssh")
 	port := kiosk(t)
