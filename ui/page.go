@@ -45,7 +45,7 @@ func (m *Model) openPage(p content.Page) {
 	m.viewed(p.Slug)
 }
 
-func window(lines []string, offset, height int) []string {
+func window[T any](lines []T, offset, height int) []T {
 	end := min(len(lines), offset+height)
 	if offset >= end {
 		return nil

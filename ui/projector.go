@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -114,39 +114,33 @@ func (m Model) projectorBody(height int) (string, bool) {
 // projectorHome is the menu, spaced, a third of the way down the body; when
 // it does not fit spaced, it is the ordinary one.
 func (m Model) projectorHome(height int) []string {
+	rows, _ := m.projectorHomeLayout(height)
+	return rows
+}
+
+// projectorHomeLayout is projectorHome's rows (the first one at the top of
+// the body) and the menu entry each belongs to (-1 for none), for clicks.
+func (m Model) projectorHomeLayout(height int) (rows []string, owners []int) {
 	w := m.textWidth()
-	var rows []string
-	for i, e := range m.menu {
-		label := strings.Split(ansi.Wordwrap(e.label, w-5, ""), "\n")
-		num := fmt.Sprint(i + 1)
-		for j, l := range label {
-			switch {
-			case i == m.cursor && j == 0:
-				rows = append(rows, m.styles.Selected.Render("▸ "+num+"  "+l))
-			case i == m.cursor:
-				rows = append(rows, m.styles.Selected.Render("     "+l))
-			case j == 0:
-				rows = append(rows, "  "+m.styles.Number.Render(num)+"  "+m.styles.Item.Render(l))
-			default:
-				rows = append(rows, "     "+m.styles.Item.Render(l))
-			}
+	menu, menuOwners := m.menuRows(w, summaryWhole)
+	for i := 1; i < len(menu); i++ { // menu[0] is a blank row
+		rows, owners = append(rows, menu[i]), append(owners, menuOwners[i])
+		if i+1 == len(menu) || menuOwners[i+1] != menuOwners[i] {
+			rows, owners = append(rows, ""), append(owners, -1) // a blank row after each entry
 		}
-		if e.summary != "" {
-			rows = append(rows, "     "+m.styles.Muted.Render(ansi.Truncate(e.summary, w-5, "…")))
-		}
-		rows = append(rows, "")
 	}
-	rows = append(rows, "")
-	rows = append(rows, styledLines(m.styles.Muted, wrap(T(m.lang, "home.intro"), w))...)
+	intro := append([]string{""}, styledLines(m.styles.Muted, wrap(T(m.lang, "home.intro"), w))...)
+	rows = append(rows, intro...)
 	if len(rows) > height {
 		// The ordinary menu, without its one-space indent.
-		rows = strings.Split(m.homeBody(height), "\n")
-		for i, r := range rows {
-			rows[i] = strings.TrimPrefix(r, " ")
-		}
-		return rows
+		rows, owners, offset := m.homeLayout(height)
+		return window(rows, offset, height), window(owners, offset, height)
 	}
-	return append(make([]string, (height-len(rows))/3), rows...)
+	top := (height - len(rows)) / 3
+	for range len(intro) {
+		owners = append(owners, -1)
+	}
+	return append(make([]string, top), rows...), append(slices.Repeat([]int{-1}, top), owners...)
 }
 
 // projectorFooter moves the footer's lines under the reading column. A

@@ -24,9 +24,16 @@ func needsASCII(getenv func(string) string) bool {
 	return false
 }
 
-// headerLines is the height of the header: the Embassy's name, the title
-// and a rule.
-const headerLines = 3
+// homeOwners is the menu entry on each row of the home screen's body (-1
+// for none), from the row offset on.
+func (m Model) homeOwners(height int) (owners []int, offset int) {
+	if m.projector() {
+		_, owners := m.projectorHomeLayout(height)
+		return owners, 0
+	}
+	_, owners, offset = m.homeLayout(height)
+	return owners, offset
+}
 
 // click opens what a left click lands on: a menu entry on the home screen,
 // an entry of the directory.
@@ -34,13 +41,13 @@ func (m *Model) click(msg tea.MouseClickMsg) {
 	if msg.Button != tea.MouseLeft || m.typing() {
 		return
 	}
-	row := msg.Y - headerLines
+	row := msg.Y - m.headerHeight()
 	if row < 0 || row >= m.bodyHeight() {
 		return
 	}
 	switch m.screen {
 	case screenHome:
-		_, owners, offset := m.homeLayout(m.bodyHeight())
+		owners, offset := m.homeOwners(m.bodyHeight())
 		if i := row + offset; i < len(owners) && owners[i] >= 0 {
 			m.cursor = owners[i]
 			m.menu[m.cursor].open(m)

@@ -811,44 +811,49 @@ func TestQuickExit(t *testing.T) {
 
 // TestClicks: a click on a menu entry opens it; a click on an entry of the
 // directory opens that entry; a click elsewhere does nothing.
+// A click opens what it lands on, at every size: the ordinary layout, a
+// tall narrow window (summaries wrapped) and a projector (a taller header,
+// the menu spaced and lower).
 func TestClicks(t *testing.T) {
 	click := func(x, y int) tea.Msg { return tea.MouseClickMsg{Button: tea.MouseLeft, X: x, Y: y} }
-	home, view := screenAfter(t, 80, 24)
-	lines := strings.Split(view, "\n")
-	row := -1
-	for i, l := range lines {
-		if strings.Contains(l, "Memory, truth and justice") {
-			row = i
+	rowOf := func(view, text string) int {
+		for i, l := range strings.Split(view, "\n") {
+			if strings.Contains(l, text) {
+				return i
+			}
 		}
+		t.Fatalf("%q is not on screen:\n%s", text, view)
+		return -1
 	}
-	m, view := screenAfter(t, 80, 24, click(10, row))
-	if m.screen != screenPage || !strings.Contains(view, "model for the world") {
-		t.Errorf("clicking the second entry (row %d) should open it:\n%s", row, view)
-	}
-	m, _ = screenAfter(t, 80, 24, click(10, row+1)) // its summary line
-	if m.screen != screenPage {
-		t.Errorf("clicking an entry's summary should open it too")
-	}
-	m, _ = screenAfter(t, 80, 24, click(10, 0), click(10, 23))
-	if m.screen != screenHome || m.cursor != home.cursor {
-		t.Errorf("clicks on the header and footer should do nothing")
-	}
-	_, view = screenAfter(t, 80, 24, press("3")...)
-	lines = strings.Split(view, "\n")
-	lib := library(t)
-	target := lib.Links[1].Title
-	for i, l := range lines {
-		if strings.Contains(l, target) {
-			row = i
+	for _, size := range [][2]int{{80, 24}, {42, 30}, {160, 45}} {
+		w, h := size[0], size[1]
+		home, homeView := screenAfter(t, w, h)
+		row := rowOf(homeView, "Memory, truth and")
+		x := strings.Index(strings.Split(homeView, "\n")[row], "Memory")
+		m, view := screenAfter(t, w, h, click(x, row))
+		if m.screen != screenPage || !strings.Contains(view, "model for the world") {
+			t.Errorf("%dx%d: clicking the second entry (row %d) should open it:\n%s", w, h, row, view)
 		}
-	}
-	m, view = screenAfter(t, 80, 24, append(press("3"), click(6, row+1))...)
-	if m.screen != screenLink || m.link.Title != target {
-		t.Errorf("clicking %q's description should open it:\n%s", target, view)
-	}
-	m, _ = screenAfter(t, 80, 24, append(press("3"), click(6, row-1))...)
-	if m.screen != screenLinks {
-		t.Errorf("clicking the blank line between entries should do nothing")
+		second := m.page.Slug
+		m, _ = screenAfter(t, w, h, click(x, rowOf(homeView, "How Argentina became")))
+		if m.screen != screenPage || m.page.Slug != second {
+			t.Errorf("%dx%d: clicking an entry's summary should open it too", w, h)
+		}
+		m, _ = screenAfter(t, w, h, click(10, 0), click(10, h-1))
+		if m.screen != screenHome || m.cursor != home.cursor {
+			t.Errorf("%dx%d: clicks on the header and footer should do nothing", w, h)
+		}
+		_, view = screenAfter(t, w, h, press("3")...)
+		target := library(t).Links[1].Title
+		row = rowOf(view, target)
+		m, view = screenAfter(t, w, h, append(press("3"), click(x, row+1))...)
+		if m.screen != screenLink || m.link.Title != target {
+			t.Errorf("%dx%d: clicking %q's description should open it:\n%s", w, h, target, view)
+		}
+		m, _ = screenAfter(t, w, h, append(press("3"), click(x, row-1))...)
+		if m.screen != screenLinks {
+			t.Errorf("%dx%d: clicking the blank line between entries should do nothing", w, h)
+		}
 	}
 }
 
