@@ -371,6 +371,9 @@ func TestPanickingSessionEndsOnlyItself(t *testing.T) {
 		t.Errorf("panicking session: %v, want exit status 1", err)
 	}
 	_ = c.Close()
+	if n := counterValue(t, srv.metrics, "embassy_session_panics_total"); n != 1 {
+		t.Errorf("embassy_session_panics_total = %v, want 1", n)
+	}
 
 	if _, _, err := other.SendRequest("ping", true, nil); err != nil {
 		t.Errorf("another visitor was disconnected: %v", err)
@@ -512,4 +515,20 @@ func TestMeasureSessionMemory(t *testing.T) {
 		time.Sleep(300 * time.Millisecond)
 		t.Logf("after they left: heap %d KB", heapInUse()>>10)
 	}
+}
+
+// counterValue reads a counter without labels from the server's metrics.
+func counterValue(t *testing.T, m *Metrics, name string) float64 {
+	t.Helper()
+	families, err := m.Registry().Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range families {
+		if f.GetName() == name && len(f.GetMetric()) == 1 {
+			return f.GetMetric()[0].GetCounter().GetValue()
+		}
+	}
+	t.Fatalf("no counter %s", name)
+	return 0
 }

@@ -47,6 +47,7 @@ type Metrics struct {
 	refused           *prometheus.CounterVec
 	handshakeFailures *prometheus.CounterVec
 	contentReloads    *prometheus.CounterVec
+	sessionPanics     prometheus.Counter
 }
 
 // NewMetrics creates the metrics and their registry, with the Go runtime and
@@ -92,10 +93,14 @@ func NewMetrics() *Metrics {
 			Name: "embassy_content_reloads_total",
 			Help: "Content reloads, by result: ok, or error (the old content stays).",
 		}, []string{"result"}),
+		sessionPanics: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "embassy_session_panics_total",
+			Help: "Sessions that panicked: a bug, recovered; only that session ended.",
+		}),
 	}
 	m.reg.MustRegister(
 		m.sessionsActive, m.sessionsTotal, m.sessionDuration, m.firstFrame, m.pageViews,
-		m.bytesSent, m.refused, m.handshakeFailures, m.contentReloads,
+		m.bytesSent, m.refused, m.handshakeFailures, m.contentReloads, m.sessionPanics,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
@@ -125,6 +130,9 @@ func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
 func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
 }
+
+// SessionPanicked counts a session that panicked.
+func (m *Metrics) SessionPanicked() { m.sessionPanics.Inc() }
 
 // Refused counts one connection refused for reason (one of the Refused*
 // constants; anything else counts as "other"). The connection limits call it.

@@ -330,6 +330,7 @@ func (s *Server) recoverPanics(next ssh.Handler) ssh.Handler {
 		defer func() {
 			if r := recover(); r != nil {
 				s.log.Error("panic in session", "panic", fmt.Sprint(r))
+				s.metrics.SessionPanicked()
 				if cs := connStateOf(sess.Context()); cs != nil {
 					cs.crashed.Store(true) // its source pays when it closes
 				}
