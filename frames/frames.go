@@ -261,7 +261,11 @@ func (r *Renderer) render(view tea.View) {
 	switchScreen := (last == nil && view.AltScreen) || (last != nil && last.AltScreen != view.AltScreen)
 	redraw := last == nil || switchScreen || r.erase || area != r.area
 	if !r.noWhole && view.AltScreen && view.Cursor == nil && (redraw || mostChanged(last.Content, content)) {
-		r.writeWhole(view, area, switchScreen, paintWhole(content, r.width, r.height, r.opt.Profile))
+		onScreen := "" // what the terminal shows now, when it is known
+		if !redraw {
+			onScreen = last.Content
+		}
+		r.writeWhole(view, area, switchScreen, paintWhole(content, onScreen, r.width, r.height, r.opt.Profile))
 		return
 	}
 

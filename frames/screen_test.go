@@ -2,6 +2,7 @@ package frames
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -171,11 +172,11 @@ func TestPaintWhole(t *testing.T) {
 			t.Errorf("%s: plainText = %v, want %v", tc.name, got, tc.plain)
 		}
 	}
-	got := paintWhole("\x1b[38;2;116;172;223mthe Embassy of Argentina\x1b[m", 40, 3, colorprofile.ANSI256)
+	got := paintWhole("\x1b[38;2;116;172;223mthe Embassy of Argentina\x1b[m", "", 40, 3, colorprofile.ANSI256)
 	if got != "\x1b[H\x1b[2J\x1b[38;5;110mthe Embassy of Argentina\x1b[m\x1b[m" {
 		t.Errorf("paintWhole of plain text: %q", got)
 	}
-	got = paintWhole("\x1b[4mh\x1b[m\x1b[4mt\x1b[m\n\n  y   \n", 5, 3, colorprofile.ANSI256)
+	got = paintWhole("\x1b[4mh\x1b[m\x1b[4mt\x1b[m\n\n  y   \n", "", 5, 3, colorprofile.ANSI256)
 	if want := "\x1b[H\x1b[2J\x1b[4mht\x1b[m\n\n  y"; got != want {
 		t.Errorf("paintWhole row by row:\n%q, want\n%q", got, want)
 	}
@@ -218,5 +219,61 @@ func TestParkedRendererHoldsNoScreen(t *testing.T) {
 	}
 	if r.primes != 1 {
 		t.Errorf("primes = %d, want 1", r.primes)
+	}
+}
+
+// plainPage is a screen of plain styled text, as the kiosk's pages are: a
+// title, a rule, body lines from a text, a help line.
+func plainPage(title, body string, h int) tea.View {
+	lines := []string{"\x1b[1;38;2;116;172;223m" + title + "\x1b[m", "\x1b[38;2;246;180;14m" + strings.Repeat("─", 30) + "\x1b[m"}
+	for i := range h - 3 {
+		if i < len(body) {
+			lines = append(lines, fmt.Sprintf("\x1b[38;2;232;232;232m%c line %d of %s\x1b[m", body[i], i, body))
+		} else {
+			lines = append(lines, "")
+		}
+	}
+	v := tea.NewView(strings.Join(append(lines, "\x1b[38;2;154;154;154m↑↓ scroll • q quit"), "\n"))
+	v.AltScreen = true
+	return v
+}
+
+// A whole frame over a screen whose rows are known steps over the rows
+// that stay (the header, the help line) and shows what ultraviolet alone
+// would, colours included.
+func TestWholeFrameKeepsUnchangedRows(t *testing.T) {
+	steps := []step{
+		{w: 40, h: 20, v: plainPage("Home", "abcdefghijklmnopq", 20)},
+		{v: plainPage("Home", "ABCDEFGHIJKLMNOPQ", 20)}, // the body changes, the header and help line stay
+		{v: plainPage("Page", "xyz", 20)},               // the title changes too, rows go blank
+		{v: func() tea.View { // a shorter view
+			v := plainPage("Page", "xy", 20)
+			v.Content = strings.Join(strings.Split(v.Content, "\n")[:4], "\n")
+			return v
+		}()},
+	}
+	uvOnly := playWith(t, steps, false, true)
+	got := playWith(t, steps, false, false)
+	for i := range uvOnly {
+		if got[i] != uvOnly[i] {
+			t.Errorf("step %d: the terminal shows\n%s\nnot, as with ultraviolet alone,\n%s", i, got[i], uvOnly[i])
+		}
+	}
+	over := paintOver(steps[1].v.Content, steps[1].v.Content, steps[0].v.Content)
+	if strings.Contains(over, "Home") || strings.Contains(over, "scroll") || strings.Contains(over, ansi.EraseEntireScreen) {
+		t.Errorf("the second frame repaints rows that stayed: %q", over)
+	}
+	whole := paintWhole(steps[1].v.Content, steps[0].v.Content, 40, 20, colorprofile.TrueColor)
+	if whole != over {
+		t.Errorf("paintWhole over a known screen did not step over its rows: %q", whole)
+	}
+	// A view of fewer rows than the screen shows: the rows below it go.
+	term := vt.NewEmulator(40, 20)
+	out := ssh.NewPtyWriter(term)
+	short := strings.Join(strings.Split(steps[2].v.Content, "\n")[:4], "\n")
+	_, _ = io.WriteString(out, paintWhole(steps[1].v.Content, "", 40, 20, colorprofile.TrueColor))
+	_, _ = io.WriteString(out, paintOver(short, short, steps[1].v.Content))
+	if got, want := trimScreen(term.String()), expected(tea.NewView(short), 40, 20); got != want {
+		t.Errorf("a shorter view over a known screen shows\n%s\nwant\n%s", got, want)
 	}
 }

@@ -26,22 +26,28 @@ import (
 // (TestScreenFollowsViews checks it in an emulator).
 
 // paintWhole returns the bytes that draw content on a w×h alt screen from
-// scratch.
-func paintWhole(content string, w, h int, p colorprofile.Profile) string {
-	var b strings.Builder
-	b.Grow(len(content) + 16)
-	b.WriteString(ansi.CursorHomePosition + ansi.EraseEntireScreen)
+// scratch, or over onScreen, the plain view the screen shows now (""
+// when that is not known).
+func paintWhole(content, onScreen string, w, h int, p colorprofile.Profile) string {
+	raw := content
 	if mayExceed(content, p) {
 		var d strings.Builder
 		cw := colorprofile.Writer{Forward: &d, Profile: p}
 		_, _ = cw.Write([]byte(content))
 		content = d.String()
 	}
+	var b strings.Builder
+	b.Grow(len(content) + 16)
 	if plainText(content, w, h) {
-		b.WriteString(content)
-		b.WriteString(ansi.ResetStyle) // ultraviolet leaves the pen at rest
-		return b.String()
+		whole := ansi.CursorHomePosition + ansi.EraseEntireScreen + content + ansi.ResetStyle // ultraviolet leaves the pen at rest
+		if onScreen != "" && plainText(onScreen, w, h) {
+			if over := paintOver(raw, content, onScreen); len(over) < len(whole) {
+				return over
+			}
+		}
+		return whole
 	}
+	b.WriteString(ansi.CursorHomePosition + ansi.EraseEntireScreen)
 	buf := getScratch(w, h)
 	uv.NewStyledString(content).Draw(buf, buf.Bounds())
 	cur := 0 // the row the cursor is on
@@ -56,6 +62,37 @@ func paintWhole(content string, w, h int, p colorprofile.Profile) string {
 		b.WriteString(row)
 	}
 	putScratch(buf)
+	return b.String()
+}
+
+// paintOver draws content (raw before its colours were brought down) over
+// onScreen, both plain, row by row: a row that shows the same stays as it
+// is, the others are erased and written. Opening a page leaves the header
+// and the help line alone, a few hundred bytes at each change of screen.
+func paintOver(raw, content, onScreen string) string {
+	was, want, rows := strings.Split(onScreen, "\n"), strings.Split(raw, "\n"), strings.Split(content, "\n")
+	var b strings.Builder
+	b.Grow(len(content) + 64)
+	b.WriteString(ansi.CursorHomePosition + ansi.ResetStyle)
+	for y, row := range rows {
+		if y > 0 {
+			b.WriteByte('\n') // the PTY makes it \r\n: the next row's start
+		}
+		if y < len(was) && was[y] == want[y] {
+			continue
+		}
+		// Erased from the first column, not after the text: after a row as
+		// wide as the window the cursor sits on its last cell.
+		b.WriteString(ansi.EraseLineRight)
+		b.WriteString(row)
+		if strings.Contains(row, "\x1b[") && !strings.HasSuffix(row, ansi.ResetStyle) {
+			b.WriteString(ansi.ResetStyle) // the next row is erased in the terminal's own colours
+		}
+	}
+	if len(was) > len(rows) {
+		// Rows the new view does not reach: erased below its last row.
+		b.WriteString(ansi.CursorPosition(1, len(rows)+1) + ansi.EraseScreenBelow)
+	}
 	return b.String()
 }
 
