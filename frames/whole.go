@@ -36,8 +36,6 @@ func paintWhole(content, onScreen string, w, h int, p colorprofile.Profile) stri
 		_, _ = cw.Write([]byte(content))
 		content = d.String()
 	}
-	var b strings.Builder
-	b.Grow(len(content) + 16)
 	if plainText(content, w, h) {
 		whole := ansi.CursorHomePosition + ansi.EraseEntireScreen + content + ansi.ResetStyle // ultraviolet leaves the pen at rest
 		if onScreen != "" && plainText(onScreen, w, h) {
@@ -47,6 +45,8 @@ func paintWhole(content, onScreen string, w, h int, p colorprofile.Profile) stri
 		}
 		return whole
 	}
+	var b strings.Builder
+	b.Grow(len(content) + 16)
 	b.WriteString(ansi.CursorHomePosition + ansi.EraseEntireScreen)
 	buf := getScratch(w, h)
 	uv.NewStyledString(content).Draw(buf, buf.Bounds())
