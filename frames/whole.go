@@ -18,12 +18,16 @@ import (
 // When the view is plain (every line fits the window, nothing but text and
 // SGR sequences) and its escape sequences are not most of its bytes, its
 // text is written as it is, colours brought down to the session's profile:
-// a tenth of ultraviolet's time. Otherwise (lipgloss underlines a URL one
+// a tenth of ultraviolet's time; and when the screen shows a plain view
+// the renderer drew, the rows that stay the same (a header, a help line)
+// are stepped over instead of cleared and written again (paintOver).
+// Otherwise (lipgloss underlines a URL one
 // letter at a time, in 25 bytes each) the view is drawn into cells and each
 // row written with only the style changes between cells (ultraviolet's
 // Line.Render, the cells its renderer would draw): half its time, and about
 // its bytes. Either way the terminal shows what ultraviolet would have drawn
-// (TestScreenFollowsViews checks it in an emulator).
+// (TestScreenFollowsViews and TestWholeFrameKeepsUnchangedRows check it in
+// an emulator).
 
 // paintWhole returns the bytes that draw content on a w×h alt screen from
 // scratch, or over onScreen, the plain view the screen shows now (""
