@@ -38,9 +38,9 @@ func clientEnv(sess ssh.Session, pty ssh.Pty) []string {
 }
 
 // newProgram builds the visitor's program, drawn as Config.Renderer says,
-// at the clamped size w×h. finish must be called once Run has returned: it
+// at the clamped size w×h in colour profile (the one m was given). finish must be called once Run has returned: it
 // draws the last screen (the goodbye) and restores the terminal.
-func (s *Server) newProgram(sess ssh.Session, pty ssh.Pty, m tea.Model, w, h int, filter func(tea.Model, tea.Msg) tea.Msg) (p *tea.Program, finish func()) {
+func (s *Server) newProgram(sess ssh.Session, pty ssh.Pty, m tea.Model, w, h int, profile colorprofile.Profile, filter func(tea.Model, tea.Msg) tea.Msg) (p *tea.Program, finish func()) {
 	opts := append(bm.MakeOptions(sess),
 		tea.WithContext(sess.Context()),
 		// The process's signals are the server's, not this visitor's.
@@ -52,11 +52,10 @@ func (s *Server) newProgram(sess ssh.Session, pty ssh.Pty, m tea.Model, w, h int
 		// also does that filter's job: no suspending over SSH.
 		return tea.NewProgram(m, append(opts, tea.WithFilter(filter))...), func() {}
 	}
-	env := clientEnv(sess, pty)
 	fr := frames.New(frames.Options{
 		Output:  sess,
-		Env:     env,
-		Profile: colorprofile.Env(env),
+		Env:     clientEnv(sess, pty),
+		Profile: profile,
 		Width:   w,
 		Height:  h,
 	})

@@ -184,12 +184,13 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 		start = "links"
 	}
 	var quickExit atomic.Bool
+	profile := colorprofile.Env(clientEnv(sess, pty)) // the UI's and the renderer's guess, until Bubble Tea's
 	model := ui.New(ui.Options{
 		OnQuickExit: func() { quickExit.Store(true) },
 		Library:     lib,
 		Lang:        lib.Lang,
 		Renderer:    s.renderer,
-		Profile:     colorprofile.Env(clientEnv(sess, pty)),
+		Profile:     profile,
 		Start:       start,
 		OnPageView:  s.pageViews(v, lib),
 		IdleTimeout: s.cfg.IdleTimeout,
@@ -203,7 +204,7 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 	// own; later sizes wait until it has, or the initial one would win.
 	started := make(chan struct{})
 	var startOnce sync.Once
-	p, finish := s.newProgram(sess, pty, model, w, h, func(m tea.Model, msg tea.Msg) tea.Msg {
+	p, finish := s.newProgram(sess, pty, model, w, h, profile, func(m tea.Model, msg tea.Msg) tea.Msg {
 		if _, ok := msg.(tea.WindowSizeMsg); ok {
 			startOnce.Do(func() { close(started) })
 		}

@@ -243,7 +243,7 @@ func (m *Model) startOver() {
 	fresh.closing = m.closing
 	fresh.term, fresh.ascii = m.term, m.ascii
 	fresh.profile, fresh.knowsProfile = m.profile, m.knowsProfile
-	fresh.setDark(m.styles.Dark)
+	fresh.restyle(m.styles.Dark)
 	next, _ := fresh.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})
 	*m = next.(Model)
 }

@@ -58,8 +58,9 @@ func NewRenderer() *Renderer {
 // its colours in profile (StylePlain has none; Unknown is true colour).
 // The returned slice is shared: callers must not modify it.
 func (r *Renderer) Lines(p content.Page, width int, style Style, profile colorprofile.Profile) []string {
-	if style == StylePlain || profile == colorprofile.Unknown || profile > colorprofile.TrueColor {
-		profile = colorprofile.TrueColor
+	profile = known(profile)
+	if style == StylePlain {
+		profile = colorprofile.TrueColor // no colours to bring down: one cache entry
 	}
 	k := renderKey{sha256.Sum256([]byte(p.Body)), width, style, profile}
 	r.mu.Lock()

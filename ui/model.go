@@ -150,7 +150,7 @@ func New(opt Options) Model {
 	// kiosk runs on (by running xclip and the like): never on a server. A
 	// visitor's own paste arrives as a bracketed paste and still works.
 	m.filter.KeyMap.Paste.SetEnabled(false)
-	m.setDark(true)
+	m.restyle(true)
 	m.setLang(opt.Lang)
 	m.setVisible()
 	switch {
@@ -240,7 +240,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.reflow()
 	case tea.BackgroundColorMsg:
-		if m.setDark(msg.IsDark()) {
+		if m.restyle(msg.IsDark()) {
 			m.reflow()
 		}
 	case GoodbyeMsg:
@@ -249,11 +249,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.EnvMsg:
 		m.term = msg.Getenv("TERM")
 		m.ascii = needsASCII(msg.Getenv)
-		m.setDark(m.styles.Dark)
+		m.restyle(m.styles.Dark)
 		m.reflow() // the terminal's type decides hyperlinks too
 	case tea.ColorProfileMsg:
 		m.profile, m.knowsProfile = msg.Profile, true
-		m.setDark(m.styles.Dark)
+		m.restyle(m.styles.Dark)
 		m.reflow()
 	case tea.PasteMsg:
 		if m.typing() {
@@ -358,11 +358,11 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// setDark picks the styles for a dark or light terminal, with m.ascii's
-// glyphs in the colour profile known so far; it reports whether they
-// changed. Most terminals answer the background query
-// with what was assumed.
-func (m *Model) setDark(dark bool) bool {
+// restyle picks the styles for a dark or light terminal, with m.ascii's
+// glyphs, in the colour profile known so far; it reports whether they
+// changed (most terminals answer the background query with what was
+// assumed).
+func (m *Model) restyle(dark bool) bool {
 	st := theme(dark, m.ascii, m.inkProfile())
 	if st == m.styles {
 		return false

@@ -93,13 +93,18 @@ func init() {
 	}
 }
 
-// theme returns the shared styles; a profile not yet known is true colour
-// (the frames renderer brings it down).
+// theme returns the shared styles.
 func theme(dark, ascii bool, p colorprofile.Profile) *Styles {
+	return themes[themeKey{dark, ascii, known(p)}]
+}
+
+// known is p, or true colour for a profile not known (the frames renderer
+// brings that down).
+func known(p colorprofile.Profile) colorprofile.Profile {
 	if p == colorprofile.Unknown || p > colorprofile.TrueColor {
-		p = colorprofile.TrueColor
+		return colorprofile.TrueColor
 	}
-	return themes[themeKey{dark, ascii, p}]
+	return p
 }
 
 // newStyles returns the styles for a dark or a light terminal, drawing with
