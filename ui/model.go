@@ -283,6 +283,7 @@ func (m Model) keyState() keyState {
 	case screenLink:
 		st.canCopy = true
 	}
+	st.scrolls = m.contentLines() > m.scrollHeightWithoutHelp()
 	return st
 }
 
@@ -319,6 +320,11 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.open()
 	case m.typing() && !key.Matches(msg, k.Up, k.Down, k.Next, k.Prev, k.PageUp, k.PageDown):
 		return m.updateFilter(msg)
+	case m.screen == screenLinks && m.filter.Value() != "" && msg.String() == "backspace":
+		// A filter applied is still the visitor's text: Backspace edits it.
+		m.filter.Focus()
+		m.filter.SetStyles(m.filterStyles())
+		return m.updateFilter(msg)
 	case key.Matches(msg, k.Filter):
 		m.filter.Focus()
 		m.filter.SetStyles(m.filterStyles())
@@ -329,6 +335,13 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.switchLang()
 	case key.Matches(msg, k.Help):
 		m.showFullHelp = !m.showFullHelp
+		// The help takes rows from the body: the selected entry or the
+		// reading position must stay in view.
+		if m.screen == screenLinks {
+			m.ensureLinkVisible()
+		} else {
+			m.clampOffset()
+		}
 	case key.Matches(msg, k.Up):
 		m.move(-1)
 	case key.Matches(msg, k.Down):
@@ -422,11 +435,36 @@ func (m *Model) move(delta int) {
 	case screenHome:
 		m.cursor = clamp(m.cursor+delta, 0, len(m.menu)-1)
 	case screenLinks:
+		if m.scrollsAboveFirst(delta) {
+			return
+		}
 		m.linkCursor = clamp(m.linkCursor+delta, 0, len(m.visible)-1)
 		m.ensureLinkVisible()
 	default:
 		m.scroll(delta)
 	}
+}
+
+// scrollsAboveFirst scrolls the directory by delta lines where the first
+// entry's selection leaves rows above it unseen (the introduction and the
+// legend, on a small window): up from the first entry scrolls them into
+// view, and down scrolls back until the selected entry shows. It reports
+// whether it did.
+func (m *Model) scrollsAboveFirst(delta int) bool {
+	_, firsts := m.linkRows()
+	if len(firsts) == 0 || m.linkCursor != 0 {
+		return false
+	}
+	if delta < 0 {
+		m.offset = max(0, m.offset+delta)
+		return true
+	}
+	if delta > 0 && firsts[0] >= m.offset+m.scrollHeight() {
+		m.offset += delta
+		m.clampOffset()
+		return true
+	}
+	return false
 }
 
 // cycle is Tab: like move, but wraps around.
@@ -450,7 +488,7 @@ func (m *Model) scroll(delta int) {
 			step = -1
 		}
 		rows, firsts := m.linkRows()
-		if len(firsts) == 0 {
+		if len(firsts) == 0 || m.scrollsAboveFirst(delta) {
 			return
 		}
 		target := clamp(firsts[m.linkCursor]+delta, 0, len(rows)-1)
@@ -459,6 +497,10 @@ func (m *Model) scroll(delta int) {
 			m.linkCursor += step
 		}
 		m.ensureLinkVisible()
+		if step < 0 && m.linkCursor == 0 && target < m.offset {
+			// Home and PgUp reach the top: the introduction and legend.
+			m.offset = max(0, firsts[0]+delta)
+		}
 		return
 	}
 	m.offset += delta
@@ -617,7 +659,7 @@ func (m Model) header() string {
 
 func (m Model) footer() string {
 	k := m.activeKeys()
-	if m.showFullHelp {
+	if m.showFullHelp && !m.helpInBody() {
 		return m.fullHelp()
 	}
 	if m.notice != "" {
@@ -686,11 +728,22 @@ func (m Model) scrollHeight() int {
 	return m.bodyHeight()
 }
 
+// scrollHeightWithoutHelp is scrollHeight with the one-line footer: what
+// decides whether a screen scrolls at all, and where an entry's QR code
+// goes (the help is opened and closed, the window stays).
+func (m Model) scrollHeightWithoutHelp() int {
+	h := max(1, m.height-m.headerHeight()-1)
+	if m.screen == screenLinks {
+		return max(1, h-len(m.filterBar()))
+	}
+	return h
+}
+
 // bodyHeight is the number of lines between the header (3 lines, more on
 // a projector) and the footer.
 func (m Model) bodyHeight() int {
 	footer := 1
-	if m.showFullHelp {
+	if m.showFullHelp && !m.helpInBody() {
 		footer = lipgloss.Height(m.fullHelp())
 	}
 	return max(1, m.height-m.headerHeight()-footer) // headerHeight: projector.go
