@@ -41,7 +41,7 @@ func NewKeyMap(lang content.Lang) KeyMap {
 		Back:      key.NewBinding(key.WithKeys("esc", "backspace", "left", "h"), key.WithHelp("esc", t("key.back"))),
 		Next:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("key.next"))),
 		Prev:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("key.prev"))),
-		Jump:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", t("key.jump"))),
+		Jump:      key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", t("key.jump"))),
 		PageUp:    key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", t("key.pageup"))),
 		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("space", t("key.pagedown"))),
 		Top:       key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", t("key.top"))),

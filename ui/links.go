@@ -265,14 +265,21 @@ func (m Model) layoutLinkRows() (rows []string, firsts []int) {
 		l := m.lib.Links[li]
 		if l.Group != group || i == 0 {
 			group = l.Group
-			rows = append(rows, m.styles.Group.Render(ansi.Truncate(group, w, m.styles.G.Ellipsis)), "")
+			rows = append(append(rows, styledLines(m.styles.Group, wrap(group, w))...), "")
 		}
 		firsts = append(firsts, len(rows))
-		marker, title := "  ", m.styles.Item.Render(ansi.Truncate(l.Title, w-2, m.styles.G.Ellipsis))
+		// Titles wrap, never cut: "Team (EAAF)" keeps its acronym.
+		ink := m.styles.Item
 		if i == m.linkCursor {
-			marker, title = m.styles.Selected.Render(m.styles.G.Pointer+" "), m.styles.Selected.Render(ansi.Truncate(l.Title, w-2, m.styles.G.Ellipsis))
+			ink = m.styles.Selected
 		}
-		rows = append(rows, marker+title)
+		for j, t := range strings.Split(wrap(l.Title, w-2), "\n") {
+			marker := "  "
+			if j == 0 && i == m.linkCursor {
+				marker = m.styles.Selected.Render(m.styles.G.Pointer + " ")
+			}
+			rows = append(rows, marker+ink.Render(t))
+		}
 		for _, d := range strings.Split(wrap(l.Description, w-2), "\n") {
 			rows = append(rows, "  "+m.styles.Muted.Render(d))
 		}

@@ -127,6 +127,7 @@ type Model struct {
 	goodbye      string         // set when the program is about to end
 
 	idle idleTimer // visitor-idle timer (idle.go)
+	jump jumpState // a menu number being typed (jump.go)
 
 	booth booth // booth mode, reset and attract loop (booth.go)
 }
@@ -195,6 +196,7 @@ func (m *Model) setLang(lang content.Lang) {
 		}
 	}
 	m.cursor = clamp(m.cursor, 0, len(m.menu)-1)
+	m.keys.Jump.SetHelp(jumpHelp(len(m.menu)), T(lang, "key.jump"))
 }
 
 // switchLang is the L key: the same screen, in the other language.
@@ -270,6 +272,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
+	case jumpMsg:
+		m.jumpDone(msg)
 	}
 	return m, nil
 }
@@ -299,6 +303,9 @@ func (m Model) activeKeys() KeyMap {
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.activeKeys()
 	m.notice = ""
+	if !key.Matches(msg, k.Jump) {
+		m.jump.digits = "" // any other key ends a number
+	}
 	switch {
 	case key.Matches(msg, k.QuickExit) && m.booth.on:
 		// A booth's terminal stays: x hides the visit by starting over.
@@ -359,10 +366,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Bottom):
 		m.scroll(1 << 30)
 	case key.Matches(msg, k.Jump):
-		if i := int(msg.String()[0] - '1'); i < len(m.menu) {
-			m.cursor = i
-			m.menu[i].open(&m)
-		}
+		return m, m.typeDigit(msg.String())
 	case key.Matches(msg, k.Open):
 		m.open()
 	case key.Matches(msg, k.Back):
@@ -632,6 +636,15 @@ func (m Model) screenTitle() string {
 	return m.lib.Site.Title
 }
 
+// titleWidth is the room the header gives the screen's title; a longer one
+// is cut there.
+func (m Model) titleWidth() int {
+	if m.projector() && m.screen != screenLink {
+		return m.textWidth()
+	}
+	return m.width - 2
+}
+
 // header is the Embassy's name, the screen's title and a rule: 3 lines.
 func (m Model) header() string {
 	if h, ok := m.projectorHeader(); ok { // large windows (projector.go)
@@ -644,17 +657,32 @@ func (m Model) header() string {
 		name = m.lib.Site.ShortName
 	}
 	titleLine := m.styles.Title.Render(ansi.Truncate(title, w, m.styles.G.Ellipsis))
-	if m.screen == screenHome {
+	if x, _, ok := m.langHint(); ok {
 		// The way to the other language, where a visitor looks first.
 		k := m.activeKeys().Lang.Help()
 		hint := m.styles.HelpKey.Render(k.Key) + " " + m.styles.Help.Render(k.Desc)
-		if gap := w - ansi.StringWidth(title) - lipgloss.Width(hint); gap >= 2 {
-			titleLine += strings.Repeat(" ", gap) + hint
-		}
+		titleLine += strings.Repeat(" ", x-1-ansi.StringWidth(title)) + hint
 	}
 	return " " + m.styles.Embassy.Render(ansi.Truncate(name, w, m.styles.G.Ellipsis)) + "\n" +
 		" " + titleLine + "\n" +
 		" " + m.styles.Rule.Render(strings.Repeat(m.styles.G.Rule, min(w, readingWidth)))
+}
+
+// langHint is where the home screen's title line shows the language key
+// ("L español"): from column x to end (exclusive), ending where the rule
+// under it ends; ok is false where it is not shown.
+func (m Model) langHint() (x, end int, ok bool) {
+	if m.screen != screenHome || m.projector() {
+		return 0, 0, false
+	}
+	k := m.activeKeys().Lang.Help()
+	hw := ansi.StringWidth(k.Key) + 1 + ansi.StringWidth(k.Desc)
+	end = 1 + min(m.width-2, readingWidth)
+	x = end - hw
+	if x-1-ansi.StringWidth(m.screenTitle()) < 2 {
+		return 0, 0, false
+	}
+	return x, end, true
 }
 
 func (m Model) footer() string {

@@ -220,3 +220,144 @@ func TestDirectoryIntroScrolls(t *testing.T) {
 		}
 	}
 }
+
+// Item 2: a menu of ten or more entries: every number opens its entry,
+// titles stay in one column, the footer names the numbers there are.
+func TestMenuOfTenOrMore(t *testing.T) {
+	lib := smallLibrary(t, 12) // 12 pages and the directory: 13 entries
+	for _, lang := range []content.Lang{content.English, content.Spanish} {
+		page := func(m Model) string {
+			if m.screen == screenLinks {
+				return "links"
+			}
+			if m.screen != screenPage {
+				return ""
+			}
+			return m.page.Slug
+		}
+		m, v := showLib(t, lib, lang, 80, 40)
+		// The column: "9  Page…" and "10  Page…" start their titles alike.
+		col := -1
+		for _, l := range strings.Split(v, "\n") {
+			for _, n := range []string{"9", "10", "11"} {
+				title := "Page number " + n
+				if lang == content.Spanish {
+					title = "Página número " + n
+				}
+				if i := strings.Index(l, title); i >= 0 {
+					if col >= 0 && ansi.StringWidth(l[:i]) != col {
+						t.Errorf("%s: titles do not align: %q", lang, l)
+					}
+					col = ansi.StringWidth(l[:i])
+				}
+			}
+		}
+		if f := lastLine(v); !strings.Contains(f, "1-13 "+T(lang, "key.jump")) {
+			t.Errorf("%s: the footer should offer the numbers 1-13: %q", lang, f)
+		}
+		// Two digits open entry 10; the directory is 13.
+		if m, _ = showLib(t, lib, lang, 80, 40, press("1", "0")...); page(m) != "p10" {
+			t.Errorf("%s: 1 0 opened %q, want page 10", lang, page(m))
+		}
+		if m, _ = showLib(t, lib, lang, 80, 40, press("1", "3")...); page(m) != "links" {
+			t.Errorf("%s: 1 3 opened %q, want the directory", lang, page(m))
+		}
+		// A digit no longer number begins with opens at once.
+		if m, _ = showLib(t, lib, lang, 80, 40, press("2")...); page(m) != "p2" {
+			t.Errorf("%s: 2 opened %q, want page 2", lang, page(m))
+		}
+		// "1" alone: selected, then opened when the wait ends, or at Enter.
+		m, _ = showLib(t, lib, lang, 80, 40)
+		m, cmd := update(m, press("1")[0])
+		if page(m) != "" || m.cursor != 0 || cmd == nil {
+			t.Fatalf("%s: 1 should select entry 1 and wait for a second digit (screen %q)", lang, page(m))
+		}
+		// (The wait's end, as its timer would send it.)
+		if m, _ = update(m, jumpMsg{m.jump.seq}); page(m) != "p1" {
+			t.Errorf("%s: after the wait, 1 opened %q, want page 1", lang, page(m))
+		}
+		m, _ = showLib(t, lib, lang, 80, 40, press("1", "enter")...)
+		if page(m) != "p1" {
+			t.Errorf("%s: 1 Enter opened %q, want page 1", lang, page(m))
+		}
+		// A stale wait opens nothing.
+		m, _ = showLib(t, lib, lang, 80, 40)
+		m, _ = update(m, press("1")[0])
+		seq := m.jump.seq
+		m, _ = update(m, press("down")[0])
+		if m, _ = update(m, jumpMsg{seq}); page(m) != "" {
+			t.Errorf("%s: a wait ended after another key opened %q", lang, page(m))
+		}
+	}
+}
+
+// Item 11 (the language label) and item 17: the label "L español" sits
+// inside the rule under it at every width, and a click on it switches
+// the language.
+func TestLanguageLabel(t *testing.T) {
+	for _, w := range []int{40, 45, 80, 120, 159} {
+		for _, lang := range []content.Lang{content.English, content.Spanish} {
+			m, v := screenIn(t, lang, w, 30)
+			lines := strings.Split(v, "\n")
+			label := "L " + T(lang, "key.lang")
+			i := strings.Index(lines[1], label)
+			if i < 0 {
+				if w >= 45 {
+					t.Errorf("%s %d: no language label: %q", lang, w, lines[1])
+				}
+				continue
+			}
+			x := ansi.StringWidth(lines[1][:i])
+			end := x + ansi.StringWidth(label)
+			if rule := ansi.StringWidth(strings.TrimRight(lines[2], " ")); end != rule {
+				t.Errorf("%s %d: the label ends at column %d, the rule at %d:\n%s", lang, w, end, rule, strings.Join(lines[:3], "\n"))
+			}
+			for _, cx := range []int{x, end - 1} {
+				next, _ := update(m, tea.MouseClickMsg{Button: tea.MouseLeft, X: cx, Y: 1})
+				if next.lang == lang || next.screen != screenHome {
+					t.Errorf("%s %d: a click at column %d on %q did not switch language", lang, w, cx, label)
+				}
+			}
+			if next, _ := update(m, tea.MouseClickMsg{Button: tea.MouseLeft, X: x - 2, Y: 1}); next.lang != lang {
+				t.Errorf("%s %d: a click beside the label switched language", lang, w)
+			}
+		}
+	}
+}
+
+// Item 11: nothing is cut while rows are free, and what the header cuts is
+// shown whole below it.
+func TestNothingCutWithRoomToSpare(t *testing.T) {
+	// The Spanish home at 45x25: every summary whole.
+	_, v := screenIn(t, content.Spanish, 45, 25)
+	lines := strings.Split(v, "\n")
+	if strings.Contains(v, "…") && strings.TrimSpace(lines[len(lines)-2]) == "" {
+		t.Errorf("the Spanish home at 45x25 cuts text while rows are free:\n%s", v)
+	}
+	for _, lang := range []content.Lang{content.English, content.Spanish} {
+		lib := library(t).In(lang)
+		// A page's title, cut in the header at 40 columns, shown whole.
+		for _, p := range lib.Pages {
+			m, _ := screenIn(t, lang, 40, 12, press("L")...)
+			if lang == content.English {
+				m, _ = screenIn(t, lang, 40, 12)
+			}
+			m.openPage(p)
+			v := words(ansi.Strip(m.View().Content))
+			if !strings.Contains(v, words(p.Title)) {
+				t.Errorf("%s at 40 columns: the title %q is never shown whole:\n%s", lang, p.Title, v)
+			}
+		}
+		// Directory titles wrap: the acronym stays.
+		for i, l := range lib.Links {
+			m, _ := screenIn(t, lang, 40, 12, press("3")...)
+			for range i {
+				m, _ = update(m, press("down")[0])
+			}
+			v := strings.ReplaceAll(words(ansi.Strip(m.View().Content)), "- ", "-") // "South-" "South"
+			if !strings.Contains(v, words(l.Title)) {
+				t.Errorf("%s at 40 columns: the directory cuts %q:\n%s", lang, l.Title, v)
+			}
+		}
+	}
+}
