@@ -532,3 +532,51 @@ func counterValue(t *testing.T, m *Metrics, name string) float64 {
 	t.Fatalf("no counter %s", name)
 	return 0
 }
+
+// Clients with no AEAD cipher (paramiko before 3.5, which Debian 12 ships)
+// get AES-CTR with an encrypt-then-MAC MAC; nothing weaker is ever agreed:
+// CBC, and CTR with a MAC computed over the plaintext, are refused.
+func TestOldClientCiphers(t *testing.T) {
+	srv := startServer(t, Config{})
+	dial := func(ciphers, macs []string) (*gossh.Client, error) {
+		c := dialFrom(t, "127.0.0.1", srv.addr)
+		cc, chans, reqs, err := gossh.NewClientConn(c, srv.addr, &gossh.ClientConfig{
+			User:            "visitor",
+			HostKeyCallback: gossh.InsecureIgnoreHostKey(),
+			Timeout:         2 * time.Second,
+			Config:          gossh.Config{Ciphers: ciphers, MACs: macs},
+		})
+		if err != nil {
+			_ = c.Close()
+			return nil, err
+		}
+		return gossh.NewClient(cc, chans, reqs), nil
+	}
+	for _, cipher := range []string{gossh.CipherAES128CTR, gossh.CipherAES256CTR} {
+		for _, mac := range []string{gossh.HMACSHA256ETM, gossh.HMACSHA512ETM} {
+			c, err := dial([]string{cipher}, []string{mac})
+			if err != nil {
+				t.Errorf("%s with %s: %v", cipher, mac, err)
+				continue
+			}
+			sess, err := c.NewSession()
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := sess.Output("links --json")
+			if err != nil || !strings.Contains(string(out), `"url"`) {
+				t.Errorf("%s with %s: links --json gave %v, %.80q", cipher, mac, err, out)
+			}
+			_ = c.Close()
+		}
+	}
+	for _, weak := range []struct{ ciphers, macs []string }{
+		{[]string{gossh.CipherAES128CTR}, []string{gossh.HMACSHA256, gossh.HMACSHA1}},
+		{[]string{gossh.InsecureCipherAES128CBC, gossh.InsecureCipherTripleDESCBC}, []string{gossh.HMACSHA256ETM}},
+	} {
+		if c, err := dial(weak.ciphers, weak.macs); err == nil {
+			c.Close()
+			t.Errorf("a client offering only %v with %v got in", weak.ciphers, weak.macs)
+		}
+	}
+}
