@@ -34,6 +34,7 @@ type Config struct {
 	HandshakeTimeout time.Duration // a client must finish the handshake within this (10 s)
 	MaxSessionTime   time.Duration // no connection lasts longer (60 min)
 	LogFullIP        bool          // log whole client addresses instead of /24 and /48
+	LogClientDetails bool          // log each session's client version string and TERM (else only counted by family: clients.go)
 
 	// Capacity, checked before the handshake.
 	MaxConns               int            // open connections (120)
