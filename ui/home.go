@@ -40,7 +40,7 @@ func (m Model) homeLayout(height int) (rows []string, owners []int, offset int) 
 	}
 	more(styledLines(m.styles.Muted, wrap(T(m.lang, "home.intro"), w)))
 	if n := m.lib.Untranslated; n > 0 {
-		more(styledLines(m.styles.Muted, wrap(T(m.lang, "home.untranslated", n), w)))
+		more(styledLines(m.styles.Muted, wrap(Plural(m.lang, "home.untranslated", n), w)))
 	}
 	for len(owners) < len(rows) {
 		owners = append(owners, -1)

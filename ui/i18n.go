@@ -15,8 +15,10 @@ var texts = map[content.Lang]map[string]string{
 	content.English: {
 		// Home
 		"home.intro":              "Press a number, or move with the arrows and press Enter.",
-		"home.links":              "%d websites of the bodies these pages name",
-		"home.untranslated":       "%d texts are not translated yet and are shown in English.",
+		"home.links.one":          "%d website of a body these pages name",
+		"home.links.other":        "%d websites of the bodies these pages name",
+		"home.untranslated.one":   "%d text is not translated yet and is shown in English.",
+		"home.untranslated.other": "%d texts are not translated yet and are shown in English.",
 		"toosmall":                "Please enlarge your window\nto at least %dx%d\n(now %dx%d)",
 		"thanks":                  "Thank you for visiting the %s. %s",
 		"closing":                 "The Embassy's kiosk is closing for maintenance. Thank you for visiting; please come back soon.",
@@ -39,7 +41,7 @@ var texts = map[content.Lang]map[string]string{
 		"idle.bye":                "No key was pressed for %s, so this visit has ended. %s",
 		"idle.minute":             "a minute",
 		"idle.minutes":            "%d minutes",
-		"untranslated":            "(in English)",
+		"untranslated":            "(text not translated yet)",
 		"page.untranslated":       "This page is not translated yet; it is shown in English.",
 
 		// Directory
@@ -112,8 +114,10 @@ var texts = map[content.Lang]map[string]string{
 	},
 	content.Spanish: {
 		"home.intro":              "Presione un número, o muévase con las flechas y presione Enter.",
-		"home.links":              "%d sitios de los organismos que nombran estas páginas",
-		"home.untranslated":       "%d textos aún no están traducidos y se muestran en inglés.",
+		"home.links.one":          "%d sitio de un organismo que nombran estas páginas",
+		"home.links.other":        "%d sitios de los organismos que nombran estas páginas",
+		"home.untranslated.one":   "%d texto aún no está traducido y se muestra en inglés.",
+		"home.untranslated.other": "%d textos aún no están traducidos y se muestran en inglés.",
 		"toosmall":                "Agrande la ventana\na por lo menos %dx%d\n(ahora %dx%d)",
 		"thanks":                  "Gracias por visitar la %s. %s",
 		"closing":                 "El quiosco de la Embajada cierra por mantenimiento. Gracias por su visita; vuelva pronto.",
@@ -136,7 +140,7 @@ var texts = map[content.Lang]map[string]string{
 		"idle.bye":                "No se presionó ninguna tecla durante %s, así que esta visita terminó. %s",
 		"idle.minute":             "un minuto",
 		"idle.minutes":            "%d minutos",
-		"untranslated":            "(en inglés)",
+		"untranslated":            "(texto aún sin traducir)",
 		"page.untranslated":       "Esta página aún no está traducida; se muestra en inglés.",
 
 		"links.legend":  "%s dirección verificada   %s dirección probable, aún sin confirmar",
@@ -202,6 +206,18 @@ var texts = map[content.Lang]map[string]string{
 		"err.pagearg": "'page' lleva el nombre de una página; 'pages' las lista",
 		"err.unknown": "comando desconocido; pruebe 'help'",
 	},
+}
+
+// Plural returns the text key in lang for a count n, formatted with n and
+// then args. The catalogue holds two forms of such a text: key+".one", for
+// n = 1, and key+".other", for every other n (0 too): the rule of English
+// and of Spanish alike.
+func Plural(lang content.Lang, key string, n int, args ...any) string {
+	form := key + ".other"
+	if n == 1 {
+		form = key + ".one"
+	}
+	return T(lang, form, append([]any{n}, args...)...)
 }
 
 // T returns the text key in lang, formatted with args; English where lang

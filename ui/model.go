@@ -183,7 +183,7 @@ func (m *Model) setLang(lang content.Lang) {
 	}
 	m.menu = append(m.menu, menuEntry{
 		label:   m.lib.Site.LinksTitle,
-		summary: T(lang, "home.links", len(m.lib.Links)),
+		summary: Plural(lang, "home.links", len(m.lib.Links)),
 		open:    (*Model).openLinks,
 	})
 	if b := m.lib.Site.Banner; b.URL != "" {

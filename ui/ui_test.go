@@ -691,7 +691,7 @@ func TestUntranslated(t *testing.T) {
 	if v := show("1"); !strings.Contains(v, "Esta página aún no está traducida") || !strings.Contains(v, "Only English.") {
 		t.Errorf("an untranslated page should say so:\n%s", v)
 	}
-	if v := show("2"); !strings.Contains(v, "(en inglés)") {
+	if v := show("2"); !strings.Contains(v, "(texto aún sin traducir)") {
 		t.Errorf("an untranslated entry should be marked in the directory:\n%s", v)
 	}
 	if v := show("2", "enter"); !strings.Contains(v, "Parte de esta entrada aún no está") {
