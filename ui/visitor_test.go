@@ -2,11 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/embassy-kiosk/embassy/content"
@@ -361,3 +363,24 @@ func TestNothingCutWithRoomToSpare(t *testing.T) {
 		}
 	}
 }
+
+// Item 14: the glyphs come from Options.Env before the first frame, and a
+// vt100 gets no colour even when Bubble Tea guesses 16.
+func TestFirstViewFromTheEnvironment(t *testing.T) {
+	env := []string{"LANG=C", "TERM=vt100"}
+	m := New(Options{Library: library(t), Renderer: NewRenderer(), Env: env, Profile: ColourProfile(env)})
+	if v := m.View().Content; strings.ContainsAny(v, "─▸↑↓•…✓") || len(colourSGR.FindAllString(v, -1)) > 0 {
+		t.Errorf("the first view for a vt100 has Unicode symbols or colours:\n%q", v)
+	}
+	m, _ = update(m, tea.ColorProfileMsg{Profile: colorprofile.ANSI})
+	if v := m.View().Content; len(colourSGR.FindAllString(v, -1)) > 0 {
+		t.Errorf("a vt100 was given colours:\n%q", v)
+	}
+	m = New(Options{Library: library(t), Renderer: NewRenderer(), Env: []string{"TERM=xterm-256color"}})
+	if v := m.View().Content; !strings.Contains(v, "─") {
+		t.Errorf("an xterm gets ASCII:\n%s", v)
+	}
+}
+
+// colourSGR matches an SGR sequence that sets a colour.
+var colourSGR = regexp.MustCompile(`\x1b\[[0-9;]*(3[0-7]|9[0-7]|38;[25])[;m]`)
