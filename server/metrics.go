@@ -48,6 +48,7 @@ type Metrics struct {
 	handshakeFailures *prometheus.CounterVec
 	contentReloads    *prometheus.CounterVec
 	sessionPanics     prometheus.Counter
+	clientMetrics     // sessions by client and terminal family: clients.go
 }
 
 // NewMetrics creates the metrics and their registry, with the Go runtime and
@@ -104,6 +105,7 @@ func NewMetrics() *Metrics {
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
+	m.clientMetrics = newClientMetrics(m.reg)
 	// Every series of a bounded label exists from the start, at 0, so that
 	// rate() and alerts see the first event.
 	for _, r := range refusedReasons {

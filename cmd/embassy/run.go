@@ -42,6 +42,7 @@ type config struct {
 	maxSession  time.Duration
 	logFormat   string
 	logFullIP   bool
+	logClient   bool // --log-client-details
 
 	maxConns      int
 	maxPerSource  int
@@ -73,6 +74,7 @@ func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&cfg.exempt, "exempt", "", "comma-separated addresses or CIDR prefixes with no per-source limit or penalty (a venue's shared address)")
 	fs.StringVar(&cfg.logFormat, "log-format", "auto", "log format: json, text, or auto (text on a terminal, else json)")
 	fs.BoolVar(&cfg.logFullIP, "log-full-ip", false, "log whole client addresses (default: IPv4 /24, IPv6 /48, for visitors' privacy)")
+	fs.BoolVar(&cfg.logClient, "log-client-details", false, "log each session's SSH client version string and TERM (default: only counted by family in the metrics, for visitors' privacy)")
 	fs.BoolVar(&cfg.watch, "watch", false, "reload the --content folder when its files change (SIGHUP always reloads)")
 	addOpsFlags(fs, &cfg.ops)
 	addBoothFlags(fs, &cfg.booth) // local.go
@@ -317,6 +319,7 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 		HandshakeTimeout:   cfg.handshake,
 		MaxSessionTime:     cfg.maxSession,
 		LogFullIP:          cfg.logFullIP,
+		LogClientDetails:   cfg.logClient,
 		MaxConns:           cfg.maxConns,
 		MaxPerSource:       cfg.maxPerSource,
 		MaxHandshakes:      cfg.maxHandshakes,
