@@ -10,6 +10,16 @@ import (
 	"time"
 )
 
+// say types keys and waits for wants in the answer; it returns where the
+// answer starts.
+func (term *terminal) say(keys string, wants ...string) int {
+	term.t.Helper()
+	m := term.mark()
+	term.send(keys)
+	term.waitWords(m, wants...)
+	return m
+}
+
 // englishFrames are texts of the linear mode's own that a Spanish visitor
 // must not meet.
 var englishFrames = []string{"Menu:", "Type a number", "links", "More:", "End of", "Address:", "verified", "Press Enter", "Thank you", "Help."}
@@ -32,9 +42,7 @@ func TestLinearInTheVisitorsLanguage(t *testing.T) {
 		{"3\r", []string{"Dirección: https://eaaf.org/", "La dirección está verificada.", "Presione Enter para la lista, o escriba otro número."}},
 		{"h\r", []string{"Ayuda.", "L y Enter: leer en inglés (in English)."}},
 	} {
-		m := term.mark()
-		term.send(step.keys)
-		term.waitWords(m, append(step.wants, linearPrompt)...)
+		term.say(step.keys, append(step.wants, linearPrompt)...)
 	}
 	spanish := words(term.screenSince(0))
 	for _, en := range englishFrames {
@@ -44,18 +52,11 @@ func TestLinearInTheVisitorsLanguage(t *testing.T) {
 	}
 
 	// L: the same entry, in English; L again: back in Spanish.
-	m := term.mark()
-	term.send("L\r")
-	term.waitWords(m, "Embassy of the Argentine Republic in South Africa", "3. Argentine Forensic Anthropology Team (EAAF)",
+	term.say("L\r", "Embassy of the Argentine Republic in South Africa", "3. Argentine Forensic Anthropology Team (EAAF)",
 		"Address: https://eaaf.org/ The address is verified.", "Press Enter for the list")
-	m = term.mark()
-	term.send("m\r")
-	term.waitWords(m, "Menu:", "3. Related websites, 16 links", linearMenu)
-	m = term.mark()
-	term.send("l\r")
-	term.waitWords(m, "Embajada de la República Argentina", "3. Sitios relacionados, 16 sitios", "Escriba un número")
-	m = term.mark()
-	term.send("q\r")
+	term.say("m\r", "Menu:", "3. Related websites, 16 links", linearMenu)
+	term.say("l\r", "Embajada de la República Argentina", "3. Sitios relacionados, 16 sitios", "Escriba un número")
+	m := term.say("q\r")
 	if status := term.waitEnd(waitTimeout); status != 0 {
 		t.Errorf("exit status after q = %d, want 0", status)
 	}
@@ -74,9 +75,7 @@ func TestLinearShutdownInTheVisitorsLanguage(t *testing.T) {
 	es.waitWords(0, "Escriba un número")
 	switched := openPTY(t, k.dialAs(t, "es"), "xterm-256color", 80, 24, "plain")
 	switched.waitWords(0, "Escriba un número")
-	m := switched.mark()
-	switched.send("L\r")
-	switched.waitWords(m, linearMenu)
+	switched.say("L\r", linearMenu)
 	mes, msw := es.mark(), switched.mark()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -92,23 +91,15 @@ func TestLinearListAfterAnEntry(t *testing.T) {
 	k := startKiosk(t)
 	term := openLinear(t, k, "plain", "xterm-256color", 80, 24, "")
 	term.waitWords(0, linearMenu)
-	m := term.mark()
-	term.send("3\r")
-	term.waitWords(m, linksTitle, linearPrompt)
+	m := term.say("3\r", linksTitle, linearPrompt)
 	for i := 0; !strings.Contains(words(term.screenSince(m)), "End of the list"); i++ {
 		if i > 20 {
 			t.Fatalf("the list never ended:\n%s", term.screenSince(0))
 		}
-		m = term.mark()
-		term.send("\r")
-		term.waitWords(m, linearPrompt)
+		m = term.say("\r", linearPrompt)
 	}
-	m = term.mark()
-	term.send("3\r")
-	term.waitWords(m, "3. Argentine Forensic Anthropology Team (EAAF)", "Press Enter for the list")
-	m = term.mark()
-	term.send("\r")
-	term.waitWords(m, "1. Secretariat of Human Rights.", "2. ", "More: press Enter.", linearPrompt)
+	term.say("3\r", "3. Argentine Forensic Anthropology Team (EAAF)", "Press Enter for the list")
+	m = term.say("\r", "1. Secretariat of Human Rights.", "2. ", "More: press Enter.", linearPrompt)
 	if list := words(term.screenSince(m)); strings.Contains(list, "End of the list") {
 		t.Errorf("Enter for the list showed the end of the list again:\n%s", list)
 	}
