@@ -97,19 +97,9 @@ func (m Model) boothStart() tea.Cmd {
 	return func() tea.Msg { return boothTickMsg{} }
 }
 
-// after is a timer that ends early, and silently, with the session.
+// after is a timer that ends with the session (timer.go).
 func (b *booth) after(d time.Duration, msg tea.Msg) tea.Cmd {
-	done := b.done
-	return func() tea.Msg {
-		t := time.NewTimer(d)
-		defer t.Stop()
-		select {
-		case <-t.C:
-			return msg
-		case <-done:
-			return nil
-		}
-	}
+	return after(d, b.done, msg)
 }
 
 // updateBooth runs the clock, guards the quit keys and notes activity. It
@@ -220,8 +210,9 @@ func (m *Model) boothTick() tea.Cmd {
 			next = min(next, left)
 		case left <= b.warn:
 			b.counting = true
-			b.left = int((left + time.Second - 1) / time.Second)
-			next = min(next, left-time.Duration(b.left-1)*time.Second)
+			var wake time.Duration
+			b.left, wake = countdown(left)
+			next = min(next, wake)
 		default:
 			next = min(next, left-b.warn)
 		}
