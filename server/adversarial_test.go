@@ -647,19 +647,7 @@ func TestTypedTextIsShownBackClean(t *testing.T) {
 	srv := startServer(t, Config{})
 	c := mustSSH(t, "127.0.0.1", srv.addr)
 	defer c.Close()
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	in, _ := sess.StdinPipe()
-	out, _ := sess.StdoutPipe()
-	scr := readScreen(out)
-	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
-	}
+	_, in, scr := openKioskTyping(t, c, "xterm-256color", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
 	_, _ = in.Write([]byte("3/"))
 	scr.waitFor(t, "Filter", 2*time.Second)
