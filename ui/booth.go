@@ -83,9 +83,14 @@ func (b booth) clocked() bool { return b.resetAfter > 0 || b.attractAfter > 0 }
 // setupBooth takes the quit keys away from a booth's visitors: they neither
 // work nor show in the help.
 func (m *Model) setupBooth() {
-	if m.booth.on && !m.booth.allowQuit {
+	if !m.booth.on {
+		return
+	}
+	if !m.booth.allowQuit {
 		m.keys.Quit.SetEnabled(false)
 	}
+	// x starts over for the next visitor: the terminal stays.
+	m.keys.QuickExit.SetHelp(m.keys.QuickExit.Help().Key, T(m.lang, "key.startover"))
 }
 
 // boothStart is the command Init returns: a first look at the clock, which
