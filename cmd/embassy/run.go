@@ -190,6 +190,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if cmd == "health" {
 		return health(ctx, args, getenv, stdout, stderr)
 	}
+	if cmd == "" {
+		return runServer(ctx, args, getenv, stdout, stderr)
+	}
 	cfg, rest, err := parseConfig(args, getenv, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -201,8 +204,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return usageError{fmt.Errorf("unexpected argument %q (see --help)", rest[0])}
 	}
 	switch cmd {
-	case "":
-		return serve(ctx, cfg, getenv, stdout, stderr)
 	case "local": // a booth: the kiosk in this terminal (local.go)
 		return local(ctx, cfg, os.Stdin, stdout)
 	case "fingerprint":
@@ -216,6 +217,35 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return check(cfg.contentDir, stdout)
 	}
 	return usageError{fmt.Errorf("unknown command %q (see --help)", cmd)}
+}
+
+// runServer is the kiosk itself. When its logs are JSON, so is everything
+// it writes: a setting it cannot use, or a failure to start, is one JSON
+// line on stderr (a log collector rejects anything else).
+func runServer(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	asJSON := explicitJSON(args, getenv)
+	flagOutput := stderr
+	if asJSON {
+		flagOutput = io.Discard // the usage text is not a log line
+	}
+	cfg, rest, err := parseConfig(args, getenv, flagOutput)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		if asJSON {
+			newFlagSet(&config{}, stderr).Usage() // asked for: the usage text, not a log line
+		}
+		return nil
+	case err == nil && len(rest) > 0:
+		err = usageError{fmt.Errorf("unexpected argument %q (see --help)", rest[0])}
+	case err == nil:
+		asJSON = logFormat(cfg.logFormat, stderr) == "json"
+		err = serve(ctx, cfg, getenv, stdout, stderr)
+	}
+	if err != nil && asJSON {
+		newLogger("json", stderr).Error("embassy: "+err.Error(), "exit_status", exitCode(err))
+		return reported{err}
+	}
+	return err
 }
 
 // hostKey is, in order: EMBASSY_HOST_KEY's PEM, --host-key's file, or the
@@ -242,19 +272,61 @@ func hostKey(cfg config, getenv func(string) string) (gossh.Signer, keys.Info, e
 	return s, info, nil
 }
 
-func newLogger(format string, w io.Writer) *slog.Logger {
-	if format == "auto" {
-		format = "json"
-		if f, ok := w.(*os.File); ok {
-			if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-				format = "text"
-			}
+// logFormat is the format of what goes to w: "auto" is text on a terminal
+// and JSON anywhere else (a file, a pipe, the journal, a container's log).
+func logFormat(format string, w io.Writer) string {
+	if format != "auto" {
+		return format
+	}
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			return "text"
 		}
 	}
-	if format == "text" {
+	return "json"
+}
+
+func newLogger(format string, w io.Writer) *slog.Logger {
+	if logFormat(format, w) == "text" {
 		return slog.New(slog.NewTextHandler(w, nil))
 	}
 	return slog.New(slog.NewJSONHandler(w, nil))
+}
+
+// sayReady tells stdout where the kiosk listens: a line for a person, or,
+// when stdout gets JSON, a log line with the same words (a log collector
+// rejects anything else).
+func sayReady(format string, stdout io.Writer, port int) {
+	line := fmt.Sprintf("Embassy kiosk ready: ssh -p %d localhost", port)
+	if logFormat(format, stdout) == "text" {
+		fmt.Fprintln(stdout, line)
+		return
+	}
+	newLogger("json", stdout).Info(line, "port", port)
+}
+
+// reported is an error already written to stderr as a log line; main does
+// not print it again.
+type reported struct{ error }
+
+func (r reported) Unwrap() error { return r.error }
+
+// explicitJSON reports whether the command line or the environment asks
+// for JSON logs, for errors found before the settings are read whole.
+func explicitJSON(args []string, getenv func(string) string) bool {
+	format := getenv(envName("log-format"))
+	for i, a := range args {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "log-format" {
+			continue
+		}
+		if hasValue {
+			format = value
+		} else if i+1 < len(args) {
+			format = args[i+1]
+		}
+	}
+	return format == "json"
 }
 
 func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -305,7 +377,7 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 	defer startReloads(ctx, cfg, srv, log)() // SIGHUP, and --watch
 	log.Info("host key", "path", keyInfo.Path, "created", keyInfo.Created, "fingerprint", keys.Fingerprint(signer.PublicKey()))
 	log.Info("listening", "addr", ln.Addr().String(), "pages", len(lib.Pages), "links", len(lib.Links))
-	fmt.Fprintf(stdout, "Embassy kiosk ready: ssh -p %d localhost\n", ln.Addr().(*net.TCPAddr).Port)
+	sayReady(cfg.logFormat, stdout, ln.Addr().(*net.TCPAddr).Port)
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
