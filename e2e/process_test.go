@@ -26,7 +26,6 @@ type process struct {
 	err            error // Wait's, once exited is closed
 }
 
-
 var readyPort = regexp.MustCompile(`ssh -p (\d+) `)
 
 // startProcess runs the kiosk with flags (and env added to the test's
