@@ -43,6 +43,7 @@ type config struct {
 	logFullIP   bool
 
 	maxConns      int
+	memoryBudget  byteSize
 	maxPerSource  int
 	maxHandshakes int
 	idleTimeout   time.Duration
@@ -65,8 +66,9 @@ func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
 	fs.DurationVar(&cfg.drain, "drain", 10*time.Second, "on SIGINT/SIGTERM, how long open sessions get to finish")
 	fs.DurationVar(&cfg.handshake, "handshake-timeout", server.DefaultHandshakeTimeout, "close connections that have not finished the SSH handshake after this")
 	fs.DurationVar(&cfg.maxSession, "max-session", server.DefaultMaxSessionTime, "close any connection after this (a countdown shows in its last minute)")
-	fs.IntVar(&cfg.maxConns, "max-conns", server.DefaultMaxConns, "most open connections; a visitor costs about 0.7 MB at 80x24 and up to 8.3 MB at the largest terminal size (300x100)")
-	fs.IntVar(&cfg.maxHandshakes, "max-handshakes", server.DefaultMaxHandshakes, "most connections still in the SSH handshake; from a third of it on, new ones are refused at random (as OpenSSH's MaxStartups)")
+	fs.Var(&cfg.memoryBudget, "memory-budget", "memory open sessions may hold, counted by window size (`SIZE`, e.g. 1GiB; default: 3/4 of the cgroup limit or GOMEMLIMIT, else half the machine's memory, less 32 MiB); past it visitors are told the kiosk is busy")
+	fs.IntVar(&cfg.maxConns, "max-conns", 0, "most open connections, on top of the memory budget (default 0: the open-files limit)")
+	fs.IntVar(&cfg.maxHandshakes, "max-handshakes", 0, "most connections still in the SSH handshake; from a third of it on, new ones are refused at random (as OpenSSH's MaxStartups) (default 0: sized from the CPUs, see docs/operations.md)")
 	fs.IntVar(&cfg.maxPerSource, "max-per-source", server.DefaultMaxPerSource, "most open connections from one IPv4 address or IPv6 /64 (raise it, or use --exempt, for an event's shared Wi-Fi)")
 	fs.DurationVar(&cfg.idleTimeout, "idle-timeout", server.DefaultIdleTimeout, "say goodbye to a visitor who presses no key for this long (after a 30 s countdown)")
 	fs.StringVar(&cfg.exempt, "exempt", "", "comma-separated addresses or CIDR prefixes with no per-source limit or penalty (a venue's shared address)")
@@ -139,9 +141,12 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	if cfg.watch && cfg.contentDir == "" {
 		return cfg, nil, usageError{errors.New("--watch needs --content DIR: the built-in content cannot change")}
 	}
-	for name, n := range map[string]int{"max-conns": cfg.maxConns, "max-per-source": cfg.maxPerSource, "max-handshakes": cfg.maxHandshakes} {
-		if n <= 0 {
-			return cfg, nil, usageError{fmt.Errorf("--%s: must be more than 0, not %d", name, n)}
+	if cfg.maxPerSource <= 0 {
+		return cfg, nil, usageError{fmt.Errorf("--max-per-source: must be more than 0, not %d", cfg.maxPerSource)}
+	}
+	for name, n := range map[string]int{"max-conns": cfg.maxConns, "max-handshakes": cfg.maxHandshakes} {
+		if n < 0 {
+			return cfg, nil, usageError{fmt.Errorf("--%s: must be 0 (sized from the machine) or more, not %d", name, n)}
 		}
 	}
 	if _, err := parsePrefixes(cfg.exempt); err != nil {
@@ -159,6 +164,28 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 		return cfg, nil, err
 	}
 	return cfg, fs.Args(), nil
+}
+
+// byteSize is a flag holding a size in bytes ("512MiB", "2GiB").
+type byteSize int64
+
+func (b *byteSize) String() string {
+	if *b == 0 {
+		return ""
+	}
+	return server.FormatBytes(int64(*b))
+}
+
+func (b *byteSize) Set(v string) error {
+	n, err := server.ParseBytes(v)
+	if err != nil {
+		return err
+	}
+	if n <= 0 {
+		return errors.New("must be more than 0")
+	}
+	*b = byteSize(n)
+	return nil
 }
 
 // parsePrefixes reads "192.0.2.7, 2001:db8::/48": addresses or prefixes.
@@ -344,22 +371,22 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 	}
 	exempt, _ := parsePrefixes(cfg.exempt) // checked in parseConfig
 	srv, err := server.New(server.Config{
-		HostKey:            signer,
-		Library:            lib,
-		Logger:             log,
-		HandshakeTimeout:   cfg.handshake,
-		MaxSessionTime:     cfg.maxSession,
-		LogFullIP:          cfg.logFullIP,
-		MaxConns:           cfg.maxConns,
-		MaxPerSource:       cfg.maxPerSource,
-		MaxHandshakes:      cfg.maxHandshakes,
-		HandshakeDropStart: max(1, cfg.maxHandshakes/3),
-		IdleTimeout:        cfg.idleTimeout,
-		ExemptSources:      exempt,
-		ProxyFrom:          cfg.ops.proxyFrom,
-		AttractAfter:       sshAttractAfter(cfg),                            // local.go
-		SSHCommand:         sshCommand(cfg.booth.publicAddress, cfg.listen), // local.go
-		Renderer:           cfg.renderer,
+		HostKey:          signer,
+		Library:          lib,
+		Logger:           log,
+		HandshakeTimeout: cfg.handshake,
+		MaxSessionTime:   cfg.maxSession,
+		LogFullIP:        cfg.logFullIP,
+		MemoryBudget:     int64(cfg.memoryBudget),
+		MaxConns:         cfg.maxConns,
+		MaxPerSource:     cfg.maxPerSource,
+		MaxHandshakes:    cfg.maxHandshakes, // the drop starts at a third of it (server/capacity.go)
+		IdleTimeout:      cfg.idleTimeout,
+		ExemptSources:    exempt,
+		ProxyFrom:        cfg.ops.proxyFrom,
+		AttractAfter:     sshAttractAfter(cfg),                            // local.go
+		SSHCommand:       sshCommand(cfg.booth.publicAddress, cfg.listen), // local.go
+		Renderer:         cfg.renderer,
 	})
 	if err != nil {
 		return err
@@ -377,6 +404,7 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 	defer startReloads(ctx, cfg, srv, log)() // SIGHUP, and --watch
 	log.Info("host key", "path", keyInfo.Path, "created", keyInfo.Created, "fingerprint", keys.Fingerprint(signer.PublicKey()))
 	log.Info("listening", "addr", ln.Addr().String(), "pages", len(lib.Pages), "links", len(lib.Links))
+	log.Info("limits", srv.Limits().LogArgs()...)
 	sayReady(cfg.logFormat, stdout, ln.Addr().(*net.TCPAddr).Port)
 
 	served := make(chan error, 1)
