@@ -342,7 +342,7 @@ func TestLeavingKeys(t *testing.T) {
 		if err := v.end(); err != nil {
 			t.Errorf("Run = %v, want nil", err)
 		}
-		if !strings.HasSuffix(v.out.String(), "https://esafr.cancilleria.gob.ar/en/argentina%C2%B4s-leadership\n") {
+		if !strings.HasSuffix(v.out.String(), "https://esafr.cancilleria.gob.ar/en/argentina´s-leadership\n") {
 			t.Errorf("no goodbye at the end of the input")
 		}
 	})

@@ -161,6 +161,13 @@ const homeText = "Press a number"
 // what it shows.
 func openKiosk(t testing.TB, c *gossh.Client, term string, w, h int) (*gossh.Session, *screenReader) {
 	t.Helper()
+	sess, _, scr := openKioskTyping(t, c, term, w, h)
+	return sess, scr
+}
+
+// openKioskTyping is openKiosk that also returns the session's input.
+func openKioskTyping(t testing.TB, c *gossh.Client, term string, w, h int) (*gossh.Session, io.Writer, *screenReader) {
+	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatalf("session: %v", err)
@@ -169,14 +176,15 @@ func openKiosk(t testing.TB, c *gossh.Client, term string, w, h int) (*gossh.Ses
 		t.Fatalf("pty-req: %v", err)
 	}
 	out, _ := sess.StdoutPipe()
-	if _, err := sess.StdinPipe(); err != nil {
+	in, err := sess.StdinPipe()
+	if err != nil {
 		t.Fatal(err)
 	}
 	scr := readScreen(out)
 	if err := sess.Shell(); err != nil {
 		t.Fatalf("shell: %v", err)
 	}
-	return sess, scr
+	return sess, in, scr
 }
 
 // waitGoroutines waits for the goroutine count to fall to at most want.

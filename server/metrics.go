@@ -50,6 +50,7 @@ type Metrics struct {
 	handshakeFailures *prometheus.CounterVec
 	contentReloads    *prometheus.CounterVec
 	sessionPanics     prometheus.Counter
+	clientMetrics     // sessions by client and terminal family: clients.go
 
 	admission atomic.Pointer[admission] // the server's limits and counters, once New has run
 }
@@ -151,6 +152,8 @@ func NewMetrics() *Metrics {
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
+	m.clientMetrics = newClientMetrics(m.reg)
+
 	m.reg.MustRegister(m.capacityGauges()...)
 	// Every series of a bounded label exists from the start, at 0, so that
 	// rate() and alerts see the first event.

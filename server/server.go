@@ -34,6 +34,7 @@ type Config struct {
 	HandshakeTimeout time.Duration // a client must finish the handshake within this (10 s)
 	MaxSessionTime   time.Duration // no connection lasts longer (60 min)
 	LogFullIP        bool          // log whole client addresses instead of /24 and /48
+	LogClientDetails bool          // log each session's client version string and TERM (else only counted by family: clients.go)
 
 	// Capacity, checked before the handshake; zero values are sized from
 	// the machine (capacity.go).
@@ -248,7 +249,9 @@ func New(cfg Config) (*Server, error) {
 }
 
 // serverConfig allows only modern algorithms: post-quantum hybrid and
-// curve25519 key exchange, AEAD ciphers, encrypt-then-MAC MACs. The "none"
+// curve25519 key exchange, AEAD ciphers first, then AES-CTR for clients
+// with no AEAD cipher (paramiko before 3.5, as Debian 12 ships), always with
+// an encrypt-then-MAC MAC (the MACs are used only with CTR). The "none"
 // method is the only one that succeeds; when it does, the handshake is over
 // and the connection leaves the handshake count.
 func (s *Server) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
@@ -261,7 +264,7 @@ func (s *Server) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
 		},
 		Config: gossh.Config{
 			KeyExchanges: []string{gossh.KeyExchangeMLKEM768X25519, gossh.KeyExchangeCurve25519, "curve25519-sha256@libssh.org"},
-			Ciphers:      []string{gossh.CipherChaCha20Poly1305, gossh.CipherAES256GCM, gossh.CipherAES128GCM},
+			Ciphers:      []string{gossh.CipherChaCha20Poly1305, gossh.CipherAES256GCM, gossh.CipherAES128GCM, gossh.CipherAES256CTR, gossh.CipherAES128CTR},
 			MACs:         []string{gossh.HMACSHA256ETM, gossh.HMACSHA512ETM},
 		},
 		MaxAuthTries: 2,

@@ -15,8 +15,10 @@ var texts = map[content.Lang]map[string]string{
 	content.English: {
 		// Home
 		"home.intro":              "Press a number, or move with the arrows and press Enter.",
-		"home.links":              "%d websites of the bodies these pages name",
-		"home.untranslated":       "%d texts are not translated yet and are shown in English.",
+		"home.links.one":          "%d website of a body these pages name",
+		"home.links.other":        "%d websites of the bodies these pages name",
+		"home.untranslated.one":   "%d text is not translated yet and is shown in English.",
+		"home.untranslated.other": "%d texts are not translated yet and are shown in English.",
 		"toosmall":                "Please enlarge your window\nto at least %dx%d\n(now %dx%d)",
 		"thanks":                  "Thank you for visiting the %s. %s",
 		"closing":                 "The Embassy's kiosk is closing for maintenance. Thank you for visiting; please come back soon.",
@@ -40,7 +42,7 @@ var texts = map[content.Lang]map[string]string{
 		"idle.bye":                "No key was pressed for %s, so this visit has ended. %s",
 		"idle.minute":             "a minute",
 		"idle.minutes":            "%d minutes",
-		"untranslated":            "(in English)",
+		"untranslated":            "(text not translated yet)",
 		"page.untranslated":       "This page is not translated yet; it is shown in English.",
 
 		// Directory
@@ -64,26 +66,28 @@ var texts = map[content.Lang]map[string]string{
 		"link.copied.short": "Copied (if your terminal allows it).",
 
 		// Keys: the short names in the help line
-		"key.up":        "up",
-		"key.down":      "down",
-		"key.move":      "move",
-		"key.scroll":    "scroll",
-		"key.open":      "open",
-		"key.back":      "back",
-		"key.next":      "next",
-		"key.prev":      "previous",
-		"key.jump":      "jump",
-		"key.pageup":    "previous page",
-		"key.pagedown":  "next page",
-		"key.top":       "top",
-		"key.bottom":    "bottom",
-		"key.filter":    "filter",
-		"key.clear":     "clear filter",
-		"key.copy":      "copy address",
-		"key.lang":      "español",
-		"key.help":      "help",
-		"key.quit":      "quit",
-		"key.quickexit": "leave now, clear screen",
+		"key.up":             "up",
+		"key.down":           "down",
+		"key.move":           "move",
+		"key.scroll":         "scroll",
+		"key.open":           "open",
+		"key.back":           "back",
+		"key.next":           "next",
+		"key.prev":           "previous",
+		"key.jump":           "open",
+		"key.pageup":         "scroll up a screen",
+		"key.pagedown":       "scroll down a screen",
+		"key.pagedown.short": "down a screen",
+		"key.top":            "top",
+		"key.bottom":         "bottom",
+		"key.filter":         "filter",
+		"key.clear":          "clear filter",
+		"key.copy":           "copy address",
+		"key.lang":           "español",
+		"key.help":           "help",
+		"key.quit":           "quit",
+		"key.quickexit":      "leave now, clear screen",
+		"key.startover":      "start over, clear screen",
 
 		// Plain text, without a terminal
 		"plain.source":       "As published by the Embassy at %s",
@@ -110,11 +114,42 @@ var texts = map[content.Lang]map[string]string{
 		"err.nopage":  "no such page; 'pages' lists them",
 		"err.pagearg": "'page' takes one page name; 'pages' lists them",
 		"err.unknown": "unknown command; try 'help'",
+
+		// The linear mode (package linear): written to be heard, with no
+		// symbols and the key to press named in words.
+		"linear.menu":          "Menu:",
+		"linear.links.one":     "%[2]s, %[1]d link",
+		"linear.links.other":   "%[2]s, %[1]d links",
+		"linear.menu.prompt":   "Type a number and press Enter. h for help, q to leave.",
+		"linear.more":          "More: press Enter. m for the menu.",
+		"linear.page.end":      "End of the page. Press Enter for the menu.",
+		"linear.list.end":      "End of the list. Type a number for details, or press Enter for the menu.",
+		"linear.link.end":      "Press Enter for the list, or type another number. m for the menu.",
+		"linear.banner.end":    "Press Enter for the menu.",
+		"linear.badnumber":     "Please type a number from 1 to %d, or q.",
+		"linear.badreading":    "Please press Enter to go on, m for the menu, or q to leave.",
+		"linear.toolong":       "That was too long.",
+		"linear.entry":         "%d. %s %s Address: %s (%s).",
+		"linear.verified":      "verified",
+		"linear.likely":        "likely, not yet confirmed",
+		"linear.address":       "Address: %s",
+		"linear.verified.long": "The address is verified.",
+		"linear.likely.long":   "The address is likely, but not yet confirmed.",
+		"linear.note":          "Note: %s",
+		"linear.thanks":        "Thank you for visiting the %s.",
+		"linear.source":        "The original page: %s",
+		"linear.inputlimit":    "This visit has reached its limit of typed text. Thank you for visiting; you are welcome to connect again.",
+		"linear.help.1":        "Help. Type a number and press Enter to choose.",
+		"linear.help.2":        "Long texts come a screenful at a time: press Enter for more.",
+		"linear.help.3":        "At any prompt: m for the menu, h for this help, q to leave.",
+		"linear.help.4":        "L and Enter: read in Spanish (en castellano).",
 	},
 	content.Spanish: {
 		"home.intro":              "Presione un número, o muévase con las flechas y presione Enter.",
-		"home.links":              "%d sitios de los organismos que nombran estas páginas",
-		"home.untranslated":       "%d textos aún no están traducidos y se muestran en inglés.",
+		"home.links.one":          "%d sitio de un organismo que nombran estas páginas",
+		"home.links.other":        "%d sitios de los organismos que nombran estas páginas",
+		"home.untranslated.one":   "%d texto aún no está traducido y se muestra en inglés.",
+		"home.untranslated.other": "%d textos aún no están traducidos y se muestran en inglés.",
 		"toosmall":                "Agrande la ventana\na por lo menos %dx%d\n(ahora %dx%d)",
 		"thanks":                  "Gracias por visitar la %s. %s",
 		"closing":                 "El quiosco de la Embajada cierra por mantenimiento. Gracias por su visita; vuelva pronto.",
@@ -138,11 +173,11 @@ var texts = map[content.Lang]map[string]string{
 		"idle.bye":                "No se presionó ninguna tecla durante %s, así que esta visita terminó. %s",
 		"idle.minute":             "un minuto",
 		"idle.minutes":            "%d minutos",
-		"untranslated":            "(en inglés)",
+		"untranslated":            "(texto aún sin traducir)",
 		"page.untranslated":       "Esta página aún no está traducida; se muestra en inglés.",
 
 		"links.legend":  "%s dirección verificada   %s dirección probable, aún sin confirmar",
-		"filter.prompt": "Filtrar: ",
+		"filter.prompt": "Filtro: ",
 		"filter.typing": "escriba palabras de un nombre, una descripción o una dirección",
 		"filter.count":  "%d de %d",
 		"filter.none":   "Sin coincidencias. Esc borra el filtro.",
@@ -159,26 +194,28 @@ var texts = map[content.Lang]map[string]string{
 		"link.copied":       "Copiada al portapapeles (si su terminal lo permite).",
 		"link.copied.short": "Copiada (si su terminal lo permite).",
 
-		"key.up":        "arriba",
-		"key.down":      "abajo",
-		"key.move":      "mover",
-		"key.scroll":    "desplazar",
-		"key.open":      "abrir",
-		"key.back":      "volver",
-		"key.next":      "siguiente",
-		"key.prev":      "anterior",
-		"key.jump":      "ir a",
-		"key.pageup":    "página anterior",
-		"key.pagedown":  "página siguiente",
-		"key.top":       "inicio",
-		"key.bottom":    "final",
-		"key.filter":    "filtrar",
-		"key.clear":     "borrar filtro",
-		"key.copy":      "copiar dirección",
-		"key.lang":      "English",
-		"key.help":      "ayuda",
-		"key.quit":      "salir",
-		"key.quickexit": "salir ya, borrar pantalla",
+		"key.up":             "arriba",
+		"key.down":           "abajo",
+		"key.move":           "mover",
+		"key.scroll":         "desplazar",
+		"key.open":           "abrir",
+		"key.back":           "volver",
+		"key.next":           "siguiente",
+		"key.prev":           "anterior",
+		"key.jump":           "abrir",
+		"key.pageup":         "subir una pantalla",
+		"key.pagedown":       "bajar una pantalla",
+		"key.pagedown.short": "bajar",
+		"key.top":            "inicio",
+		"key.bottom":         "final",
+		"key.filter":         "filtrar",
+		"key.clear":          "borrar filtro",
+		"key.copy":           "copiar dirección",
+		"key.lang":           "English",
+		"key.help":           "ayuda",
+		"key.quit":           "salir",
+		"key.quickexit":      "salir ya, borrar pantalla",
+		"key.startover":      "empezar de nuevo, borrar pantalla",
 
 		"plain.source":       "Publicado en inglés por la Embajada en %s; la versión en castellano es una traducción de este quiosco.",
 		"plain.verified":     "dirección verificada",
@@ -203,7 +240,46 @@ var texts = map[content.Lang]map[string]string{
 		"err.nopage":  "no existe esa página; 'pages' las lista",
 		"err.pagearg": "'page' lleva el nombre de una página; 'pages' las lista",
 		"err.unknown": "comando desconocido; pruebe 'help'",
+
+		"linear.menu":          "Menú:",
+		"linear.links.one":     "%[2]s, %[1]d sitio",
+		"linear.links.other":   "%[2]s, %[1]d sitios",
+		"linear.menu.prompt":   "Escriba un número y presione Enter. h para la ayuda, q para salir.",
+		"linear.more":          "Sigue: presione Enter. m para el menú.",
+		"linear.page.end":      "Fin de la página. Presione Enter para el menú.",
+		"linear.list.end":      "Fin de la lista. Escriba un número para ver los detalles, o presione Enter para el menú.",
+		"linear.link.end":      "Presione Enter para la lista, o escriba otro número. m para el menú.",
+		"linear.banner.end":    "Presione Enter para el menú.",
+		"linear.badnumber":     "Escriba un número del 1 al %d, o q.",
+		"linear.badreading":    "Presione Enter para seguir, m para el menú, o q para salir.",
+		"linear.toolong":       "Eso fue demasiado largo.",
+		"linear.entry":         "%d. %s %s Dirección: %s (%s).",
+		"linear.verified":      "verificada",
+		"linear.likely":        "probable, aún sin confirmar",
+		"linear.address":       "Dirección: %s",
+		"linear.verified.long": "La dirección está verificada.",
+		"linear.likely.long":   "La dirección es probable, pero aún no está confirmada.",
+		"linear.note":          "Nota: %s",
+		"linear.thanks":        "Gracias por visitar la %s.",
+		"linear.source":        "La página original: %s",
+		"linear.inputlimit":    "Esta visita llegó a su límite de texto escrito. Gracias por su visita; puede volver a conectarse cuando quiera.",
+		"linear.help.1":        "Ayuda. Escriba un número y presione Enter para elegir.",
+		"linear.help.2":        "Los textos largos llegan de a una pantalla: presione Enter para ver más.",
+		"linear.help.3":        "En cualquier momento: m para el menú, h para esta ayuda, q para salir.",
+		"linear.help.4":        "L y Enter: leer en inglés (in English).",
 	},
+}
+
+// Plural returns the text key in lang for a count n, formatted with n and
+// then args. The catalogue holds two forms of such a text: key+".one", for
+// n = 1, and key+".other", for every other n (0 too): the rule of English
+// and of Spanish alike.
+func Plural(lang content.Lang, key string, n int, args ...any) string {
+	form := key + ".other"
+	if n == 1 {
+		form = key + ".one"
+	}
+	return T(lang, form, append([]any{n}, args...)...)
 }
 
 // T returns the text key in lang, formatted with args; English where lang
@@ -259,8 +335,8 @@ func ChooseLanguage(user string, env []string) content.Lang {
 	return content.English
 }
 
-// otherLanguage is the language the L key switches to.
-func otherLanguage(l content.Lang) content.Lang {
+// OtherLanguage is the language the L key switches to.
+func OtherLanguage(l content.Lang) content.Lang {
 	for i, x := range content.Languages {
 		if x == l {
 			return content.Languages[(i+1)%len(content.Languages)]

@@ -127,6 +127,7 @@ type Model struct {
 	goodbye      string         // set when the program is about to end
 
 	idle idleTimer // visitor-idle timer (idle.go)
+	jump jumpState // a menu number being typed (jump.go)
 
 	booth booth // booth mode, reset and attract loop (booth.go)
 }
@@ -183,7 +184,7 @@ func (m *Model) setLang(lang content.Lang) {
 	}
 	m.menu = append(m.menu, menuEntry{
 		label:   m.lib.Site.LinksTitle,
-		summary: T(lang, "home.links", len(m.lib.Links)),
+		summary: Plural(lang, "home.links", len(m.lib.Links)),
 		open:    (*Model).openLinks,
 	})
 	if b := m.lib.Site.Banner; b.URL != "" {
@@ -195,11 +196,12 @@ func (m *Model) setLang(lang content.Lang) {
 		}
 	}
 	m.cursor = clamp(m.cursor, 0, len(m.menu)-1)
+	m.keys.Jump.SetHelp(jumpHelp(len(m.menu)), T(lang, "key.jump"))
 }
 
 // switchLang is the L key: the same screen, in the other language.
 func (m *Model) switchLang() {
-	m.setLang(otherLanguage(m.lang))
+	m.setLang(OtherLanguage(m.lang))
 	switch m.screen {
 	case screenPage:
 		if p, ok := m.lib.Page(m.page.Slug); ok {
@@ -270,6 +272,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
+	case jumpMsg:
+		m.jumpDone(msg)
 	}
 	return m, nil
 }
@@ -283,6 +287,7 @@ func (m Model) keyState() keyState {
 	case screenLink:
 		st.canCopy = true
 	}
+	st.scrolls = m.contentLines() > m.scrollHeightWithoutHelp()
 	return st
 }
 
@@ -298,6 +303,9 @@ func (m Model) activeKeys() KeyMap {
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.activeKeys()
 	m.notice = ""
+	if !key.Matches(msg, k.Jump) {
+		m.jump.digits = "" // any other key ends a number
+	}
 	switch {
 	case key.Matches(msg, k.QuickExit) && m.booth.on:
 		// A booth's terminal stays: x hides the visit by starting over.
@@ -310,7 +318,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Quit
 	case key.Matches(msg, k.Quit):
-		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, m.lib.Site.Source)
+		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, SourceAddress(m.lib))
 		return m, tea.Quit
 	case key.Matches(msg, k.Clear):
 		m.clearFilter()
@@ -318,6 +326,11 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.filter.Blur()
 		m.open()
 	case m.typing() && !key.Matches(msg, k.Up, k.Down, k.Next, k.Prev, k.PageUp, k.PageDown):
+		return m.updateFilter(msg)
+	case m.screen == screenLinks && m.filter.Value() != "" && msg.String() == "backspace":
+		// A filter applied is still the visitor's text: Backspace edits it.
+		m.filter.Focus()
+		m.filter.SetStyles(m.filterStyles())
 		return m.updateFilter(msg)
 	case key.Matches(msg, k.Filter):
 		m.filter.Focus()
@@ -329,6 +342,13 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.switchLang()
 	case key.Matches(msg, k.Help):
 		m.showFullHelp = !m.showFullHelp
+		// The help takes rows from the body: the selected entry or the
+		// reading position must stay in view.
+		if m.screen == screenLinks {
+			m.ensureLinkVisible()
+		} else {
+			m.clampOffset()
+		}
 	case key.Matches(msg, k.Up):
 		m.move(-1)
 	case key.Matches(msg, k.Down):
@@ -346,10 +366,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Bottom):
 		m.scroll(1 << 30)
 	case key.Matches(msg, k.Jump):
-		if i := int(msg.String()[0] - '1'); i < len(m.menu) {
-			m.cursor = i
-			m.menu[i].open(&m)
-		}
+		return m, m.typeDigit(msg.String())
 	case key.Matches(msg, k.Open):
 		m.open()
 	case key.Matches(msg, k.Back):
@@ -422,11 +439,36 @@ func (m *Model) move(delta int) {
 	case screenHome:
 		m.cursor = clamp(m.cursor+delta, 0, len(m.menu)-1)
 	case screenLinks:
+		if m.scrollsAboveFirst(delta) {
+			return
+		}
 		m.linkCursor = clamp(m.linkCursor+delta, 0, len(m.visible)-1)
 		m.ensureLinkVisible()
 	default:
 		m.scroll(delta)
 	}
+}
+
+// scrollsAboveFirst scrolls the directory by delta lines where the first
+// entry's selection leaves rows above it unseen (the introduction and the
+// legend, on a small window): up from the first entry scrolls them into
+// view, and down scrolls back until the selected entry shows. It reports
+// whether it did.
+func (m *Model) scrollsAboveFirst(delta int) bool {
+	_, firsts := m.linkRows()
+	if len(firsts) == 0 || m.linkCursor != 0 {
+		return false
+	}
+	if delta < 0 {
+		m.offset = max(0, m.offset+delta)
+		return true
+	}
+	if delta > 0 && firsts[0] >= m.offset+m.scrollHeight() {
+		m.offset += delta
+		m.clampOffset()
+		return true
+	}
+	return false
 }
 
 // cycle is Tab: like move, but wraps around.
@@ -450,7 +492,7 @@ func (m *Model) scroll(delta int) {
 			step = -1
 		}
 		rows, firsts := m.linkRows()
-		if len(firsts) == 0 {
+		if len(firsts) == 0 || m.scrollsAboveFirst(delta) {
 			return
 		}
 		target := clamp(firsts[m.linkCursor]+delta, 0, len(rows)-1)
@@ -459,6 +501,10 @@ func (m *Model) scroll(delta int) {
 			m.linkCursor += step
 		}
 		m.ensureLinkVisible()
+		if step < 0 && m.linkCursor == 0 && target < m.offset {
+			// Home and PgUp reach the top: the introduction and legend.
+			m.offset = max(0, firsts[0]+delta)
+		}
 		return
 	}
 	m.offset += delta
@@ -590,6 +636,15 @@ func (m Model) screenTitle() string {
 	return m.lib.Site.Title
 }
 
+// titleWidth is the room the header gives the screen's title; a longer one
+// is cut there.
+func (m Model) titleWidth() int {
+	if m.projector() && m.screen != screenLink {
+		return m.textWidth()
+	}
+	return m.width - 2
+}
+
 // header is the Embassy's name, the screen's title and a rule: 3 lines.
 func (m Model) header() string {
 	if h, ok := m.projectorHeader(); ok { // large windows (projector.go)
@@ -602,22 +657,37 @@ func (m Model) header() string {
 		name = m.lib.Site.ShortName
 	}
 	titleLine := m.styles.Title.Render(ansi.Truncate(title, w, m.styles.G.Ellipsis))
-	if m.screen == screenHome {
+	if x, _, ok := m.langHint(); ok {
 		// The way to the other language, where a visitor looks first.
 		k := m.activeKeys().Lang.Help()
 		hint := m.styles.HelpKey.Render(k.Key) + " " + m.styles.Help.Render(k.Desc)
-		if gap := w - ansi.StringWidth(title) - lipgloss.Width(hint); gap >= 2 {
-			titleLine += strings.Repeat(" ", gap) + hint
-		}
+		titleLine += strings.Repeat(" ", x-1-ansi.StringWidth(title)) + hint
 	}
 	return " " + m.styles.Embassy.Render(ansi.Truncate(name, w, m.styles.G.Ellipsis)) + "\n" +
 		" " + titleLine + "\n" +
 		" " + m.styles.Rule.Render(strings.Repeat(m.styles.G.Rule, min(w, readingWidth)))
 }
 
+// langHint is where the home screen's title line shows the language key
+// ("L español"): from column x to end (exclusive), ending where the rule
+// under it ends; ok is false where it is not shown.
+func (m Model) langHint() (x, end int, ok bool) {
+	if m.screen != screenHome || m.projector() {
+		return 0, 0, false
+	}
+	k := m.activeKeys().Lang.Help()
+	hw := ansi.StringWidth(k.Key) + 1 + ansi.StringWidth(k.Desc)
+	end = 1 + min(m.width-2, readingWidth)
+	x = end - hw
+	if x-1-ansi.StringWidth(m.screenTitle()) < 2 {
+		return 0, 0, false
+	}
+	return x, end, true
+}
+
 func (m Model) footer() string {
 	k := m.activeKeys()
-	if m.showFullHelp {
+	if m.showFullHelp && !m.helpInBody() {
 		return m.fullHelp()
 	}
 	if m.notice != "" {
@@ -686,11 +756,22 @@ func (m Model) scrollHeight() int {
 	return m.bodyHeight()
 }
 
+// scrollHeightWithoutHelp is scrollHeight with the one-line footer: what
+// decides whether a screen scrolls at all, and where an entry's QR code
+// goes (the help is opened and closed, the window stays).
+func (m Model) scrollHeightWithoutHelp() int {
+	h := max(1, m.height-m.headerHeight()-1)
+	if m.screen == screenLinks {
+		return max(1, h-len(m.filterBar()))
+	}
+	return h
+}
+
 // bodyHeight is the number of lines between the header (3 lines, more on
 // a projector) and the footer.
 func (m Model) bodyHeight() int {
 	footer := 1
-	if m.showFullHelp {
+	if m.showFullHelp && !m.helpInBody() {
 		footer = lipgloss.Height(m.fullHelp())
 	}
 	return max(1, m.height-m.headerHeight()-footer) // headerHeight: projector.go

@@ -122,7 +122,7 @@ func (m Model) projectorHome(height int) []string {
 // the body) and the menu entry each belongs to (-1 for none), for clicks.
 func (m Model) projectorHomeLayout(height int) (rows []string, owners []int) {
 	w := m.textWidth()
-	menu, menuOwners := m.menuRows(w, summaryWhole)
+	menu, menuOwners := m.menuRows(w, slices.Repeat([]int{summaryWhole}, len(m.menu)))
 	for i := 1; i < len(menu); i++ { // menu[0] is a blank row
 		rows, owners = append(rows, menu[i]), append(owners, menuOwners[i])
 		if i+1 == len(menu) || menuOwners[i+1] != menuOwners[i] {

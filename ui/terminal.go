@@ -41,6 +41,10 @@ func (m *Model) click(msg tea.MouseClickMsg) {
 	if msg.Button != tea.MouseLeft || m.typing() {
 		return
 	}
+	if x, end, ok := m.langHint(); ok && msg.Y == 1 && msg.X >= x && msg.X < end {
+		m.switchLang() // the "L español" label says what a click on it does
+		return
+	}
 	row := msg.Y - m.headerHeight()
 	if row < 0 || row >= m.bodyHeight() {
 		return

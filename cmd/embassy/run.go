@@ -15,6 +15,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/keys"
 	"github.com/embassy-kiosk/embassy/server"
 )
@@ -41,6 +42,7 @@ type config struct {
 	maxSession  time.Duration
 	logFormat   string
 	logFullIP   bool
+	logClient   bool // --log-client-details
 
 	maxConns      int
 	memoryBudget  byteSize
@@ -74,6 +76,7 @@ func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&cfg.exempt, "exempt", "", "comma-separated addresses or CIDR prefixes with no per-source limit or penalty (a venue's shared address)")
 	fs.StringVar(&cfg.logFormat, "log-format", "auto", "log format: json, text, or auto (text on a terminal, else json)")
 	fs.BoolVar(&cfg.logFullIP, "log-full-ip", false, "log whole client addresses (default: IPv4 /24, IPv6 /48, for visitors' privacy)")
+	fs.BoolVar(&cfg.logClient, "log-client-details", false, "log each session's SSH client version string and TERM (default: only counted by family in the metrics, for visitors' privacy)")
 	fs.BoolVar(&cfg.watch, "watch", false, "reload the --content folder when its files change (SIGHUP always reloads)")
 	addOpsFlags(fs, &cfg.ops)
 	addBoothFlags(fs, &cfg.booth) // local.go
@@ -234,14 +237,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "local": // a booth: the kiosk in this terminal (local.go)
 		return local(ctx, cfg, os.Stdin, stdout)
 	case "fingerprint":
-		signer, _, err := hostKey(cfg, getenv)
+		// Never creates a key: it must describe the one the service uses.
+		key, err := interruptible(ctx, func() (loadedKey, error) { return hostKey(cfg, getenv, false) })
 		if err != nil {
 			return err
 		}
-		printFingerprint(stdout, signer.PublicKey(), cfg.ops.hostname)
+		printFingerprint(stdout, key.signer.PublicKey(), cfg.ops.hostname)
 		return nil
 	case "check":
-		return check(cfg.contentDir, stdout)
+		_, err := interruptible(ctx, func() (struct{}, error) { return struct{}{}, check(cfg.contentDir, stdout) })
+		return err
 	}
 	return usageError{fmt.Errorf("unknown command %q (see --help)", cmd)}
 }
@@ -275,28 +280,63 @@ func runServer(ctx context.Context, args []string, getenv func(string) string, s
 	return err
 }
 
+// loadedKey is the host key and where it came from.
+type loadedKey struct {
+	signer gossh.Signer
+	info   keys.Info
+}
+
 // hostKey is, in order: EMBASSY_HOST_KEY's PEM, --host-key's file, or the
-// key in the data folder, created on first start.
-func hostKey(cfg config, getenv func(string) string) (gossh.Signer, keys.Info, error) {
+// key in the data folder, created on first start when create is true (the
+// server) and an error naming its path when it is missing otherwise.
+func hostKey(cfg config, getenv func(string) string, create bool) (loadedKey, error) {
 	if pem := getenv("EMBASSY_HOST_KEY"); pem != "" {
 		s, err := keys.Parse([]byte(pem))
 		if err != nil {
-			return nil, keys.Info{}, fmt.Errorf("EMBASSY_HOST_KEY: %w", err)
+			return loadedKey{}, fmt.Errorf("EMBASSY_HOST_KEY: %w", err)
 		}
-		return s, keys.Info{Path: "EMBASSY_HOST_KEY"}, nil
+		return loadedKey{s, keys.Info{Path: "EMBASSY_HOST_KEY"}}, nil
 	}
-	var s gossh.Signer
-	var info keys.Info
+	var k loadedKey
 	var err error
-	if cfg.hostKeyFile != "" {
-		s, info, err = keys.LoadFile(cfg.hostKeyFile)
-	} else {
-		s, info, err = keys.LoadOrCreate(cfg.data)
+	switch {
+	case cfg.hostKeyFile != "":
+		k.signer, k.info, err = keys.LoadFile(cfg.hostKeyFile)
+	case create:
+		k.signer, k.info, err = keys.LoadOrCreate(cfg.data)
+	default:
+		k.signer, k.info, err = keys.Load(cfg.data)
 	}
 	if err != nil {
-		return nil, info, fmt.Errorf("host key: %w", err)
+		return loadedKey{}, fmt.Errorf("host key: %w", err)
 	}
-	return s, info, nil
+	return k, nil
+}
+
+// errInterrupted ends a start-up cut short by SIGINT or SIGTERM.
+var errInterrupted = errors.New("interrupted during start-up")
+
+// interruptible runs one step of start-up, but returns errInterrupted as soon
+// as ctx ends (a signal): a step stuck on a file (a hung network mount, a
+// special file) must not keep the process from ending. The step's goroutine
+// is left behind; the process is about to exit.
+func interruptible[T any](ctx context.Context, step func() (T, error)) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := step()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, errInterrupted
+	}
 }
 
 // logFormat is the format of what goes to w: "auto" is text on a terminal
@@ -358,14 +398,15 @@ func explicitJSON(args []string, getenv func(string) string) bool {
 
 func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, stderr io.Writer) error {
 	log := newLogger(cfg.logFormat, stderr)
-	lib, err := loadContent(cfg.contentDir)
+	lib, err := interruptible(ctx, func() (*content.Library, error) { return loadContent(cfg.contentDir) })
 	if err != nil {
 		return fmt.Errorf("content: %w", err)
 	}
-	signer, keyInfo, err := hostKey(cfg, getenv)
+	key, err := interruptible(ctx, func() (loadedKey, error) { return hostKey(cfg, getenv, true) })
 	if err != nil {
 		return err
 	}
+	signer, keyInfo := key.signer, key.info
 	for _, w := range keyInfo.Warnings {
 		log.Warn("host key: " + w)
 	}
@@ -377,6 +418,7 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 		HandshakeTimeout: cfg.handshake,
 		MaxSessionTime:   cfg.maxSession,
 		LogFullIP:        cfg.logFullIP,
+		LogClientDetails: cfg.logClient,
 		MemoryBudget:     int64(cfg.memoryBudget),
 		MaxConns:         cfg.maxConns,
 		MaxPerSource:     cfg.maxPerSource,
