@@ -68,6 +68,7 @@ type Config struct {
 	SessionTimeout time.Duration // bound on one session (first-frame, tour) or on opening one (idle, hold)
 
 	Expect    string        // text that must be on screen for the first frame to count; "" for any
+	Busy      string        // text that means the server said it was busy (counted apart); "" for none
 	Quiet     time.Duration // no bytes for this long after the expected text means "complete"
 	SettleMax time.Duration // give up waiting for quiet after this long (an animating screen)
 	KeyWait   time.Duration // how long to wait for any answer to a key
@@ -99,6 +100,7 @@ func DefaultConfig() Config {
 		Timeout:        2 * time.Minute,
 		SessionTimeout: 60 * time.Second,
 		Expect:         "Embassy",
+		Busy:           "too many visitors at once",
 		Quiet:          30 * time.Millisecond,
 		SettleMax:      3 * time.Second,
 		KeyWait:        time.Second,

@@ -123,6 +123,11 @@ func (r *runner) visit(ctx context.Context, i int) SessionResult {
 	sctx, cancel := context.WithTimeoutCause(ctx, r.cfg.SessionTimeout, errSessionTimeout)
 	defer cancel()
 	s, err := open(sctx, r.cfg, r.target, i)
+	if errors.Is(err, ErrBusy) {
+		s.close()
+		s.res.Busy = true
+		return s.res
+	}
 	if err == nil {
 		switch r.cfg.Mode {
 		case ModeFirstFrame:
@@ -166,7 +171,12 @@ func (r *runner) holds(ctx context.Context, rep *Report, probe *probe, before Pr
 					err = context.Cause(octx)
 				}
 				cancel()
-				if err != nil {
+				if errors.Is(err, ErrBusy) {
+					s.close()
+					s.res.Busy = true
+					results[i] = s.res
+					s = nil
+				} else if err != nil {
 					s.close()
 					s.res.Err = err.Error()
 					results[i] = s.res

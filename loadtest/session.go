@@ -39,7 +39,8 @@ func (c *countingConn) Write(p []byte) (int, error) {
 // output are of the channel's stdout (what a terminal would be given); wire
 // counts are raw TCP bytes, in is server to client.
 type SessionResult struct {
-	Err string
+	Err  string
+	Busy bool // the server said it was busy (Config.Busy), and nothing else
 
 	Handshake       time.Duration // dial start → SSH handshake and auth done
 	FirstFrameDial  time.Duration // dial start → first screen complete
@@ -66,6 +67,25 @@ type SessionResult struct {
 
 const maxDump = 1 << 20
 
+// ErrBusy is open's answer when the server said it was busy.
+var ErrBusy = errors.New("the server said it was busy")
+
+const maxHead = 4 << 10
+
+// keepHead keeps the first maxHead bytes of text; s.mu is held.
+func (s *session) keepHead(text []byte) {
+	if room := maxHead - len(s.head); room > 0 {
+		s.head = append(s.head, text[:min(room, len(text))]...)
+	}
+}
+
+// saidBusy reports whether the session's first text holds Config.Busy.
+func (s *session) saidBusy() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cfg.Busy != "" && bytes.Contains(s.head, []byte(s.cfg.Busy))
+}
+
 // session is one SSH connection with one PTY session on it.
 type session struct {
 	cfg  *Config
@@ -84,6 +104,7 @@ type session struct {
 	clears  int
 	stderr  bytes.Buffer
 	nerr    int64
+	head    []byte // the first text of stdout and stderr, for Config.Busy
 
 	dump *bytes.Buffer // raw output, for Config.Dump; nil when not wanted
 
@@ -100,6 +121,7 @@ func (w stderrSink) Write(p []byte) (int, error) {
 	w.s.mu.Lock()
 	defer w.s.mu.Unlock()
 	w.s.nerr += int64(len(p))
+	w.s.keepHead(p)
 	if room := 256 - w.s.stderr.Len(); room > 0 {
 		w.s.stderr.Write(p[:min(room, len(p))])
 	}
@@ -148,6 +170,9 @@ func open(ctx context.Context, cfg *Config, target string, i int) (*session, err
 		return s, fmt.Errorf("shell: %w", sshterm.Cause(ctx, err))
 	}
 	last, ok, neverQuiet, err := s.waitQuiet(ctx, 0, cfg.Expect, true, cfg.SessionTimeout)
+	if s.saidBusy() {
+		return s, ErrBusy
+	}
 	if err != nil || !ok {
 		s.mu.Lock()
 		n, errText := s.n, strings.TrimSpace(s.stderr.String())
@@ -191,6 +216,7 @@ func (s *session) read(r io.Reader, resp *sshterm.Responder) {
 			}
 			s.n += int64(n)
 			s.last = now
+			s.keepHead(text)
 			if !s.found && len(expect) > 0 {
 				s.tail = append(s.tail, text...)
 				if bytes.Contains(s.tail, expect) {
