@@ -59,10 +59,12 @@ func dumbTerminal(term string) bool {
 func (s *Server) runLinear(sess ssh.Session, lib *content.Library, req request) {
 	v := visitOf(sess)
 	pty, windows, hasPty := ptyOf(sess)
+	lang := lib.Lang // the visitor may switch it (L)
 	opt := linear.Options{
 		Terminal:   hasPty,
 		Start:      req.arg,
 		OnPageView: s.pageViews(v, lib),
+		OnLanguage: func(l content.Lang) { lang = l },
 	}
 	if req.name == "links" {
 		opt.Start = "links"
@@ -92,9 +94,9 @@ func (s *Server) runLinear(sess ssh.Session, lib *content.Library, req request) 
 	err := linear.Run(ctx, sess, sess, lib, s.renderer, opt)
 	switch {
 	case s.stopping.Err() != nil && sess.Context().Err() == nil:
-		_, _ = io.WriteString(sess, "\n"+Goodbye+"\n")
+		_, _ = io.WriteString(sess, "\n"+ui.T(lang, "closing")+"\n")
 	case errors.Is(ctx.Err(), context.DeadlineExceeded) && sess.Context().Err() == nil:
-		_, _ = io.WriteString(sess, "\n"+ui.T(lib.Lang, "limit")+"\n")
+		_, _ = io.WriteString(sess, "\n"+ui.T(lang, "limit")+"\n")
 	case errors.Is(err, linear.ErrInputLimit):
 		s.log.Info("input limit reached", "session", v.id)
 	}

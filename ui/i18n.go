@@ -22,6 +22,7 @@ var texts = map[content.Lang]map[string]string{
 		"toosmall":                "Please enlarge your window\nto at least %dx%d\n(now %dx%d)",
 		"thanks":                  "Thank you for visiting the %s. %s",
 		"closing":                 "The Embassy's kiosk is closing for maintenance. Thank you for visiting; please come back soon.",
+		"busy":                    "The Embassy of Argentina's kiosk is busy: too many visitors at once.\nPlease try again in a minute. Thank you for your patience.",
 		"closing.countdown":       "The kiosk is closing for maintenance in %d s. Thank you for visiting.",
 		"limit":                   "This session has reached its time limit. Thank you for visiting; connect again to keep reading.",
 		"limit.countdown":         "Time limit: this session ends in %d s. Connect again to keep reading.",
@@ -113,6 +114,35 @@ var texts = map[content.Lang]map[string]string{
 		"err.nopage":  "no such page; 'pages' lists them",
 		"err.pagearg": "'page' takes one page name; 'pages' lists them",
 		"err.unknown": "unknown command; try 'help'",
+
+		// The linear mode (package linear): written to be heard, with no
+		// symbols and the key to press named in words.
+		"linear.menu":          "Menu:",
+		"linear.links.one":     "%[2]s, %[1]d link",
+		"linear.links.other":   "%[2]s, %[1]d links",
+		"linear.menu.prompt":   "Type a number and press Enter. h for help, q to leave.",
+		"linear.more":          "More: press Enter. m for the menu.",
+		"linear.page.end":      "End of the page. Press Enter for the menu.",
+		"linear.list.end":      "End of the list. Type a number for details, or press Enter for the menu.",
+		"linear.link.end":      "Press Enter for the list, or type another number. m for the menu.",
+		"linear.banner.end":    "Press Enter for the menu.",
+		"linear.badnumber":     "Please type a number from 1 to %d, or q.",
+		"linear.badreading":    "Please press Enter to go on, m for the menu, or q to leave.",
+		"linear.toolong":       "That was too long.",
+		"linear.entry":         "%d. %s %s Address: %s (%s).",
+		"linear.verified":      "verified",
+		"linear.likely":        "likely, not yet confirmed",
+		"linear.address":       "Address: %s",
+		"linear.verified.long": "The address is verified.",
+		"linear.likely.long":   "The address is likely, but not yet confirmed.",
+		"linear.note":          "Note: %s",
+		"linear.thanks":        "Thank you for visiting the %s.",
+		"linear.source":        "The original page: %s",
+		"linear.inputlimit":    "This visit has reached its limit of typed text. Thank you for visiting; you are welcome to connect again.",
+		"linear.help.1":        "Help. Type a number and press Enter to choose.",
+		"linear.help.2":        "Long texts come a screenful at a time: press Enter for more.",
+		"linear.help.3":        "At any prompt: m for the menu, h for this help, q to leave.",
+		"linear.help.4":        "L and Enter: read in Spanish (en castellano).",
 	},
 	content.Spanish: {
 		"home.intro":              "Presione un número, o muévase con las flechas y presione Enter.",
@@ -123,6 +153,7 @@ var texts = map[content.Lang]map[string]string{
 		"toosmall":                "Agrande la ventana\na por lo menos %dx%d\n(ahora %dx%d)",
 		"thanks":                  "Gracias por visitar la %s. %s",
 		"closing":                 "El quiosco de la Embajada cierra por mantenimiento. Gracias por su visita; vuelva pronto.",
+		"busy":                    "El quiosco de la Embajada Argentina está ocupado: hay demasiados visitantes a la vez.\nVuelva a intentarlo en un minuto. Gracias por su paciencia.",
 		"closing.countdown":       "El quiosco cierra por mantenimiento en %d s. Gracias por su visita.",
 		"limit":                   "Esta sesión llegó a su límite de tiempo. Gracias por su visita; vuelva a conectarse para seguir leyendo.",
 		"limit.countdown":         "Límite de tiempo: esta sesión termina en %d s. Vuelva a conectarse para seguir leyendo.",
@@ -209,6 +240,33 @@ var texts = map[content.Lang]map[string]string{
 		"err.nopage":  "no existe esa página; 'pages' las lista",
 		"err.pagearg": "'page' lleva el nombre de una página; 'pages' las lista",
 		"err.unknown": "comando desconocido; pruebe 'help'",
+
+		"linear.menu":          "Menú:",
+		"linear.links.one":     "%[2]s, %[1]d sitio",
+		"linear.links.other":   "%[2]s, %[1]d sitios",
+		"linear.menu.prompt":   "Escriba un número y presione Enter. h para la ayuda, q para salir.",
+		"linear.more":          "Sigue: presione Enter. m para el menú.",
+		"linear.page.end":      "Fin de la página. Presione Enter para el menú.",
+		"linear.list.end":      "Fin de la lista. Escriba un número para ver los detalles, o presione Enter para el menú.",
+		"linear.link.end":      "Presione Enter para la lista, o escriba otro número. m para el menú.",
+		"linear.banner.end":    "Presione Enter para el menú.",
+		"linear.badnumber":     "Escriba un número del 1 al %d, o q.",
+		"linear.badreading":    "Presione Enter para seguir, m para el menú, o q para salir.",
+		"linear.toolong":       "Eso fue demasiado largo.",
+		"linear.entry":         "%d. %s %s Dirección: %s (%s).",
+		"linear.verified":      "verificada",
+		"linear.likely":        "probable, aún sin confirmar",
+		"linear.address":       "Dirección: %s",
+		"linear.verified.long": "La dirección está verificada.",
+		"linear.likely.long":   "La dirección es probable, pero aún no está confirmada.",
+		"linear.note":          "Nota: %s",
+		"linear.thanks":        "Gracias por visitar la %s.",
+		"linear.source":        "La página original: %s",
+		"linear.inputlimit":    "Esta visita llegó a su límite de texto escrito. Gracias por su visita; puede volver a conectarse cuando quiera.",
+		"linear.help.1":        "Ayuda. Escriba un número y presione Enter para elegir.",
+		"linear.help.2":        "Los textos largos llegan de a una pantalla: presione Enter para ver más.",
+		"linear.help.3":        "En cualquier momento: m para el menú, h para esta ayuda, q para salir.",
+		"linear.help.4":        "L y Enter: leer en inglés (in English).",
 	},
 }
 
@@ -277,8 +335,8 @@ func ChooseLanguage(user string, env []string) content.Lang {
 	return content.English
 }
 
-// otherLanguage is the language the L key switches to.
-func otherLanguage(l content.Lang) content.Lang {
+// OtherLanguage is the language the L key switches to.
+func OtherLanguage(l content.Lang) content.Lang {
 	for i, x := range content.Languages {
 		if x == l {
 			return content.Languages[(i+1)%len(content.Languages)]

@@ -209,7 +209,7 @@ func (m *Model) setLang(lang content.Lang) {
 
 // switchLang is the L key: the same screen, in the other language.
 func (m *Model) switchLang() {
-	m.setLang(otherLanguage(m.lang))
+	m.setLang(OtherLanguage(m.lang))
 	switch m.screen {
 	case screenPage:
 		if p, ok := m.lib.Page(m.page.Slug); ok {
@@ -329,7 +329,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Quit
 	case key.Matches(msg, k.Quit):
-		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, m.lib.Site.Source)
+		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, SourceAddress(m.lib))
 		return m, tea.Quit
 	case key.Matches(msg, k.Clear):
 		m.clearFilter()

@@ -345,7 +345,7 @@ func TestGoodbyeFitsTheWindow(t *testing.T) {
 			t.Errorf("goodbye line wider than the window (it would be cut off): %q", l)
 		}
 	}
-	if !strings.Contains(strings.ReplaceAll(m.View().Content, "\n", ""), m.lib.Site.Source) {
+	if !strings.Contains(strings.ReplaceAll(m.View().Content, "\n", ""), SourceAddress(m.lib)) {
 		t.Errorf("the goodbye should carry the whole address of the original page")
 	}
 }
