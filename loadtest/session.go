@@ -13,7 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"golang.org/x/crypto/ssh"
+	"github.com/embassy-kiosk/embassy/sshterm"
 )
 
 // countingConn counts the raw TCP bytes in each direction, SSH framing,
@@ -90,11 +90,8 @@ func (s *session) saidBusy() bool {
 type session struct {
 	cfg  *Config
 	conn *countingConn
-	cli  *ssh.Client
-	ss   *ssh.Session
-
-	wmu   sync.Mutex
-	stdin io.Writer
+	cli  *sshterm.Client
+	ss   *sshterm.Session // writes to it are safe from the reader and the script
 
 	mu      sync.Mutex
 	n       int64
@@ -113,7 +110,6 @@ type session struct {
 
 	notify     chan struct{}
 	readerDone chan struct{}
-	stopClose  func() bool
 
 	res SessionResult
 }
@@ -149,55 +145,29 @@ func open(ctx context.Context, cfg *Config, target string, i int) (*session, err
 		close(s.readerDone)
 		return s, fmt.Errorf(format, a...)
 	}
+	opt := sshterm.Options{
+		User: cfg.User, Term: cfg.Term, Width: cfg.Width, Height: cfg.Height, Env: cfg.Env,
+		Source: sshterm.SourceAddr(i, cfg.Sources),
+		Wrap: func(c net.Conn) net.Conn {
+			s.conn = &countingConn{Conn: c}
+			return s.conn
+		},
+	}
 	start := time.Now()
-	var d net.Dialer
-	if src := SourceAddr(i, cfg.Sources); src != nil {
-		d.LocalAddr = src // only when set: a nil *TCPAddr is not a nil net.Addr
-	}
-	raw, err := d.DialContext(ctx, "tcp", target)
-	if err != nil {
-		return fail("dial: %w", err)
-	}
-	s.conn = &countingConn{Conn: raw}
-	s.stopClose = context.AfterFunc(ctx, func() { _ = s.conn.Close() })
-
-	clientCfg := &ssh.ClientConfig{
-		User:            cfg.User,
-		HostKeyCallback: ssh.InsecureIgnoreHostKey(), //nolint:gosec // a load tool against our own loopback server
-	}
-	c, chans, reqs, err := ssh.NewClientConn(s.conn, target, clientCfg)
-	if err != nil {
-		return fail("handshake: %w", ctxErr(ctx, err))
+	var err error
+	if s.cli, err = sshterm.Dial(ctx, target, opt); err != nil {
+		return fail("%w", err)
 	}
 	s.res.Handshake = time.Since(start)
 	s.res.HandshakeIn, s.res.HandshakeOut = s.conn.in.Load(), s.conn.out.Load()
-	s.cli = ssh.NewClient(c, chans, reqs)
-
-	if s.ss, err = s.cli.NewSession(); err != nil {
-		return fail("session: %w", ctxErr(ctx, err))
+	if s.ss, err = s.cli.OpenPTY(ctx, opt, stderrSink{s}); err != nil {
+		return fail("%w", err)
 	}
-	for _, kv := range cfg.Env {
-		k, v, _ := strings.Cut(kv, "=")
-		if err := s.ss.Setenv(k, v); err != nil {
-			return fail("env %s: %w", k, ctxErr(ctx, err))
-		}
-	}
-	modes := ssh.TerminalModes{ssh.ECHO: 1, ssh.TTY_OP_ISPEED: 38400, ssh.TTY_OP_OSPEED: 38400}
-	if err := s.ss.RequestPty(cfg.Term, cfg.Height, cfg.Width, modes); err != nil {
-		return fail("pty: %w", ctxErr(ctx, err))
-	}
-	stdin, err1 := s.ss.StdinPipe()
-	stdout, err2 := s.ss.StdoutPipe()
-	if err := errors.Join(err1, err2); err != nil {
-		return fail("pipes: %w", err)
-	}
-	s.stdin = stdin
-	s.ss.Stderr = stderrSink{s}
-	go s.read(stdout, NewResponder(DefaultTerminal(cfg.Width, cfg.Height)))
+	go s.read(s.ss.Stdout, sshterm.NewResponder(sshterm.DefaultTerminal(cfg.Width, cfg.Height)))
 
 	shellAt := time.Now()
 	if err := s.ss.Shell(); err != nil {
-		return s, fmt.Errorf("shell: %w", ctxErr(ctx, err))
+		return s, fmt.Errorf("shell: %w", sshterm.Cause(ctx, err))
 	}
 	last, ok, neverQuiet, err := s.waitQuiet(ctx, 0, cfg.Expect, true, cfg.SessionTimeout)
 	if s.saidBusy() {
@@ -213,7 +183,7 @@ func open(ctx context.Context, cfg *Config, target string, i int) (*session, err
 		if errText != "" {
 			err = fmt.Errorf("%w (stderr %q)", err, errText)
 		}
-		return s, fmt.Errorf("first frame after %d bytes: %w", n, ctxErr(ctx, err))
+		return s, fmt.Errorf("first frame after %d bytes: %w", n, sshterm.Cause(ctx, err))
 	}
 	s.res.FirstFrameDial = last.Sub(start)
 	s.res.FirstFrameShell = last.Sub(shellAt)
@@ -225,18 +195,10 @@ func open(ctx context.Context, cfg *Config, target string, i int) (*session, err
 	return s, nil
 }
 
-// ctxErr names the context's reason when the context ended the operation.
-func ctxErr(ctx context.Context, err error) error {
-	if cause := context.Cause(ctx); cause != nil && !errors.Is(err, cause) {
-		return fmt.Errorf("%w (%w)", cause, err)
-	}
-	return err
-}
-
 // read consumes the session's stdout, answers terminal queries and tracks
 // the byte count, the time of the last byte and whether the expected text
 // has been seen.
-func (s *session) read(r io.Reader, resp *Responder) {
+func (s *session) read(r io.Reader, resp *sshterm.Responder) {
 	defer close(s.readerDone)
 	buf := make([]byte, 8<<10)
 	expect := []byte(s.cfg.Expect)
@@ -291,9 +253,7 @@ func (s *session) signal() {
 }
 
 func (s *session) write(p []byte) error {
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	_, err := s.stdin.Write(p)
+	_, err := s.ss.Write(p)
 	return err
 }
 
@@ -395,11 +355,11 @@ func (s *session) press(ctx context.Context, key []byte) error {
 // tour runs a key script. "wait" waits for the answer to the keys sent
 // since the previous wait; a session the server ends (after "q") ends the
 // script.
-func (s *session) tour(ctx context.Context, steps []Step) error {
+func (s *session) tour(ctx context.Context, steps []sshterm.Step) error {
 	mark := s.bytesSoFar()
 	for _, st := range steps {
 		switch st.Kind {
-		case StepSend:
+		case sshterm.StepSend:
 			if err := s.jitter(ctx); err != nil {
 				return err
 			}
@@ -409,12 +369,12 @@ func (s *session) tour(ctx context.Context, steps []Step) error {
 				}
 				return fmt.Errorf("tour key %q: %w", st.Token, err)
 			}
-		case StepWait:
+		case sshterm.StepWait:
 			if _, _, _, err := s.waitQuiet(ctx, mark, "", true, s.cfg.KeyWait); err != nil && !s.ended() {
 				return fmt.Errorf("tour wait: %w", err)
 			}
 			mark = s.bytesSoFar()
-		case StepSleep:
+		case sshterm.StepSleep:
 			t := time.NewTimer(st.Duration)
 			select {
 			case <-t.C:
@@ -451,9 +411,6 @@ func (s *session) ended() bool {
 // close hangs up and waits for the reader to finish, then fills in the
 // totals of the result.
 func (s *session) close() {
-	if s.stopClose != nil {
-		s.stopClose()
-	}
 	if s.cli != nil {
 		_ = s.cli.Close()
 	} else if s.conn != nil {
