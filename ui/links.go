@@ -387,7 +387,7 @@ func (m Model) linkLayout() linkView {
 	tw := v.textWidth
 	l := m.link
 	var rows []string
-	if ansi.StringWidth(l.Title) > m.width-2 {
+	if ansi.StringWidth(l.Title) > m.titleWidth() {
 		// The header cut the title: show it whole here.
 		rows = append(rows, styledLines(m.styles.Title, wrap(l.Title, tw))...)
 	}

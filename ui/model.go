@@ -650,7 +650,7 @@ func (m Model) screenTitle() string {
 // titleWidth is the room the header gives the screen's title; a longer one
 // is cut there.
 func (m Model) titleWidth() int {
-	if m.projector() && m.screen != screenLink {
+	if m.projector() {
 		return m.textWidth()
 	}
 	return m.width - 2

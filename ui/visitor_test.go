@@ -414,3 +414,40 @@ func TestBulletsHang(t *testing.T) {
 		}
 	}
 }
+
+// Item 4: on a projector an entry is centred as home, pages and the
+// directory are: its title, text and QR code as one block, the footer
+// under it.
+func TestProjectorEntryCentred(t *testing.T) {
+	for _, size := range [][2]int{{160, 45}, {200, 60}} {
+		for _, lang := range []content.Lang{content.English, content.Spanish} {
+			m, v := screenIn(t, lang, size[0], size[1], press("3", "enter")...)
+			lines := strings.Split(v, "\n")
+			col := func(s string) int {
+				for _, l := range lines {
+					if i := strings.Index(l, s); i >= 0 {
+						return ansi.StringWidth(l[:i])
+					}
+				}
+				t.Fatalf("%v: %q not on screen:\n%s", size, s, v)
+				return 0
+			}
+			left := col(m.link.Title)
+			right := 0
+			for _, l := range lines {
+				right = max(right, ansi.StringWidth(strings.TrimRight(l, " ")))
+			}
+			// (The QR code's quiet zone, blank, is part of the block.)
+			if d := left - (size[0] - right); d < -qrQuietMax-2 || d > 2 || left < 10 {
+				t.Errorf("%s %v: the entry spans columns %d-%d: not centred:\n%s", lang, size, left, right, v)
+			}
+			if f := col(T(lang, "key.back")) - 4; f != left {
+				t.Errorf("%s %v: the footer starts at column %d, the entry at %d", lang, size, f, left)
+			}
+			if qrRows(v) < 10 {
+				t.Errorf("%s %v: no QR code beside the entry:\n%s", lang, size, v)
+			}
+			checkFits(t, v, size[0], size[1])
+		}
+	}
+}
