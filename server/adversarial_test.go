@@ -282,10 +282,7 @@ func TestClientTextNeverReachesLogsRaw(t *testing.T) {
 	_, _ = sess.SendRequest(evil, true, nil)
 	scr.waitFor(t, homeText, 2*time.Second)
 	_ = c.Close()
-	deadline := time.Now().Add(2 * time.Second)
-	for !strings.Contains(srv.logs.String(), `"session end"`) && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitSessionEnd(srv)
 	logs := srv.logs.String()
 	if !strings.Contains(logs, `"term":"xterm"`) {
 		t.Errorf("the TERM was not replaced:\n%s", logs)
@@ -582,6 +579,14 @@ func TestOldClientCiphers(t *testing.T) {
 	}
 }
 
+// waitSessionEnd waits up to 2 s for a session's last log line.
+func waitSessionEnd(srv *testServer) {
+	deadline := time.Now().Add(2 * time.Second)
+	for !strings.Contains(srv.logs.String(), `"session end"`) && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 // labeledCounter reads the series of a counter whose one label has value.
 func labeledCounter(t *testing.T, m *Metrics, name, value string) float64 {
 	t.Helper()
@@ -621,10 +626,7 @@ func TestSessionLogsKeepNoClientDetails(t *testing.T) {
 		_, scr := openKiosk(t, c, "xterm-kitty", 80, 24)
 		scr.waitFor(t, homeText, 2*time.Second)
 		_ = c.Close()
-		deadline := time.Now().Add(2 * time.Second)
-		for !strings.Contains(srv.logs.String(), `"session end"`) && time.Now().Before(deadline) {
-			time.Sleep(10 * time.Millisecond)
-		}
+		waitSessionEnd(srv)
 		logs := srv.logs.String()
 		for _, detail := range []string{"OpenSSH", "deb12u6", "kitty"} {
 			if got := strings.Contains(logs, detail); got != logThem {
@@ -637,5 +639,31 @@ func TestSessionLogsKeepNoClientDetails(t *testing.T) {
 		if n := labeledCounter(t, srv.metrics, "embassy_sessions_by_term_total", "xterm"); n != 1 {
 			t.Errorf("sessions by term xterm = %v, want 1", n)
 		}
+	}
+}
+
+// Text a visitor types into the directory's filter is shown back: bidi
+// controls, invisible characters and piles of combining marks must not be.
+func TestTypedTextIsShownBackClean(t *testing.T) {
+	srv := startServer(t, Config{})
+	c := mustSSH(t, "127.0.0.1", srv.addr)
+	defer c.Close()
+	_, in, scr := openKioskTyping(t, c, "xterm-256color", 80, 24)
+	scr.waitFor(t, homeText, 2*time.Second)
+	_, _ = in.Write([]byte("3/"))
+	scr.waitFor(t, "Filter", 2*time.Second)
+	hidden := []string{"\u202e", "\u2066", "\u061c", "\u2028", "\u200b", "\ufeff"}
+	// Accents do not matter to the filter: this finds "court".
+	_, _ = in.Write([]byte("c" + strings.Repeat("\u0301", 40) + "o\u202eu\u2066r\u061c\u2028t\u200b\ufeff"))
+	scr.waitFor(t, "Inter-American Court", 2*time.Second)
+	time.Sleep(100 * time.Millisecond) // every frame of the typing is out
+	screen := scr.text()
+	for _, h := range hidden {
+		if strings.Contains(screen, h) {
+			t.Errorf("the screen shows %+q", h)
+		}
+	}
+	if strings.Contains(screen, strings.Repeat("\u0301", 5)) {
+		t.Errorf("the screen shows a pile of combining marks")
 	}
 }

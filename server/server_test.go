@@ -5,8 +5,6 @@ package server_test
 
 import (
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -495,14 +493,7 @@ func TestNoPTYBadCommands(t *testing.T) {
 func TestClientIsNeverAskedForAKey(t *testing.T) {
 	t.Parallel()
 	k := startKiosk(t)
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	visitorKey, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
+	visitorKey := testkit.HostKey(t) // any ed25519 key will do
 	var keysAsked, passwordAsked, kbdAsked atomic.Bool
 	cfg := clientConfig()
 	cfg.Auth = []gossh.AuthMethod{

@@ -261,6 +261,9 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 					return
 				}
 				w, h := clampSize(win.Width, win.Height)
+				if !s.resizeFits(sess, w, h) {
+					continue // past the memory budget: the size it has (busy.go)
+				}
 				p.Send(tea.WindowSizeMsg{Width: w, Height: h})
 			}
 		}

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/internal/textsafe"
 )
 
 func (m *Model) openLinks() {
@@ -80,6 +81,11 @@ func (m Model) updateFilter(msg tea.Msg) (tea.Model, tea.Cmd) {
 	before := m.filter.Value()
 	var cmd tea.Cmd
 	*m.filter, cmd = m.filter.Update(msg)
+	// What a visitor types is shown back: cleaned as logs are, so that no
+	// bidi control, invisible character or pile of combining marks is.
+	if v := textsafe.Clean(m.filter.Value(), 0); v != m.filter.Value() {
+		m.filter.SetValue(v)
+	}
 	if m.filter.Value() != before {
 		m.setVisible()
 		m.linkCursor = 0
