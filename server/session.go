@@ -14,6 +14,7 @@ import (
 	"charm.land/ssh"
 	"github.com/charmbracelet/colorprofile"
 
+	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/ui"
 )
@@ -112,6 +113,7 @@ func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 		if s.testHook != nil {
 			s.testHook(sess)
 		}
+		sess, cs := inCharset(sess) // server/charset.go
 		// The session keeps the content it started with, in the language
 		// its visitor chose (user name es/en, else LANG/LC_*).
 		lang := ui.ChooseLanguage(sess.User(), sess.Environ())
@@ -125,12 +127,12 @@ func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 			return
 		}
 		if wantsLinear(sess, req) { // the plain, linear mode: server/linear.go
-			s.runLinear(sess, lib, req)
+			s.runLinear(sess, lib, req, cs)
 			return
 		}
 		pty, windows, hasPty := ptyOf(sess)
 		if !hasPty || req.plainOnly() {
-			out := s.plain(lib, req, reach)
+			out := s.plain(lib, req, reach, cs)
 			if page := plainPageName(req); page != "" {
 				s.metrics.PageView(page, string(lib.Lang))
 			}
@@ -146,7 +148,7 @@ func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 	}
 }
 
-func (s *Server) plain(lib *content.Library, req request, reach ui.Reach) string {
+func (s *Server) plain(lib *content.Library, req request, reach ui.Reach, cs charset.Charset) string {
 	switch req.name {
 	case "links":
 		if req.json {
@@ -161,7 +163,7 @@ func (s *Server) plain(lib *content.Library, req request, reach ui.Reach) string
 	case "help":
 		return ui.PlainHelp(lib, reach)
 	}
-	return ui.PlainAll(lib, s.renderer, reach)
+	return ui.PlainAll(lib, s.renderer, reach, cs)
 }
 
 // timeLimitWarning is how long before the session's time limit its

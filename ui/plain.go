@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/colorprofile"
+	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
 )
 
@@ -59,9 +60,9 @@ func commands(lang content.Lang) []struct{ Name, Does string } {
 // PlainAll is the whole kiosk as plain text: the answer to `ssh -T host`.
 // The pages come in menu order: the directory and the banner before the
 // pages listed at the end (About).
-func PlainAll(lib *content.Library, r *Renderer, reach Reach) string {
+func PlainAll(lib *content.Library, r *Renderer, reach Reach, cs charset.Charset) string {
 	var b strings.Builder
-	b.WriteString(plainTitle(lib))
+	b.WriteString(plainTitle(lib, cs))
 	for _, p := range lib.Pages {
 		if !p.AtEnd {
 			b.WriteString("\n" + PlainPage(lib, p, r))
@@ -80,8 +81,10 @@ func PlainAll(lib *content.Library, r *Renderer, reach Reach) string {
 	return b.String()
 }
 
-func plainTitle(lib *content.Library) string {
-	return underline(lib.Site.Name+": "+lib.Site.Title, "=") + wrapPlain(T(lib.Lang, "plain.source", SourceAddress(lib)), PlainWidth, "") + "\n"
+// plainTitle heads the plain text: whose it is, and where it was published
+// (the address as terminal character set cs can show it).
+func plainTitle(lib *content.Library, cs charset.Charset) string {
+	return underline(lib.Site.Name+": "+lib.Site.Title, "=") + wrapPlain(T(lib.Lang, "plain.source", SourceAddress(lib, cs)), PlainWidth, "") + "\n"
 }
 
 func underline(s, char string) string {

@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
 )
 
@@ -345,7 +346,7 @@ func TestGoodbyeFitsTheWindow(t *testing.T) {
 			t.Errorf("goodbye line wider than the window (it would be cut off): %q", l)
 		}
 	}
-	if !strings.Contains(strings.ReplaceAll(m.View().Content, "\n", ""), SourceAddress(m.lib)) {
+	if !strings.Contains(strings.ReplaceAll(m.View().Content, "\n", ""), m.sourceAddress()) {
 		t.Errorf("the goodbye should carry the whole address of the original page")
 	}
 }
@@ -707,7 +708,7 @@ func TestPlainText(t *testing.T) {
 	es := lib.In(content.Spanish)
 	r := NewRenderer()
 	reach := ReachAs("ssh -p 2222 kiosk.example", "es")
-	all := PlainAll(es, r, reach)
+	all := PlainAll(es, r, reach, charset.UTF8)
 	for _, want := range []string{es.Site.Name, es.Pages[0].Title, "Sitios relacionados", "Instituciones argentinas", "dirección verificada", "Nota: ", "Contacto con la Embajada"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the Spanish plain text lacks %q", want)
