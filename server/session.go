@@ -12,7 +12,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
-	"github.com/charmbracelet/colorprofile"
 
 	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
@@ -206,8 +205,12 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 		start = "links"
 	}
 	var quickExit atomic.Bool
-	profile := colorprofile.Env(clientEnv(sess, pty)) // the UI's and the renderer's guess, until Bubble Tea's
+	// Glyphs and colours are decided before the first byte: the UI's and
+	// the renderer's profile, which Bubble Tea is told too.
+	env := clientEnv(sess, pty)
+	profile := ui.ColourProfile(env)
 	model := ui.New(ui.Options{
+		Env:         env,
 		OnQuickExit: func() { quickExit.Store(true) },
 		Library:     lib,
 		Lang:        lib.Lang,
