@@ -331,7 +331,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Quit
 	case key.Matches(msg, k.Quit):
-		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, SourceAddress(m.lib))
+		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, m.sourceAddress())
 		return m, tea.Quit
 	case key.Matches(msg, k.Clear):
 		m.clearFilter()
