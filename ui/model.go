@@ -52,9 +52,13 @@ type Options struct {
 	// the directory is opened; the server counts these for its logs.
 	OnPageView func(slug string)
 	// Profile is the terminal's colour profile as far as it is known
-	// before Bubble Tea says (colorprofile.Env of the client's
+	// before Bubble Tea says (ColourProfile of the client's
 	// environment); Unknown: true colour.
 	Profile colorprofile.Profile
+	// Env is the client's environment with the PTY's TERM, as far as it
+	// is known before the program starts: the glyphs are chosen from it
+	// before the first frame (a vt100 must never be sent a Unicode one).
+	Env []string
 
 	// OnQuickExit is called when the visitor presses x: the program ends
 	// with nothing left on screen, and the caller should also clear the
@@ -151,6 +155,10 @@ func New(opt Options) Model {
 	// kiosk runs on (by running xclip and the like): never on a server. A
 	// visitor's own paste arrives as a bracketed paste and still works.
 	m.filter.KeyMap.Paste.SetEnabled(false)
+	if opt.Env != nil {
+		getenv := envLookup(opt.Env)
+		m.term, m.ascii = getenv("TERM"), needsASCII(getenv)
+	}
 	m.restyle(true)
 	m.setLang(opt.Lang)
 	m.setVisible()
@@ -255,6 +263,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.reflow() // the terminal's type decides hyperlinks too
 	case tea.ColorProfileMsg:
 		m.profile, m.knowsProfile = msg.Profile, true
+		if colourless(m.term) {
+			m.profile = min(m.profile, colorprofile.Ascii)
+		}
 		m.restyle(m.styles.Dark)
 		m.reflow()
 	case tea.PasteMsg:
@@ -318,7 +329,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Quit
 	case key.Matches(msg, k.Quit):
-		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, SourceAddress(m.lib))
+		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, m.sourceAddress())
 		return m, tea.Quit
 	case key.Matches(msg, k.Clear):
 		m.clearFilter()

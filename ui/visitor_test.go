@@ -2,11 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/embassy-kiosk/embassy/content"
@@ -357,6 +359,57 @@ func TestNothingCutWithRoomToSpare(t *testing.T) {
 			v := strings.ReplaceAll(words(ansi.Strip(m.View().Content)), "- ", "-") // "South-" "South"
 			if !strings.Contains(v, words(l.Title)) {
 				t.Errorf("%s at 40 columns: the directory cuts %q:\n%s", lang, l.Title, v)
+			}
+		}
+	}
+}
+
+// Item 14: the glyphs come from Options.Env before the first frame, and a
+// vt100 gets no colour even when Bubble Tea guesses 16.
+func TestFirstViewFromTheEnvironment(t *testing.T) {
+	env := []string{"LANG=C", "TERM=vt100"}
+	m := New(Options{Library: library(t), Renderer: NewRenderer(), Env: env, Profile: ColourProfile(env)})
+	if v := m.View().Content; strings.ContainsAny(v, "─▸↑↓•…✓") || len(colourSGR.FindAllString(v, -1)) > 0 {
+		t.Errorf("the first view for a vt100 has Unicode symbols or colours:\n%q", v)
+	}
+	m, _ = update(m, tea.ColorProfileMsg{Profile: colorprofile.ANSI})
+	if v := m.View().Content; len(colourSGR.FindAllString(v, -1)) > 0 {
+		t.Errorf("a vt100 was given colours:\n%q", v)
+	}
+	m = New(Options{Library: library(t), Renderer: NewRenderer(), Env: []string{"TERM=xterm-256color"}})
+	if v := m.View().Content; !strings.Contains(v, "─") {
+		t.Errorf("an xterm gets ASCII:\n%s", v)
+	}
+}
+
+// colourSGR matches an SGR sequence that sets a colour.
+var colourSGR = regexp.MustCompile(`\x1b\[[0-9;]*(3[0-7]|9[0-7]|38;[25])[;m]`)
+
+// Item 12: a list item's wrapped lines hang under its text, not under its
+// bullet, in colour and in plain text.
+func TestBulletsHang(t *testing.T) {
+	r := NewRenderer()
+	for _, lang := range []content.Lang{content.English, content.Spanish} {
+		p, _ := library(t).In(lang).Page("about")
+		for _, width := range []int{36, 50, 76} {
+			for _, style := range []Style{StyleDark, StylePlain} {
+				lines := r.Lines(p, width, style, colorprofile.TrueColor)
+				items, inItem := 0, false
+				for i, l := range lines {
+					l = ansi.Strip(l)
+					switch {
+					case strings.HasPrefix(l, "• "):
+						items++
+						inItem = true
+					case strings.TrimSpace(l) == "":
+						inItem = false
+					case inItem && !strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "  •"):
+						t.Errorf("%s %d style %d: line %d does not hang under its item's text: %q", lang, width, style, i, l)
+					}
+				}
+				if items < 5 {
+					t.Errorf("%s %d: %d list items, want the contact details and the legend", lang, width, items)
+				}
 			}
 		}
 	}
