@@ -23,9 +23,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/embassy-kiosk/embassy/loadtest"
 	"github.com/embassy-kiosk/embassy/loadtest/linkemu"
 	"github.com/embassy-kiosk/embassy/loadtest/slowvisit"
+	"github.com/embassy-kiosk/embassy/sshterm"
 )
 
 func main() {
@@ -63,7 +63,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if *runs < 1 || *runs > 20 {
 		return fmt.Errorf("--runs %d: want 1 to 20", *runs)
 	}
-	target, err := loadtest.ResolveTarget(context.Background(), *addr, false)
+	target, err := sshterm.ResolveTarget(context.Background(), *addr, false)
 	if err != nil {
 		return err
 	}

@@ -242,6 +242,7 @@ func carry(dst, src net.Conn, bps int64, delay time.Duration, limit int, deliver
 	// The receiver's side: each packet at its time.
 	for p := range flight {
 		time.Sleep(time.Until(p.at))
+		delivered.Add(int64(len(p.data))) // before the receiver can see them
 		if _, err := dst.Write(p.data); err != nil {
 			_ = dst.Close()
 			_ = src.Close()
@@ -250,7 +251,6 @@ func carry(dst, src net.Conn, bps int64, delay time.Duration, limit int, deliver
 			}
 			return
 		}
-		delivered.Add(int64(len(p.data)))
 	}
 	if tc, ok := dst.(interface{ CloseWrite() error }); ok {
 		_ = tc.CloseWrite()

@@ -7,7 +7,7 @@
 // of the answer, the answer being over once the terminal has received
 // nothing for Quiet (longer than any pause within a frame or between paced
 // frames on the link). Terminal queries are answered as a dark xterm does
-// (loadtest.Responder).
+// (sshterm.Responder).
 package slowvisit
 
 import (
@@ -23,8 +23,8 @@ import (
 
 	"github.com/creack/pty"
 
-	"github.com/embassy-kiosk/embassy/loadtest"
 	"github.com/embassy-kiosk/embassy/loadtest/linkemu"
+	"github.com/embassy-kiosk/embassy/sshterm"
 )
 
 // Config is one visitor's set-up.
@@ -107,7 +107,7 @@ func Open(cfg Config) (*Session, Wait, error) {
 // read takes the terminal's output, timing it, and answers its queries.
 func (s *Session) read() {
 	defer close(s.done)
-	resp := loadtest.NewResponder(loadtest.DefaultTerminal(s.cfg.Width, s.cfg.Height))
+	resp := sshterm.NewResponder(sshterm.DefaultTerminal(s.cfg.Width, s.cfg.Height))
 	buf := make([]byte, 32<<10)
 	for {
 		n, err := s.tty.Read(buf)

@@ -6,8 +6,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/embassy-kiosk/embassy/loadtest"
 	"github.com/embassy-kiosk/embassy/loadtest/linkemu"
+	"github.com/embassy-kiosk/embassy/sshterm"
 )
 
 // The short visit of issue 15: home, a page, its end, back, the directory,
@@ -62,7 +62,7 @@ func Run(cfg Config, hold Hold, log io.Writer) (Result, error) {
 	res.First = first
 	fmt.Fprintf(log, "  %-9s home %v\n", cfg.Link.Name, first.Wait.Round(time.Millisecond))
 	for _, st := range VisitSteps {
-		keys, err := loadtest.KeyBytes(st.Key)
+		keys, err := sshterm.KeyBytes(st.Key)
 		if err != nil {
 			s.Close()
 			return res, err
@@ -83,14 +83,14 @@ func Run(cfg Config, hold Hold, log io.Writer) (Result, error) {
 		return res, fmt.Errorf("%s: second session: %w", cfg.Link.Name, err)
 	}
 	defer s.Close()
-	page, err := loadtest.KeyBytes(hold.Page)
+	page, err := sshterm.KeyBytes(hold.Page)
 	if err != nil {
 		return res, err
 	}
 	if _, err := s.Step("page", page); err != nil {
 		return res, fmt.Errorf("%s: %w", cfg.Link.Name, err)
 	}
-	key, err := loadtest.KeyBytes(hold.Key)
+	key, err := sshterm.KeyBytes(hold.Key)
 	if err != nil {
 		return res, err
 	}
@@ -99,7 +99,7 @@ func Run(cfg Config, hold Hold, log io.Writer) (Result, error) {
 		return res, fmt.Errorf("%s: %w", cfg.Link.Name, err)
 	}
 	fmt.Fprintf(log, "  %-9s held %v %d B\n", cfg.Link.Name, res.Held.Wait.Round(time.Millisecond), res.Held.Down)
-	q, _ := loadtest.KeyBytes("q")
+	q, _ := sshterm.KeyBytes("q")
 	s.write(q)
 	s.Ended(cfg.Timeout)
 	return res, nil
@@ -116,7 +116,7 @@ func Warm(cfg Config, hold Hold) error {
 		return fmt.Errorf("warm-up: %w", err)
 	}
 	defer s.Close()
-	page, err := loadtest.KeyBytes(hold.Page)
+	page, err := sshterm.KeyBytes(hold.Page)
 	if err != nil {
 		return err
 	}
