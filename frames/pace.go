@@ -146,13 +146,7 @@ func (r *Renderer) answered(m tea.Model, msg ackMsg) tea.Cmd {
 		r.acked = max(r.acked, msg.seq)
 		r.rtt = now.Sub(msg.sent)
 	}
-	if r.waiting != waitAck {
-		r.mu.Unlock()
-		return nil
-	}
-	r.waiting = waitNone
-	r.mu.Unlock()
-	return r.next(m)
+	return r.resume(m)
 }
 
 // overdue is an answer that has not come in time: the latest view is drawn
@@ -164,6 +158,12 @@ func (r *Renderer) overdue(m tea.Model, msg ackTimeoutMsg) tea.Cmd {
 		return nil
 	}
 	r.unanswered = true
+	return r.resume(m)
+}
+
+// resume draws the frame that waited for an answer, if one did. r.mu is
+// held; resume releases it.
+func (r *Renderer) resume(m tea.Model) tea.Cmd {
 	if r.waiting != waitAck {
 		r.mu.Unlock()
 		return nil
