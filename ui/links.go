@@ -296,7 +296,17 @@ func (m Model) layoutLinkRows() (rows []string, firsts []int) {
 		if l.Untranslated {
 			status += " " + m.styles.Muted.Render(T(m.lang, "untranslated"))
 		}
-		rows = append(rows, "  "+m.styles.URL.Render(ansi.Truncate(l.URL, w-4, m.styles.G.Ellipsis))+status, "")
+		// The address whole, in pieces if need be (wrapURL), the mark
+		// after its last piece.
+		parts := wrapURL(l.URL, w-4)
+		for j, part := range parts {
+			row := "  " + m.styles.URL.Render(part)
+			if j == len(parts)-1 {
+				row += status
+			}
+			rows = append(rows, row)
+		}
+		rows = append(rows, "")
 	}
 	return rows, firsts
 }
