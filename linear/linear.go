@@ -20,6 +20,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/colorprofile"
+	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/ui"
 )
@@ -56,6 +57,9 @@ type Options struct {
 	// OnLanguage is called when the visitor switches language (L), with
 	// the new one, so that what the server says last is in it too.
 	OnLanguage func(content.Lang)
+	// Charset is the client's terminal's (the server writes in it): an
+	// address it cannot show is given percent-escaped, as it is written.
+	Charset charset.Charset
 }
 
 // Run holds the conversation until the visitor leaves (q, Ctrl+C, Ctrl+D or
@@ -600,7 +604,7 @@ func number(s string, n int) (int, bool) {
 
 func (c *conversation) goodbye() {
 	c.say(c.t("linear.thanks", c.lib.Site.Name))
-	if src := ui.SourceAddress(c.lib); src != "" {
+	if src := ui.SourceAddress(c.lib, c.opt.Charset); src != "" {
 		c.say(c.t("linear.source", src))
 	}
 }

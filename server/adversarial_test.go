@@ -253,7 +253,8 @@ func TestNothingButTheKioskIsReachable(t *testing.T) {
 	if !errors.As(err, &exit) || exit.ExitStatus() != 2 {
 		t.Errorf("exec of a shell command: %v, want exit status 2", err)
 	}
-	if got := stderr.String(); got != "embassy: unknown command; try 'help'\n" {
+	_, port, _ := net.SplitHostPort(srv.addr)
+	if got := stderr.String(); got != "embassy: unknown command; for the commands: ssh -p "+port+" 127.0.0.1 help\n" {
 		t.Errorf("exec stderr = %q", got)
 	}
 	_ = c.Close()

@@ -71,6 +71,15 @@ func TestParseBytes(t *testing.T) {
 	}
 }
 
+// visitor is mustSSH for a client closed when the test ends, before the
+// server is shut down (which waits for the clients to leave).
+func visitor(t *testing.T, from, addr string) *gossh.Client {
+	t.Helper()
+	c := mustSSH(t, from, addr)
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
 // busyText is what a visitor past the budget must read, in English.
 const busyText = "too many visitors at once"
 
@@ -95,11 +104,11 @@ func TestPastTheBudgetVisitorsAreToldBusy(t *testing.T) {
 	// fit beside one at 80x24.
 	budget := 2*SessionCost(80, 24) + 2*handshakeCost
 	srv := startServer(t, Config{MemoryBudget: budget})
-	first := mustSSH(t, "127.0.0.1", srv.addr)
+	first := visitor(t, "127.0.0.1", srv.addr)
 	_, scr := openKiosk(t, first, "xterm-256color", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
 
-	big := mustSSH(t, "127.0.0.2", srv.addr)
+	big := visitor(t, "127.0.0.2", srv.addr)
 	out, err := runShell(t, big, 300, 100)
 	if !strings.Contains(out, busyText) || !strings.Contains(out, "try again in a minute") {
 		t.Errorf("a 300x100 visitor past the budget read %q", out)
@@ -108,7 +117,7 @@ func TestPastTheBudgetVisitorsAreToldBusy(t *testing.T) {
 		t.Errorf("exit: %v, want status 1", err)
 	}
 
-	second := mustSSH(t, "127.0.0.3", srv.addr)
+	second := visitor(t, "127.0.0.3", srv.addr)
 	_, scr2 := openKiosk(t, second, "xterm-256color", 80, 24)
 	scr2.waitFor(t, homeText, 2*time.Second)
 
@@ -117,10 +126,11 @@ func TestPastTheBudgetVisitorsAreToldBusy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { es.Close() })
 	if out, _ := runShell(t, es, 80, 24); !strings.Contains(out, "demasiados visitantes") {
 		t.Errorf("a Spanish visitor past the budget read %q", out)
 	}
-	plain := mustSSH(t, "127.0.0.5", srv.addr)
+	plain := visitor(t, "127.0.0.5", srv.addr)
 	sess, err := plain.NewSession()
 	if err != nil {
 		t.Fatal(err)
@@ -137,7 +147,7 @@ func TestPastTheBudgetVisitorsAreToldBusy(t *testing.T) {
 	first.Close()
 	deadline := time.Now().Add(busyLinger + 3*time.Second)
 	for {
-		next := mustSSH(t, "127.0.0.6", srv.addr)
+		next := visitor(t, "127.0.0.6", srv.addr)
 		out, _ := runShell(t, next, 80, 24)
 		if strings.Contains(out, "Embassy of the Argentine Republic") {
 			break
@@ -155,10 +165,10 @@ func TestPastTheBudgetVisitorsAreToldBusy(t *testing.T) {
 func TestResizePastTheBudgetKeepsTheSize(t *testing.T) {
 	budget := SessionCost(80, 24) + SessionCost(100, 30) + 2*handshakeCost
 	srv := startServer(t, Config{MemoryBudget: budget})
-	c := mustSSH(t, "127.0.0.1", srv.addr)
+	c := visitor(t, "127.0.0.1", srv.addr)
 	sess, scr := openKiosk(t, c, "xterm-256color", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
-	c2 := mustSSH(t, "127.0.0.2", srv.addr)
+	c2 := visitor(t, "127.0.0.2", srv.addr)
 	_, scr2 := openKiosk(t, c2, "xterm-256color", 80, 24)
 	scr2.waitFor(t, homeText, 2*time.Second)
 	held := func() int64 { h, _ := srv.limits.memory(); return h }
@@ -182,7 +192,7 @@ func TestResizePastTheBudgetKeepsTheSize(t *testing.T) {
 // handshake, as a flood is: with the Busy line.
 func TestPastTheOverflowRefusedBeforeTheHandshake(t *testing.T) {
 	srv := startServer(t, Config{MemoryBudget: SessionCost(80, 24) + handshakeCost, BusyOverflow: 2})
-	first := mustSSH(t, "127.0.0.1", srv.addr)
+	first := visitor(t, "127.0.0.1", srv.addr)
 	_, scr := openKiosk(t, first, "xterm-256color", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
 	// Two connections that never finish their handshake take the overflow.

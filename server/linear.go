@@ -9,6 +9,7 @@ import (
 
 	"charm.land/ssh"
 
+	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/linear"
 	"github.com/embassy-kiosk/embassy/ui"
@@ -56,7 +57,7 @@ func dumbTerminal(term string) bool {
 
 // runLinear holds the linear conversation until the visitor leaves, the
 // connection closes or the server shuts down (then it says goodbye).
-func (s *Server) runLinear(sess ssh.Session, lib *content.Library, req request) {
+func (s *Server) runLinear(sess ssh.Session, lib *content.Library, req request, cs charset.Charset) {
 	v := visitOf(sess)
 	pty, windows, hasPty := ptyOf(sess)
 	lang := lib.Lang // the visitor may switch it (L)
@@ -65,6 +66,7 @@ func (s *Server) runLinear(sess ssh.Session, lib *content.Library, req request) 
 		Start:      req.arg,
 		OnPageView: s.pageViews(v, lib),
 		OnLanguage: func(l content.Lang) { lang = l },
+		Charset:    cs,
 	}
 	if req.name == "links" {
 		opt.Start = "links"

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/embassy-kiosk/embassy/server"
 )
 
 // say types keys and waits for wants in the answer; it returns where the
@@ -102,5 +104,28 @@ func TestLinearListAfterAnEntry(t *testing.T) {
 	m = term.say("\r", "1. Secretariat of Human Rights.", "2. ", "More: press Enter.", linearPrompt)
 	if list := words(term.screenSince(m)); strings.Contains(list, "End of the list") {
 		t.Errorf("Enter for the list showed the end of the list again:\n%s", list)
+	}
+}
+
+// TestNoPTYNamesTheWholeCommand: without a terminal there is no menu; the
+// answers name the commands to type whole, with the kiosk's address.
+func TestNoPTYNamesTheWholeCommand(t *testing.T) {
+	t.Parallel()
+	k := startKioskWith(t, func(c *server.Config) { c.SSHCommand = "ssh -p 2222 kiosk.example" })
+	if r := k.command(t, ""); !strings.Contains(words(r.stdout), "For an interactive view: ssh -t -p 2222 kiosk.example (with a terminal). For the commands: ssh -p 2222 kiosk.example help") {
+		t.Errorf("ssh -T host should end by naming the commands with the host:\n%s", r.stdout[max(0, len(r.stdout)-300):])
+	}
+	if r := k.commandAs(t, "es", nil, "help"); !strings.Contains(words(r.stdout), "Sin una terminal (ssh -p 2222 es@kiosk.example COMANDO)") ||
+		!strings.Contains(words(r.stdout), "Con una terminal (ssh -t -p 2222 es@kiosk.example)") {
+		t.Errorf("help should name the commands with the host:\n%s", r.stdout)
+	}
+	for cmd, want := range map[string]string{
+		"frobnicate":  "embassy: unknown command; for the commands: ssh -p 2222 kiosk.example help\n",
+		"help me":     "embassy: \"help\" takes no arguments; for the commands: ssh -p 2222 kiosk.example help\n",
+		"page nosuch": "embassy: no such page; for the list of pages: ssh -p 2222 kiosk.example pages\n",
+	} {
+		if r := k.command(t, cmd); r.stderr != want {
+			t.Errorf("ssh -T host %s: stderr %q, want %q", cmd, r.stderr, want)
+		}
 	}
 }

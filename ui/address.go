@@ -6,13 +6,28 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
 )
 
 // SourceAddress is the address of the page the kiosk's text was published
-// on, in lib's language, written for a person to read and type.
-func SourceAddress(lib *content.Library) string {
-	return ReadableAddress(lib.Site.Source)
+// on, in lib's language, written for a person to read and type in a
+// terminal of character set cs: percent-escaped where cs cannot show the
+// letters (an address transliterated to ASCII would lead elsewhere).
+func SourceAddress(lib *content.Library, cs charset.Charset) string {
+	if s := ReadableAddress(lib.Site.Source); cs.Shows(s) {
+		return s
+	}
+	return lib.Site.Source
+}
+
+// sourceAddress is SourceAddress for the visitor's terminal.
+func (m Model) sourceAddress() string {
+	cs := charset.UTF8
+	if m.ascii {
+		cs = charset.ASCII // the frames are ASCII; so is the text (server: charset.Of)
+	}
+	return SourceAddress(m.lib, cs)
 }
 
 // ReadableAddress is address with the percent-escapes of its non-ASCII

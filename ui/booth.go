@@ -162,7 +162,7 @@ func (m *Model) interrupted(msg tea.KeyPressMsg) tea.Cmd {
 	b := &m.booth
 	now := b.now()
 	if !b.interrupt.IsZero() && now.Sub(b.interrupt) < quitConfirm {
-		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, SourceAddress(m.lib))
+		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, m.sourceAddress())
 		return tea.Quit
 	}
 	if !m.active(msg) {

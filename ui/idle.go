@@ -82,7 +82,7 @@ func (m *Model) updateIdle(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		left := t.timeout - quiet
 		if left <= 0 {
-			m.goodbye = T(m.lang, "idle.bye", idleMinutes(m.lang, t.timeout), T(m.lang, "thanks", m.lib.Site.Name, SourceAddress(m.lib)))
+			m.goodbye = T(m.lang, "idle.bye", idleMinutes(m.lang, t.timeout), T(m.lang, "thanks", m.lib.Site.Name, m.sourceAddress()))
 			return tea.Quit, true
 		}
 		t.counting = true

@@ -55,8 +55,7 @@ func (m *Model) typeDigit(d string) tea.Cmd {
 	}
 	m.jump.digits = strconv.Itoa(n)
 	m.jump.seq++
-	seq := m.jump.seq
-	return tea.Tick(jumpWait, func(time.Time) tea.Msg { return jumpMsg{seq} })
+	return after(jumpWait, m.opt.Done, jumpMsg{m.jump.seq}) // timer.go
 }
 
 // jumpDone opens the entry selected by a number when the wait for a second

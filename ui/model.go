@@ -52,9 +52,13 @@ type Options struct {
 	// the directory is opened; the server counts these for its logs.
 	OnPageView func(slug string)
 	// Profile is the terminal's colour profile as far as it is known
-	// before Bubble Tea says (colorprofile.Env of the client's
+	// before Bubble Tea says (ColourProfile of the client's
 	// environment); Unknown: true colour.
 	Profile colorprofile.Profile
+	// Env is the client's environment with the PTY's TERM, as far as it
+	// is known before the program starts: the glyphs are chosen from it
+	// before the first frame (a vt100 must never be sent a Unicode one).
+	Env []string
 
 	// OnQuickExit is called when the visitor presses x: the program ends
 	// with nothing left on screen, and the caller should also clear the
@@ -104,6 +108,7 @@ type Model struct {
 	term         string
 	profile      colorprofile.Profile
 	knowsProfile bool
+	noColour     bool // the visitor asked for no colour (NO_COLOR)
 
 	page      content.Page
 	pageLines []string
@@ -157,6 +162,10 @@ func New(opt Options) Model {
 	// kiosk runs on (by running xclip and the like): never on a server. A
 	// visitor's own paste arrives as a bracketed paste and still works.
 	m.filter.KeyMap.Paste.SetEnabled(false)
+	if opt.Env != nil {
+		getenv := envLookup(opt.Env)
+		m.term, m.ascii, m.noColour = getenv("TERM"), needsASCII(getenv), getenv("NO_COLOR") != ""
+	}
 	m.restyle(true)
 	m.setLang(opt.Lang)
 	m.setVisible()
@@ -259,10 +268,14 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.EnvMsg:
 		m.term = msg.Getenv("TERM")
 		m.ascii = needsASCII(msg.Getenv)
+		m.noColour = msg.Getenv("NO_COLOR") != ""
 		m.restyle(m.styles.Dark)
 		m.reflow() // the terminal's type decides hyperlinks too
 	case tea.ColorProfileMsg:
 		m.profile, m.knowsProfile = msg.Profile, true
+		if colourless(m.term) {
+			m.profile = min(m.profile, colorprofile.Ascii)
+		}
 		m.restyle(m.styles.Dark)
 		m.reflow()
 	case tea.PasteMsg:
@@ -329,7 +342,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Quit
 	case key.Matches(msg, k.Quit):
-		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, SourceAddress(m.lib))
+		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, m.sourceAddress())
 		return m, tea.Quit
 	case key.Matches(msg, k.Clear):
 		m.clearFilter()
@@ -652,7 +665,7 @@ func (m Model) screenTitle() string {
 // titleWidth is the room the header gives the screen's title; a longer one
 // is cut there.
 func (m Model) titleWidth() int {
-	if m.projector() && m.screen != screenLink {
+	if m.projector() {
 		return m.textWidth()
 	}
 	return m.width - 2

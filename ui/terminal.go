@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 )
 
 // needsASCII reports whether the visitor's terminal cannot show Unicode box
@@ -20,6 +21,39 @@ func needsASCII(getenv func(string) string) bool {
 			v = strings.ToLower(v)
 			return !strings.Contains(v, "utf-8") && !strings.Contains(v, "utf8")
 		}
+	}
+	return false
+}
+
+// envLookup is getenv over an environment list ("NAME=value").
+func envLookup(env []string) func(string) string {
+	return func(name string) string {
+		for i := len(env) - 1; i >= 0; i-- { // the last one wins, as in a shell
+			if k, v, ok := strings.Cut(env[i], "="); ok && k == name {
+				return v
+			}
+		}
+		return ""
+	}
+}
+
+// ColourProfile is the colour profile of the terminal an environment
+// describes (colorprofile.Env), but none for a DEC video terminal: a vt100
+// or vt220 shows bold and underline, no colour, while terminfo-less guesses
+// give it 16 colours.
+func ColourProfile(env []string) colorprofile.Profile {
+	p := colorprofile.Env(env)
+	if colourless(envLookup(env)("TERM")) && p > colorprofile.Ascii {
+		return colorprofile.Ascii
+	}
+	return p
+}
+
+// colourless reports whether a terminal type has no colour.
+func colourless(term string) bool {
+	switch strings.ToLower(term) {
+	case "vt52", "vt100", "vt102", "vt220", "vt320", "vt420":
+		return true
 	}
 	return false
 }
