@@ -81,9 +81,10 @@ type Config struct {
 	TourKeys  string        // key script for tour mode (see sshterm.ParseKeyScript)
 	Settle    time.Duration // after closing, wait up to this long for the server to settle
 
-	FloodBytes int // flood mode: bytes each connection sends
-	FloodChunk int // flood mode: bytes a write
-	Probes     int // flood mode: fresh visitors measured before and during the flood
+	FloodBytes int           // flood mode: bytes each connection sends
+	FloodChunk int           // flood mode: bytes a write
+	Probes     int           // flood mode: fresh visitors measured before and during the flood
+	StreamFor  time.Duration // flood mode: stream on for at least this long after the first bytes
 
 	// Dump, when set, receives the raw output of the first session (at most
 	// 1 MiB), escape sequences and all, once the run is over.

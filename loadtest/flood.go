@@ -18,8 +18,10 @@ import (
 //     --key osc11, an answer to the background-colour query that never
 //     ends) as fast as the connection takes it; the server's CPU from the
 //     start until it is quiet again, per connection, is the cost.
-//  3. If Probes > 0: the same connections stream without end while Probes
-//     fresh visitors are measured again.
+//  3. If Probes > 0 or StreamFor > 0: the same connections stream on while
+//     Probes fresh visitors are measured again, for StreamFor at least; the
+//     server's CPU a second meanwhile is what a connection that never
+//     stops costs (probes included).
 
 // FloodOSC11 is the --key that streams an unended OSC 11 answer.
 const FloodOSC11 = "osc11"
@@ -37,6 +39,8 @@ type FloodReport struct {
 	IdleDialMS    Summary `json:"idle_first_frame_dial_ms"`   // the same, from dial (handshake included)
 	FloodDialMS   Summary `json:"flood_first_frame_dial_ms"`
 	StreamedBytes int64   `json:"streamed_bytes_during_probes"` // all connections, while probing
+	StreamMS      float64 `json:"stream_ms,omitempty"`          // how long they streamed on
+	StreamCPUMSPS float64 `json:"stream_server_cpu_ms_per_s,omitempty"`
 	Survived      int     `json:"flooding_sessions_open_after"` // flooding sessions still open at the end
 }
 
@@ -127,7 +131,7 @@ func (r *runner) floods(ctx context.Context, rep *Report, probe *probe) {
 		}
 	}
 
-	if cfg.Probes == 0 {
+	if cfg.Probes == 0 && cfg.StreamFor <= 0 {
 		return
 	}
 	// Stream on (the key, or the same unended answer) while probing.
@@ -149,10 +153,19 @@ func (r *runner) floods(ctx context.Context, rep *Report, probe *probe) {
 		})
 	}
 	sleepCtx(ctx, 250*time.Millisecond)
+	s0, _ := probe.sample()
 	fr.FloodFirstMS, fr.FloodDialMS = probes()
+	if left := cfg.StreamFor - time.Since(s0.At); left > 0 {
+		sleepCtx(ctx, left)
+	}
+	s1, _ := probe.sample()
 	stop()
 	wg.Wait()
 	fr.StreamedBytes = streamed.Load()
+	fr.StreamMS = ms(s1.At.Sub(s0.At))
+	if probe.on() && fr.StreamMS > 0 {
+		fr.StreamCPUMSPS = ms(CPUBetween(s0, s1)) / (fr.StreamMS / 1000)
+	}
 }
 
 // quiet waits until the server used less than idle CPU in a window of
@@ -184,6 +197,9 @@ func writeFloodText(b *strings.Builder, f *FloodReport) {
 		fmt.Fprintf(b, "  fresh visitor's first frame from shell, p50: idle %.2f ms, during the flood %.2f ms (%d and %d probes)\n",
 			f.IdleFirstMS.P50, f.FloodFirstMS.P50, f.IdleFirstMS.Count, f.FloodFirstMS.Count)
 		fmt.Fprintf(b, "  the same from dial, p50: idle %.2f ms, during the flood %.2f ms\n", f.IdleDialMS.P50, f.FloodDialMS.P50)
-		fmt.Fprintf(b, "  streamed while probing (taken by the SSH client): %d bytes; flooding sessions still open: %d\n", f.StreamedBytes, f.Survived)
+	}
+	if f.StreamMS > 0 {
+		fmt.Fprintf(b, "  streamed on for %.0f ms (%d bytes taken by the SSH client): server cpu %.1f ms a second; flooding sessions still open: %d\n",
+			f.StreamMS, f.StreamedBytes, f.StreamCPUMSPS, f.Survived)
 	}
 }

@@ -73,6 +73,7 @@ func run(ctx context.Context, args []string, _ func(string) string, stdout, stde
 	fs.IntVar(&cfg.FloodBytes, "flood-bytes", cfg.FloodBytes, "flood mode: bytes of --key (or of an unended OSC 11 answer with --key osc11) each of -c connections sends")
 	fs.IntVar(&cfg.FloodChunk, "flood-chunk", cfg.FloodChunk, "flood mode: bytes a write")
 	fs.IntVar(&cfg.Probes, "probes", cfg.Probes, "flood mode: fresh visitors measured before the flood and during it")
+	fs.DurationVar(&cfg.StreamFor, "stream-for", 0, "flood mode: after the first --flood-bytes, stream on for at least this long, measuring server CPU a second")
 	fs.DurationVar(&cfg.Settle, "settle", cfg.Settle, "after closing, wait up to this long for the server's fds to return to baseline")
 	dump := fs.String("dump", "", "write the raw output of the first session to this file")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
