@@ -16,13 +16,16 @@ import (
 )
 
 // What a connection costs, measured with cmd/embassy-load on a 2-core
-// machine (docs/operations.md, "Capacity"): the peak RSS of sessions that
-// all press keys at once, divided by their number, was 524 KiB at 80x24,
-// 1.1 MiB at 160x45 and 7.8 MiB at 300x100 (GC headroom included); a
-// handshake took about 1.5 ms of CPU, first frame included.
+// machine (docs/operations.md, "Capacity"): the peak RSS of 200 sessions
+// touring the kiosk at once (GC headroom included), divided by their
+// number, medians of three to four runs: 381 KiB at 40x12, 558 KiB at
+// 80x24, 1.3 MiB at 160x45, 7.2 MiB at 300x100 (highest 409 KiB, 745 KiB,
+// 1.5 MiB, 7.8 MiB). The cost below is at or above the medians at every
+// size. A visit (handshake, first frame, close) took about 1.3 ms of
+// server CPU; handshakeCPU is rounded up.
 const (
-	sessionBaseCost = 160 << 10 // bytes a session holds whatever its size
-	cellCost        = 270       // bytes per cell of its window, drawn
+	sessionBaseCost = 256 << 10 // bytes a session holds whatever its size
+	cellCost        = 256       // bytes per cell of its window, drawn
 	handshakeCost   = 64 << 10  // bytes a connection holds before its session
 	handshakeCPU    = 2 * time.Millisecond
 )
