@@ -364,7 +364,7 @@ func (m Model) linkLayout() linkView {
 		underText
 	)
 	place, quiet := noQR, 0
-	if m.qr != nil && m.colours() && !m.ascii {
+	if m.qr != nil && !m.ascii {
 	search:
 		for _, where := range []int{besideText, underText} {
 			for q := qrQuietMax; q >= qrQuietMin; q-- {
@@ -387,7 +387,7 @@ func (m Model) linkLayout() linkView {
 	tw := v.textWidth
 	l := m.link
 	var rows []string
-	if ansi.StringWidth(l.Title) > m.width-2 {
+	if ansi.StringWidth(l.Title) > m.titleWidth() {
 		// The header cut the title: show it whole here.
 		rows = append(rows, styledLines(m.styles.Title, wrap(l.Title, tw))...)
 	}
@@ -410,9 +410,9 @@ func (m Model) linkLayout() linkView {
 		rows = append(rows, s)
 	}
 	if l.Status == content.Verified {
-		rows = append(rows, m.styles.Verified.Render(T(m.lang, "link.verified", m.styles.G.Verified)))
+		rows = append(rows, styledLines(m.styles.Verified, wrap(T(m.lang, "link.verified", m.styles.G.Verified), tw))...)
 	} else {
-		rows = append(rows, m.styles.Likely.Render(T(m.lang, "link.likely", m.styles.G.Likely)))
+		rows = append(rows, styledLines(m.styles.Likely, wrap(T(m.lang, "link.likely", m.styles.G.Likely), tw))...)
 	}
 	rows = append(rows, "")
 	var say string
@@ -423,20 +423,36 @@ func (m Model) linkLayout() linkView {
 		say = T(m.lang, "link.scan.below")
 	case m.qr == nil:
 		say = T(m.lang, "link.qr.error")
-	case !m.colours() || m.ascii:
-		say = T(m.lang, "link.qr.nocolour")
+	case m.ascii:
+		say = T(m.lang, "link.qr.noblocks")
 	default:
 		qw, qh := m.qr.size(qrQuietMin)
 		say = T(m.lang, "link.qr.toosmall", qw+2, qh+4)
 	}
+	if place != noQR && !m.colours() {
+		// Drawn in the terminal's own colours (qr.go plainLines).
+		plain := "link.qr.plain"
+		if m.noColour {
+			plain = "link.qr.nocolour"
+		}
+		say += " " + T(m.lang, plain)
+	}
 	rows = append(rows, styledLines(m.styles.Muted, wrap(say, tw))...)
 	rows = append(rows, styledLines(m.styles.Muted, wrap(T(m.lang, "link.copy"), tw))...)
+	var code []string
+	switch {
+	case place == noQR:
+	case m.colours():
+		code = m.qr.lines(quiet)
+	default:
+		code = m.qr.plainLines(quiet, m.styles.Dark)
+	}
 	switch place {
 	case besideText:
-		v.side = m.qr.lines(quiet)
+		v.side = code
 	case underText:
 		rows = append(rows, "")
-		rows = append(rows, m.qr.lines(quiet)...)
+		rows = append(rows, code...)
 	}
 	v.rows = rows
 	return v
@@ -465,6 +481,9 @@ func (m Model) linkBody(height int) []string {
 			left = text[i]
 		}
 		if i < len(v.side) {
+			// Every row of the code in the same column, or a phone
+			// cannot read it: nothing of the text may push it right.
+			left = ansi.Truncate(left, v.textWidth, "")
 			left += strings.Repeat(" ", max(0, v.textWidth-lipgloss.Width(left))+qrGap) + v.side[i]
 		}
 		out[i] = left

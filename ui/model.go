@@ -108,6 +108,7 @@ type Model struct {
 	term         string
 	profile      colorprofile.Profile
 	knowsProfile bool
+	noColour     bool // the visitor asked for no colour (NO_COLOR)
 
 	page      content.Page
 	pageLines []string
@@ -157,7 +158,7 @@ func New(opt Options) Model {
 	m.filter.KeyMap.Paste.SetEnabled(false)
 	if opt.Env != nil {
 		getenv := envLookup(opt.Env)
-		m.term, m.ascii = getenv("TERM"), needsASCII(getenv)
+		m.term, m.ascii, m.noColour = getenv("TERM"), needsASCII(getenv), getenv("NO_COLOR") != ""
 	}
 	m.restyle(true)
 	m.setLang(opt.Lang)
@@ -259,6 +260,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.EnvMsg:
 		m.term = msg.Getenv("TERM")
 		m.ascii = needsASCII(msg.Getenv)
+		m.noColour = msg.Getenv("NO_COLOR") != ""
 		m.restyle(m.styles.Dark)
 		m.reflow() // the terminal's type decides hyperlinks too
 	case tea.ColorProfileMsg:
@@ -650,7 +652,7 @@ func (m Model) screenTitle() string {
 // titleWidth is the room the header gives the screen's title; a longer one
 // is cut there.
 func (m Model) titleWidth() int {
-	if m.projector() && m.screen != screenLink {
+	if m.projector() {
 		return m.textWidth()
 	}
 	return m.width - 2

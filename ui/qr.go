@@ -121,6 +121,38 @@ func (q *qrCode) scaledLines(quiet, k int) []string {
 	return out
 }
 
+// plainLines draws the code with no colour at all, for a visitor who asked
+// for none (NO_COLOR): the blocks are in the terminal's own text colour.
+// On a dark terminal that colour is light, so the blocks draw the light
+// modules and the quiet zone, and the background shows the dark ones: the
+// code reads as dark on light either way.
+func (q *qrCode) plainLines(quiet int, darkTerminal bool) []string {
+	w, h := q.size(quiet)
+	out := make([]string, h)
+	var b strings.Builder
+	for row := range h {
+		b.Reset()
+		for x := range w {
+			top, bottom := q.isDark(x, 2*row, quiet), q.isDark(x, 2*row+1, quiet)
+			if darkTerminal {
+				top, bottom = !top, !bottom
+			}
+			switch {
+			case top && bottom:
+				b.WriteString(qrBoth)
+			case top:
+				b.WriteString(qrTop)
+			case bottom:
+				b.WriteString(qrBottom)
+			default:
+				b.WriteString(qrNone)
+			}
+		}
+		out[row] = b.String()
+	}
+	return out
+}
+
 // QRLines is the QR code of text as the kiosk draws it: half blocks, black
 // on white, with a quiet zone of quiet modules. The tests decode it.
 func QRLines(text string, quiet int) ([]string, error) {

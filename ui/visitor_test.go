@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"regexp"
 	"strings"
 	"testing"
@@ -409,6 +410,135 @@ func TestBulletsHang(t *testing.T) {
 				}
 				if items < 5 {
 					t.Errorf("%s %d: %d list items, want the contact details and the legend", lang, width, items)
+				}
+			}
+		}
+	}
+}
+
+// Item 4: on a projector an entry is centred as home, pages and the
+// directory are: its title, text and QR code as one block, the footer
+// under it.
+func TestProjectorEntryCentred(t *testing.T) {
+	for _, size := range [][2]int{{160, 45}, {200, 60}} {
+		for _, lang := range []content.Lang{content.English, content.Spanish} {
+			m, v := screenIn(t, lang, size[0], size[1], press("3", "enter")...)
+			lines := strings.Split(v, "\n")
+			col := func(s string) int {
+				for _, l := range lines {
+					if i := strings.Index(l, s); i >= 0 {
+						return ansi.StringWidth(l[:i])
+					}
+				}
+				t.Fatalf("%v: %q not on screen:\n%s", size, s, v)
+				return 0
+			}
+			left := col(m.link.Title)
+			right := 0
+			for _, l := range lines {
+				right = max(right, ansi.StringWidth(strings.TrimRight(l, " ")))
+			}
+			// (The QR code's quiet zone, blank, is part of the block.)
+			if d := left - (size[0] - right); d < -qrQuietMax-2 || d > 2 || left < 10 {
+				t.Errorf("%s %v: the entry spans columns %d-%d: not centred:\n%s", lang, size, left, right, v)
+			}
+			if f := col(T(lang, "key.back")) - 4; f != left {
+				t.Errorf("%s %v: the footer starts at column %d, the entry at %d", lang, size, f, left)
+			}
+			if qrRows(v) < 10 {
+				t.Errorf("%s %v: no QR code beside the entry:\n%s", lang, size, v)
+			}
+			checkFits(t, v, size[0], size[1])
+		}
+	}
+}
+
+// Item 16: with NO_COLOR the entry says it is the visitor's choice, and
+// still draws the QR code, in plain blocks a phone can read.
+func TestNoColourQR(t *testing.T) {
+	env := []string{"TERM=xterm-256color", "NO_COLOR=1"}
+	for _, lang := range []content.Lang{content.English, content.Spanish} {
+		for _, dark := range []bool{true, false} {
+			var m tea.Model = New(Options{Library: library(t), Lang: lang, Renderer: NewRenderer(), Env: env, Profile: ColourProfile(env)})
+			msgs := []tea.Msg{tea.WindowSizeMsg{Width: 80, Height: 24}, tea.ColorProfileMsg{Profile: ColourProfile(env)}}
+			if !dark {
+				msgs = append(msgs, tea.BackgroundColorMsg{Color: color.White})
+			}
+			for _, msg := range append(msgs, press("3", "enter")...) {
+				m, _ = m.Update(msg)
+			}
+			raw := m.View().Content
+			v := ansi.Strip(raw)
+			if strings.Contains(v, "cannot show") || strings.Contains(v, "no puede mostrar") || !strings.Contains(v, "NO_COLOR") {
+				t.Errorf("%s: the entry should say no colour is the visitor's choice:\n%s", lang, v)
+			}
+			if len(colourSGR.FindAllString(raw, -1)) > 0 {
+				t.Errorf("%s: colours sent despite NO_COLOR", lang)
+			}
+			// Read the code as a phone would: blocks in the terminal's
+			// text colour (light on a dark terminal), the rest background.
+			// Where the code is on screen: right of the text, from the
+			// top of the body.
+			lay := m.(Model).linkLayout()
+			if lay.side == nil {
+				t.Fatalf("%s: no QR code beside the entry with NO_COLOR:\n%s", lang, v)
+			}
+			x0, w := 1+lay.textWidth+qrGap, ansi.StringWidth(lay.side[0])
+			var modules [][]bool
+			for _, l := range strings.Split(v, "\n")[3 : 3+len(lay.side)] {
+				cells := []rune(l + strings.Repeat(" ", 80))
+				top, bottom := make([]bool, w), make([]bool, w)
+				for x, c := range cells[x0 : x0+w] {
+					up, low := c == '█' || c == '▀', c == '█' || c == '▄'
+					top[x], bottom[x] = up != dark, low != dark // ink is light on a dark terminal
+				}
+				modules = append(modules, top, bottom)
+			}
+			if len(modules) < 20 {
+				t.Fatalf("%s: no QR code drawn with NO_COLOR:\n%s", lang, v)
+			}
+			if got, err := decode(photo(modules, dark)); err != nil || got != m.(Model).link.URL {
+				t.Errorf("%s, dark %v: the plain QR code reads %q, %v", lang, dark, got, err)
+			}
+		}
+	}
+}
+
+// Every row of an entry's QR code starts in one column: a line of text
+// wider than the column (Spanish "? Dirección probable, aún sin
+// confirmar" at 80 columns) pushed one row right, and no phone could read
+// the code.
+func TestQRBesideSpanishText(t *testing.T) {
+	for _, lang := range []content.Lang{content.English, content.Spanish} {
+		for i := range library(t).Links {
+			var m tea.Model = New(Options{Library: library(t), Lang: lang, Renderer: NewRenderer()})
+			m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+			mm := m.(Model)
+			mm.openLink(i, screenLinks)
+			if mm.linkLayout().side == nil {
+				continue
+			}
+			for _, got := range readBack(t, mm.View().Content, 80, 24) {
+				if got != mm.link.URL {
+					t.Errorf("%s, %s: the code reads %q", lang, mm.link.URL, got)
+				}
+			}
+		}
+	}
+}
+
+// Item 15: the attract loop's card never breaks the ssh command or the
+// website's address where the window could show them whole.
+func TestAttractCardKeepsAddressesWhole(t *testing.T) {
+	for _, size := range [][2]int{{40, 12}, {60, 20}, {80, 24}, {100, 30}, {100, 40}, {120, 40}, {160, 45}, {200, 60}} {
+		for _, lang := range []content.Lang{content.English, content.Spanish} {
+			m, _ := attracting(t, Options{Lang: lang}, size[0], size[1])
+			cs := m.cards()
+			m.booth.card = len(cs) - 1 // the reach card
+			v := view(m)
+			for _, s := range []string{testSSH, website(m.lib)} {
+				if !strings.Contains(v, s) {
+					t.Errorf("%s %v: %q is broken or missing:\n%s", lang, size, s, v)
 				}
 			}
 		}
