@@ -127,6 +127,7 @@ type Model struct {
 	showFullHelp bool
 	rowsCache    *linkRowsCache // the directory's last layout (links.go)
 	entryCache   *linkViewCache // the entry screen's last layout (links.go)
+	wraps        wrapCache      // the home screen's text, wrapped (home.go); shared by copies
 	ascii        bool           // draw with ASCII only (theme.go Glyphs)
 	quickExit    bool           // x was pressed: end leaving nothing on screen
 	closing      closing        // the server is stopping (closing.go)
@@ -157,6 +158,7 @@ func New(opt Options) Model {
 		booth:      newBooth(opt),
 		rowsCache:  &linkRowsCache{},
 		entryCache: &linkViewCache{},
+		wraps:      wrapCache{},
 		views:      &viewCache{},
 	}
 	m.filter.CharLimit = 60
