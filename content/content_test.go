@@ -159,7 +159,7 @@ func TestLoadProblems(t *testing.T) {
 		{"no links.yaml", func(fsys fstest.MapFS) { delete(fsys, "links.yaml") },
 			[]string{"links.yaml: file is missing"}},
 		{"unknown YAML field", links("        status: verified\n", "        status: verified\n        colour: red\n"),
-			[]string{`links.yaml: unknown field "colour"`, "title, description, url, status, note", "(line 11)"}},
+			[]string{`links.yaml: unknown field "colour"`, "title, description, url, status, note, as_of, sources", "(line 11)"}},
 		{"unknown front matter field", page("pages/01-welcome.md", "---\ntitle: Welcome\nauthor: Me\n---\n\nHello.\n"),
 			[]string{`pages/01-welcome.md: unknown field "author"`, "(line 3)"}},
 		{"YAML syntax error", links("  title: Test Title", "  title: [Test Title"),
@@ -608,7 +608,7 @@ func TestLoadReportsAfterUnknownField(t *testing.T) {
 	if err == nil {
 		t.Fatal("Load succeeded")
 	}
-	for _, want := range []string{`unknown field "colour" (allowed here: title, description, url, status, note) (line 11)`,
+	for _, want := range []string{`unknown field "colour" (allowed here: title, description, url, status, note, as_of, sources) (line 11)`,
 		`status "sure" must be verified or likely (line 10)`, `url "ftp://example.org/" is not an http(s) address (line 9)`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)

@@ -31,8 +31,9 @@ const (
 )
 
 // pageName is NN-slug.md: the number orders the menu, the slug names the
-// page. A translation adds its language: NN-slug.es.md.
-var pageName = regexp.MustCompile(`^([0-9]+-([a-z0-9]+(?:-[a-z0-9]+)*))(?:\.([a-z]{2}))?\.md$`)
+// page. A translation adds its language: NN-slug.es.md. NN-slug.yaml is a
+// page built from a list of dates, in every language (see dates.go).
+var pageName = regexp.MustCompile(`^([0-9]+-([a-z0-9]+(?:-[a-z0-9]+)*))(?:\.([a-z]{2}))?\.(md|yaml)$`)
 
 // Load reads and validates a content folder: links.yaml and pages/*.md.
 // It never returns a partial library: if anything is wrong the error is a
@@ -63,5 +64,12 @@ func load(fsys fs.FS, dir string) (*Library, error) {
 	if len(ld.problems) > 0 {
 		return nil, &LoadError{Problems: ld.problems}
 	}
-	return build(site, links, pages, ld.warnings), nil
+	ld.review.contact = site.contact
+	for _, l := range links {
+		ld.review.links = append(ld.review.links, l.review)
+	}
+	if site.banner != nil {
+		ld.review.links = append(ld.review.links, site.banner.review)
+	}
+	return build(site, links, pages, ld.warnings, &ld.review), nil
 }

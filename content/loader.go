@@ -16,13 +16,19 @@ type loader struct {
 	dir      string // shown in front of file names; "" for Load
 	problems []Problem
 	warnings []Problem // missing translations: reported, but not refused
+	review   reviewData
+}
+
+// name is a file's name as problems show it: with the folder in front.
+func (ld *loader) name(file string) string {
+	if ld.dir != "" {
+		return filepath.Join(ld.dir, filepath.FromSlash(file))
+	}
+	return file
 }
 
 func (ld *loader) problem(file string, line int, format string, args ...any) Problem {
-	if ld.dir != "" {
-		file = filepath.Join(ld.dir, filepath.FromSlash(file))
-	}
-	return Problem{File: file, Line: line, Message: fmt.Sprintf(format, args...)}
+	return Problem{File: ld.name(file), Line: line, Message: fmt.Sprintf(format, args...)}
 }
 
 func (ld *loader) add(file string, line int, format string, args ...any) {
@@ -66,6 +72,32 @@ func (ld *loader) address(file string, line int, where, name, value string, requ
 		ld.add(file, line, "%s %q %s", name, v, msg)
 	}
 	return v
+}
+
+// localAddress checks an address that may differ per language (url: with
+// en: and es: lines). A language without its own address uses the English
+// one: unlike a text, that is no missing translation.
+func (ld *loader) localAddress(file string, line int, where, name string, t textDoc, required bool) localText {
+	out := localText{by: make(map[Lang]string)}
+	if t.wrong != "" {
+		ld.add(file, t.lineOf("", line), "%s: %s: %s", where, name, t.wrong)
+		return out
+	}
+	if _, ok := t.line[English]; !ok && len(t.line) > 0 {
+		ld.add(file, t.lineOf("", line), "%s: %s has no English address (en:); it is used wherever a language has none of its own", where, name)
+		return out
+	}
+	en := ld.address(file, t.lineOf(English, line), where, name, t.text[English], required)
+	for _, lang := range Languages {
+		v := en
+		if lang != English {
+			if own := ld.address(file, t.lineOf(lang, line), where, name+" ("+string(lang)+")", t.text[lang], false); own != "" {
+				v = own
+			}
+		}
+		out.by[lang] = v
+	}
+	return out
 }
 
 // lineAt follows map keys (string) and list positions (int) down from the

@@ -5,11 +5,14 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
+
+// webAddress finds the addresses written out in a page's text.
+var webAddress = regexp.MustCompile(`https?://[^\s)>\]*]+[^\s)>\]*.,;:]`)
 
 // pageText is one page: its English version and its translations.
 type pageText struct {
@@ -22,6 +25,7 @@ type pageText struct {
 type pageFile struct {
 	name, file, base, slug string
 	lang                   Lang
+	data                   bool // a .yaml list of dates, not a .md page
 }
 
 func (ld *loader) loadPages() []pageText {
@@ -35,9 +39,29 @@ func (ld *loader) loadPages() []pageText {
 		return nil
 	}
 	before := len(ld.problems)
-	// ReadDir sorts by name, which is the menu order. English pages are
-	// read first, then the translations.
-	var english, translations []pageFile
+	english, translations := ld.pageFiles(entries)
+	pages := ld.readPages(english, translations)
+	if len(pages) == 0 && len(ld.problems) == before {
+		ld.add(pagesDir, 0, "no pages found; add at least one, such as pages/01-welcome.md")
+	}
+	for _, p := range pages {
+		for _, lang := range Languages[1:] {
+			t, ok := p.translations[lang]
+			switch {
+			case !ok:
+				ld.warn(p.en.File, 0, "has no %s translation (%s/%s.%s.md); visitors reading %s see the English page", lang.Name(), pagesDir, p.base, lang, lang.Name())
+			case t.Summary == "" && p.en.Summary != "":
+				ld.warn(t.File, 2, "summary is missing; the English one is shown")
+			}
+		}
+	}
+	return pages
+}
+
+// pageFiles sorts the files of pages/ into English pages (and data pages
+// such as key dates, which hold every language) and translations, each in
+// name order, which is the menu order. Wrong names are problems.
+func (ld *loader) pageFiles(entries []fs.DirEntry) (english, translations []pageFile) {
 	for _, e := range entries {
 		name := e.Name()
 		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
@@ -45,11 +69,11 @@ func (ld *loader) loadPages() []pageText {
 		}
 		file := pagesDir + "/" + name
 		if e.IsDir() {
-			ld.add(file, 0, "is a folder; pages/ may hold only .md files")
+			ld.add(file, 0, "is a folder; pages/ may hold only .md files and dated lists (.yaml)")
 			continue
 		}
-		if !strings.HasSuffix(name, ".md") {
-			ld.add(file, 0, "is not a page: every file in pages/ must end in .md")
+		if !strings.HasSuffix(name, ".md") && !strings.HasSuffix(name, ".yaml") {
+			ld.add(file, 0, "is not a page: every file in pages/ must end in .md (or .yaml for a list of dates)")
 			continue
 		}
 		m := pageName.FindStringSubmatch(name)
@@ -57,8 +81,10 @@ func (ld *loader) loadPages() []pageText {
 			ld.add(file, 0, "bad file name: use a number, a dash, then lowercase letters, digits and dashes, e.g. pages/03-history.md (a translation adds its language: pages/03-history.es.md)")
 			continue
 		}
-		pf := pageFile{name: name, file: file, base: m[1], slug: m[2], lang: Lang(m[3])}
+		pf := pageFile{name: name, file: file, base: m[1], slug: m[2], lang: Lang(m[3]), data: m[4] == "yaml"}
 		switch {
+		case pf.data && pf.lang != "":
+			ld.add(file, 0, "a list of dates holds every language itself: rename it to %s/%s.yaml", pagesDir, pf.base)
 		case pf.lang == "":
 			english = append(english, pf)
 		case pf.lang == English:
@@ -69,7 +95,12 @@ func (ld *loader) loadPages() []pageText {
 			translations = append(translations, pf)
 		}
 	}
+	return english, translations
+}
 
+// readPages reads the English pages, then puts each translation with its
+// page.
+func (ld *loader) readPages(english, translations []pageFile) []pageText {
 	var pages []pageText
 	index := make(map[string]int)    // base name -> position in pages
 	slugs := make(map[string]string) // slug -> file that has it
@@ -79,7 +110,12 @@ func (ld *loader) loadPages() []pageText {
 			continue
 		}
 		slugs[pf.slug] = pf.file
-		if p, ok := ld.readPage(pf, false); ok {
+		if pf.data {
+			if p, ok := ld.readDates(pf); ok {
+				index[pf.base] = len(pages)
+				pages = append(pages, p)
+			}
+		} else if p, ok := ld.readPage(pf, false); ok {
 			index[pf.base] = len(pages)
 			pages = append(pages, pageText{base: pf.base, en: p, translations: make(map[Lang]Page)})
 		}
@@ -94,20 +130,6 @@ func (ld *loader) loadPages() []pageText {
 			ld.add(pf.file, 0, "is named after %s/%s.md, which does not exist; name the translation after the English page, %s, with .%s before .md", pagesDir, pf.base, slugs[pf.slug], pf.lang)
 		case ok:
 			pages[i].translations[pf.lang] = p
-		}
-	}
-	if len(pages) == 0 && len(ld.problems) == before {
-		ld.add(pagesDir, 0, "no pages found; add at least one, such as pages/01-welcome.md")
-	}
-	for _, p := range pages {
-		for _, lang := range Languages[1:] {
-			t, ok := p.translations[lang]
-			switch {
-			case !ok:
-				ld.warn(p.en.File, 0, "has no %s translation (%s/%s.%s.md); visitors reading %s see the English page", lang.Name(), pagesDir, p.base, lang, lang.Name())
-			case t.Summary == "" && p.en.Summary != "":
-				ld.warn(t.File, 2, "summary is missing; the English one is shown")
-			}
 		}
 	}
 	return pages
@@ -128,8 +150,8 @@ func (ld *loader) readPage(pf pageFile, translation bool) (Page, bool) {
 // then the Markdown body.
 func (ld *loader) page(file string, data []byte, translation bool) (Page, bool) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // byte-order mark some editors add
-	if !utf8.Valid(data) {
-		ld.add(file, 0, "is not valid UTF-8 text")
+	if line, msg := notUTF8(data); msg != "" {
+		ld.add(file, line, "%s", msg)
 		return Page{}, false
 	}
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
@@ -157,10 +179,15 @@ func (ld *loader) page(file string, data []byte, translation bool) (Page, bool) 
 	if translation {
 		target = &tfm
 	}
-	dec := yaml.NewDecoder(strings.NewReader(strings.Join(lines[1:closing], "")))
+	front := []byte(strings.Join(lines[1:closing], ""))
+	if line, msg := precheck(front); msg != "" {
+		ld.add(file, line+1, "%s", msg)
+		return Page{}, false
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(front))
 	dec.KnownFields(true)
 	if err := dec.Decode(target); err != nil && !errors.Is(err, io.EOF) {
-		ld.addYAML(file, 1, err)
+		ld.addYAML(file, front, 1, err)
 		return Page{}, false
 	}
 	if translation {
@@ -198,6 +225,9 @@ func (ld *loader) page(file string, data []byte, translation bool) (Page, bool) 
 		ld.add(file, closing+1, "body is empty: write the page's text after the closing --- line")
 	} else if msg, at := unsafeTextAt(p.Body, true); msg != "" {
 		ld.add(file, bodyLine+strings.Count(p.Body[:at], "\n"), "text %s", msg)
+	}
+	for _, loc := range webAddress.FindAllStringIndex(p.Body, -1) {
+		ld.addressAt(file, bodyLine+strings.Count(p.Body[:loc[0]], "\n"), "address", p.Body[loc[0]:loc[1]])
 	}
 	return p, len(ld.problems) == before
 }
