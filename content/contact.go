@@ -29,10 +29,9 @@ const contactPlaceholder = "{{contact}}"
 func (ld *loader) contact(c contactDoc, i int, at func(key ...any) int) contactText {
 	where := fmt.Sprintf("site: contact %d", i+1)
 	ct := contactText{
-		label:  ld.local(linksFile, at("label"), where, "label", c.Label, true, maxTitle),
-		value:  ld.text(linksFile, at("value"), where, "value", c.Value, true, maxTitle),
-		source: ld.address(linksFile, at("source"), where, "source", c.Source, true),
-		line:   at(),
+		label: ld.local(linksFile, at("label"), where, "label", c.Label, true, maxTitle),
+		value: ld.text(linksFile, at("value"), where, "value", c.Value, true, maxTitle),
+		line:  at(),
 	}
 	switch strings.ToLower(strings.TrimSpace(c.Confirmed)) {
 	case "yes", "true":
@@ -43,6 +42,8 @@ func (ld *loader) contact(c contactDoc, i int, at func(key ...any) int) contactT
 	default:
 		ld.add(linksFile, at("confirmed"), "%s: confirmed %q must be yes or no", where, c.Confirmed)
 	}
+	// A confirmed detail says where it was confirmed.
+	ct.source = ld.address(linksFile, at("source"), where, "source", c.Source, ct.confirmed)
 	ld.addressAt(linksFile, at("source"), where+": source", ct.source)
 	if strings.Contains(ct.value, "://") {
 		ld.addressAt(linksFile, at("value"), where+": value", ct.value)

@@ -32,25 +32,34 @@ func (ld *loader) addYAML(file string, data []byte, offset int, err error) {
 }
 
 // explainSyntax says in a plain sentence what a YAML syntax error at line
-// (1-based) of lines usually means, and on which line it really is.
+// (1-based; 0 if the parser gave none) of lines usually means, and on
+// which line it really is.
 func explainSyntax(lines []string, line int, msg string) (int, string) {
-	at := func(n int) string {
-		if n >= 1 && n <= len(lines) {
-			return lines[n-1]
+	// find is the first line from line on (from the top if line is 0)
+	// that matches, or line itself.
+	find := func(match func(string) bool) int {
+		for n := max(line, 1); n <= len(lines); n++ {
+			if match(lines[n-1]) {
+				return n
+			}
 		}
-		return ""
+		return line
 	}
 	switch {
-	case strings.Contains(msg, "cannot start any token") && strings.Contains(at(line), "\t"):
+	case strings.Contains(msg, "cannot start any token") && strings.Contains(lineOf(lines, line), "\t"):
 		return line, "a tab: indent with spaces, never tabs"
 	case strings.Contains(msg, "mapping values are not allowed"):
-		if _, value, ok := strings.Cut(at(line), ": "); ok && strings.Contains(value, ": ") {
-			return line, `a colon inside a value: put the value in double quotes ("...")`
+		if n := find(colonInValue); colonInValue(lineOf(lines, n)) {
+			return n, `a colon inside a value: put the value in double quotes ("...")`
 		}
-		return line, "this line is not indented like the lines around it: check its spaces"
+		return misaligned(lines, line), "this line is not indented like the lines around it: check its spaces"
 	case strings.Contains(msg, "unexpected end of stream"), strings.Contains(msg, "found unexpected end"):
-		for n := line; n >= 1; n-- {
-			if unclosedQuote(at(n)) {
+		start := line
+		if start == 0 { // no line given: the quote may be anywhere
+			start = len(lines)
+		}
+		for n := start; n >= 1; n-- {
+			if unclosedQuote(lineOf(lines, n)) {
 				return n, "a quote that is not closed: end the value with the same quote mark it starts with"
 			}
 		}
@@ -58,11 +67,51 @@ func explainSyntax(lines []string, line int, msg string) (int, string) {
 	case strings.Contains(msg, "unknown escape character"):
 		return line, `a backslash that YAML reads as an escape: write \\ for a backslash, or \" for a quote mark`
 	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected '-'"):
-		return line, "this line does not line up with the entries around it: check its spaces, and that every list entry starts with \"- \""
+		return misaligned(lines, line), "this line does not line up with the lines around it: check its spaces, and that every list entry starts with \"- \""
 	case strings.Contains(msg, "cannot start any token"):
 		return line, "a value starts with a character YAML reserves (such as @, ` or %): put the value in double quotes"
 	}
 	return line, "is not valid YAML: " + msg
+}
+
+// lineOf is line n (1-based) of lines, or "".
+func lineOf(lines []string, n int) string {
+	if n >= 1 && n <= len(lines) {
+		return lines[n-1]
+	}
+	return ""
+}
+
+// colonInValue reports a "key: value" line whose value, not in quotes,
+// holds ": " too.
+func colonInValue(l string) bool {
+	_, v, ok := strings.Cut(strings.TrimLeft(l, " -"), ": ")
+	v = strings.TrimSpace(v)
+	return ok && v != "" && v[0] != '"' && v[0] != '\'' && strings.Contains(v, ": ")
+}
+
+// misaligned finds the first line, from the top, indented to a depth no
+// line above it uses (nor one step deeper than the line before): YAML
+// often reports such a mistake at the start of the block around it.
+func misaligned(lines []string, def int) int {
+	seen := map[int]bool{0: true}
+	prev := 0
+	for i, l := range lines {
+		t := strings.TrimLeft(l, " ")
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		indent := len(l) - len(t)
+		if indent <= prev && !seen[indent] {
+			return i + 1
+		}
+		seen[indent] = true
+		if strings.HasPrefix(t, "- ") {
+			seen[indent+2] = true
+		}
+		prev = indent
+	}
+	return def
 }
 
 // unclosedQuote reports a line whose value opens a quote it does not close.
