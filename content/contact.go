@@ -18,6 +18,7 @@ type contactText struct {
 	value     string
 	confirmed bool // staff checked it: only confirmed lines reach visitors
 	source    string
+	file      string // links.yaml, with the folder in front
 	line      int
 }
 
@@ -31,6 +32,7 @@ func (ld *loader) contact(c contactDoc, i int, at func(key ...any) int) contactT
 	ct := contactText{
 		label: ld.local(linksFile, at("label"), where, "label", c.Label, true, maxTitle),
 		value: ld.text(linksFile, at("value"), where, "value", c.Value, true, maxTitle),
+		file:  ld.name(linksFile),
 		line:  at(),
 	}
 	switch strings.ToLower(strings.TrimSpace(c.Confirmed)) {

@@ -163,7 +163,7 @@ func TestLoadProblems(t *testing.T) {
 		{"unknown front matter field", page("pages/01-welcome.md", "---\ntitle: Welcome\nauthor: Me\n---\n\nHello.\n"),
 			[]string{`pages/01-welcome.md: unknown field "author"`, "(line 3)"}},
 		{"YAML syntax error", links("  title: Test Title", "  title: [Test Title"),
-			[]string{"links.yaml: is not valid YAML", "(line"}},
+			[]string{"links.yaml: a value or list is not finished: look for a [ or { without its closing ] or }", "(line 3)"}},
 		{"list where text belongs", links("  title: Test Title", "  title: [a, b]"),
 			[]string{"links.yaml: site: title: expected text here, found a list (line 3)"}},
 		{"unknown language", links("  title: Test Title", "  title:\n    en: Test Title\n    fr: Titre"),

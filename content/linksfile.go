@@ -203,7 +203,7 @@ func (ld *loader) link(l linkDoc, where string, at func(key ...any) int) linkTex
 		ld.add(linksFile, at("status"), "%s: status %q must be verified or likely", where, st)
 	}
 	link.review = linkReview{
-		where: where, line: at(), status: link.status,
+		file: ld.name(linksFile), where: where, line: at(), status: link.status,
 		hasNote: link.note.in(English) != "", asOf: ld.asOf(at("as_of"), where, l.AsOf), asOfLine: at("as_of"),
 	}
 	for _, lang := range Languages {

@@ -27,6 +27,7 @@ const staleAfter = 365 * 24 * time.Hour
 
 // linkReview is what the loader keeps of a link for the review.
 type linkReview struct {
+	file     string   // links.yaml, with the folder in front
 	where    string   // `group "X", link 2 ("Y")`
 	line     int      // the link's first line
 	urls     []string // its address(es), English first
@@ -67,13 +68,13 @@ func (l *Library) Review(now time.Time) Review {
 	for _, lr := range d.links {
 		r.Warnings = append(r.Warnings, lr.warnings(now)...)
 		if lr.status == Likely {
-			r.Pending = append(r.Pending, Problem{File: linksFile, Line: lr.line,
+			r.Pending = append(r.Pending, Problem{File: lr.file, Line: lr.line,
 				Message: fmt.Sprintf("%s: the address %s is only likely; confirm it on the body's own site, then mark it verified and add that page to sources", lr.where, lr.urls[0])})
 		}
 	}
 	for _, c := range d.contact {
 		if !c.confirmed {
-			r.Pending = append(r.Pending, Problem{File: linksFile, Line: c.line,
+			r.Pending = append(r.Pending, Problem{File: c.file, Line: c.line,
 				Message: fmt.Sprintf("contact %q (%s) is not confirmed, so visitors do not see it; once staff have checked it, write confirmed: yes", c.label.in(English), c.value)})
 		}
 	}
@@ -84,7 +85,7 @@ func (l *Library) Review(now time.Time) Review {
 func (lr linkReview) warnings(now time.Time) []Problem {
 	var out []Problem
 	warn := func(line int, format string, args ...any) {
-		out = append(out, Problem{File: linksFile, Line: line, Message: lr.where + ": " + fmt.Sprintf(format, args...)})
+		out = append(out, Problem{File: lr.file, Line: line, Message: lr.where + ": " + fmt.Sprintf(format, args...)})
 	}
 	if len(lr.sources) == 0 {
 		warn(lr.line, "has no sources; list under sources: the pages where its address and facts were seen")

@@ -38,7 +38,7 @@ func explainSyntax(lines []string, line int, msg string) (int, string) {
 	// find is the first line from line on (from the top if line is 0)
 	// that matches, or line itself.
 	find := func(match func(string) bool) int {
-		for n := max(line, 1); n <= len(lines); n++ {
+		for n := max(line-1, 1); n <= len(lines); n++ {
 			if match(lines[n-1]) {
 				return n
 			}
@@ -68,6 +68,11 @@ func explainSyntax(lines []string, line int, msg string) (int, string) {
 		return line, `a backslash that YAML reads as an escape: write \\ for a backslash, or \" for a quote mark`
 	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected '-'"):
 		return misaligned(lines, line), "this line does not line up with the lines around it: check its spaces, and that every list entry starts with \"- \""
+	case strings.Contains(msg, "did not find expected node content"), strings.Contains(msg, "did not find expected ',' or"):
+		line = find(func(l string) bool {
+			return strings.Count(l, "[") > strings.Count(l, "]") || strings.Count(l, "{") > strings.Count(l, "}")
+		})
+		return line, "a value or list is not finished: look for a [ or { without its closing ] or }, or a key with nothing after it"
 	case strings.Contains(msg, "cannot start any token"):
 		return line, "a value starts with a character YAML reserves (such as @, ` or %): put the value in double quotes"
 	}
