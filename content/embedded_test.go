@@ -251,8 +251,8 @@ func TestEmbeddedCorrections(t *testing.T) {
 	}
 	// One address for FO.AR, and in English the banner says what it is.
 	b := lib.Site.Banner
-	if !strings.Contains(b.Title, "Argentine Fund for South-South and Triangular Cooperation") {
-		t.Errorf("English banner title %q", b.Title)
+	if !strings.Contains(b.Title, "FO.AR") || !strings.Contains(b.Description, "Argentine Fund for South-South and Triangular Cooperation") {
+		t.Errorf("English banner %q: %q", b.Title, b.Description)
 	}
 	for _, l := range lib.Links {
 		if strings.Contains(l.Title, "FO.AR") && l.URL != b.URL {

@@ -187,8 +187,8 @@ func TestCheckReview(t *testing.T) {
 	}
 	links := filepath.Join(dir, "links.yaml")
 	for _, want := range []string{
-		"warning: " + links + `: group "Memory, truth and justice", link 1 ("Espacio Memoria y Derechos Humanos (ex ESMA)"): url "http://espaciomemoria.ar/" is http:, not https:`,
-		"warning: " + links + `: group "Memory, truth and justice", link 5 ("Argentine Forensic Anthropology Team (EAAF)"): has no sources`,
+		"warning: " + links + `: group "Argentine institutions", link 4 ("Espacio Memoria y Derechos Humanos (ex ESMA)"): url "http://espaciomemoria.ar/" is http:, not https:`,
+		"warning: " + links + `: group "Argentine institutions", link 3 ("Argentine Forensic Anthropology Team (EAAF)"): has no sources`,
 		"its note has no date; add as_of:",
 		"waiting for confirmation: " + links + `: contact "Telephone" (+27 12 430 3524) is not confirmed, so visitors do not see it`,
 		"items wait for confirmation",
