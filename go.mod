@@ -23,7 +23,6 @@ require (
 	golang.org/x/crypto v0.59.0
 	golang.org/x/image v0.48.0
 	golang.org/x/text v0.44.0
-	rsc.io/qr v0.2.0
 )
 
 require (

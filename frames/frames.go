@@ -31,7 +31,30 @@
 // visibility). Not supported: cursor shape and colour, terminal colours,
 // progress bar, program status, keyboard enhancements (no kitty keyboard
 // protocol is requested) and OnMouse. Synchronized output (mode 2026) is not
-// used.
+// used. Of Bubble Tea's commands that make terminal output, Filter writes
+// the queries, the clipboard and tea.Raw at once; tea.Println and
+// tea.Printf (printing above an inline program) are not supported.
+//
+// # After a Bubble Tea upgrade
+//
+// The package follows Bubble Tea through its public options, but it also
+// knows some of its insides, which an upgrade may change without a
+// compiler error. Re-sync them by reading the new version's source:
+//
+//   - the commands that make terminal output: the event loop in tea.go
+//     (eventLoop's switch) against terminalCommands and clearScreenType in
+//     model.go; TestEveryTerminalCommandIsHandled reads Bubble Tea's source
+//     and fails on a command neither written nor listed as not supported;
+//   - render in this file against cursedRenderer.flush (cursed_renderer.go),
+//     modes and mouseModeChange against its mode handling, and getScreen
+//     (screen.go) against how it sets up ultraviolet's TerminalRenderer;
+//   - ReadInput (input.go) against ultraviolet's eventScanner, and the
+//     name of ultraviolet's unexported ignoredEvent;
+//   - the View fields listed above, against tea.View.
+//
+// Then run this package's tests, the server's, and e2e with
+// `--renderer bubbletea` beside the default, which shows Bubble Tea's own
+// renderer drawing the same screens (.ci/run does both).
 package frames
 
 import (
@@ -179,9 +202,8 @@ func (r *Renderer) parkNow() {
 // ProgramOptions are the options a program drawn by r must run with, after
 // any other: no Bubble Tea renderer, its ticker slowed to once a second (it
 // then has nothing left to flush), and no Bubble Tea input reader: run
-// ReadInput with the program's Send instead. Without its reader Bubble Tea
-// drops the terminal queries Filter does not write itself (clipboard,
-// termcap).
+// ReadInput with the program's Send instead. (Without its reader Bubble Tea
+// would drop terminal queries; Filter writes them.)
 func (r *Renderer) ProgramOptions() []tea.ProgramOption {
 	return []tea.ProgramOption{tea.WithoutRenderer(), tea.WithFPS(1), tea.WithInput(nil)}
 }

@@ -72,30 +72,47 @@ func (m *model) View() tea.View {
 	return tea.View{}
 }
 
-// queries are the terminal queries Bubble Tea would queue for its ticker:
-// Filter writes them at once instead. The message types are unexported, so
-// they are told apart by the type of what the exported commands return.
-var queries = map[reflect.Type]string{
-	reflect.TypeOf(tea.RequestBackgroundColor()): ansi.RequestBackgroundColor,
-	reflect.TypeOf(tea.RequestForegroundColor()): ansi.RequestForegroundColor,
-	reflect.TypeOf(tea.RequestCursorColor()):     ansi.RequestCursorColor,
-	reflect.TypeOf(tea.RequestCursorPosition()):  ansi.RequestCursorPositionReport,
-	reflect.TypeOf(tea.RequestTerminalVersion()): ansi.RequestNameVersion,
+// terminalCommands are the commands Bubble Tea turns into terminal output
+// from its event loop (queries, the clipboard), to be flushed on its ticker,
+// or, for queries, dropped when it reads no input (ours is ReadInput): Filter
+// writes them at once instead. The message types are unexported, so they are
+// told apart by the type of what the exported commands return; the text a
+// message carries (the clipboard's, a termcap name) is its string value.
+// TestEveryTerminalCommandIsHandled finds Bubble Tea's commands in its source
+// and fails on one missing here.
+var terminalCommands = map[reflect.Type]func(tea.Msg) string{
+	typeOf(tea.RequestBackgroundColor()):      say(ansi.RequestBackgroundColor),
+	typeOf(tea.RequestForegroundColor()):      say(ansi.RequestForegroundColor),
+	typeOf(tea.RequestCursorColor()):          say(ansi.RequestCursorColor),
+	typeOf(tea.RequestCursorPosition()):       say(ansi.RequestCursorPositionReport),
+	typeOf(tea.RequestTerminalVersion()):      say(ansi.RequestNameVersion),
+	typeOf(tea.RequestProgramStatusSupport()): say(ansi.RequestProgramStatusSupport),
+	typeOf(tea.ReadClipboard()):               say(ansi.RequestSystemClipboard),
+	typeOf(tea.ReadPrimaryClipboard()):        say(ansi.RequestPrimaryClipboard),
+	typeOf(tea.SetClipboard("")()):            func(m tea.Msg) string { return ansi.SetSystemClipboard(text(m)) },
+	typeOf(tea.SetPrimaryClipboard("")()):     func(m tea.Msg) string { return ansi.SetPrimaryClipboard(text(m)) },
+	typeOf(tea.RequestCapability("")()):       func(m tea.Msg) string { return ansi.RequestTermcap(text(m)) },
+	typeOf(tea.Raw("")()):                     func(m tea.Msg) string { return fmt.Sprint(m.(tea.RawMsg).Msg) },
 }
 
-// Filter is a tea.WithFilter function: it writes terminal queries and raw
-// output (tea.Raw) at once, where Bubble Tea would wait for its ticker, and
-// passes every other message on to next (which may be nil).
+func typeOf(m tea.Msg) reflect.Type { return reflect.TypeOf(m) }
+
+// say is a command that always writes s.
+func say(s string) func(tea.Msg) string { return func(tea.Msg) string { return s } }
+
+// text is the string a message of a string type carries.
+func text(m tea.Msg) string { return reflect.ValueOf(m).String() }
+
+// Filter is a tea.WithFilter function: it writes terminal queries, the
+// clipboard and raw output (tea.Raw) at once, where Bubble Tea would wait
+// for its ticker, and passes every other message on to next (which may be
+// nil).
 func (r *Renderer) Filter(next func(tea.Model, tea.Msg) tea.Msg) func(tea.Model, tea.Msg) tea.Msg {
 	return func(m tea.Model, msg tea.Msg) tea.Msg {
-		var out string
-		if raw, ok := msg.(tea.RawMsg); ok {
-			out = fmt.Sprint(raw.Msg)
-		} else if q, ok := queries[reflect.TypeOf(msg)]; ok {
-			out = q
-		}
-		if out != "" {
-			r.writeNow(out)
+		if write, ok := terminalCommands[reflect.TypeOf(msg)]; ok {
+			if out := write(msg); out != "" {
+				r.writeNow(out)
+			}
 			return nil
 		}
 		if next != nil {

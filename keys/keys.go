@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"syscall"
 
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -70,6 +71,23 @@ func LoadOrCreate(dir string) (gossh.Signer, Info, error) {
 	return create(dir, path)
 }
 
+// Load returns the host key kept in dir/ssh_host_ed25519_key, as
+// LoadOrCreate does, but never creates one: a missing key is an error naming
+// its path (for `embassy fingerprint`, which must describe the key the
+// running service uses, not a new one).
+func Load(dir string) (gossh.Signer, Info, error) {
+	path := filepath.Join(dir, KeyFile)
+	signer, info, err := LoadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			err = fmt.Errorf("no host key at %s (the server creates it on first start; check --data): %w", path, fs.ErrNotExist)
+		}
+		return nil, info, err
+	}
+	info.Warnings = append(info.Warnings, checkPubFile(filepath.Join(dir, PubFile), signer.PublicKey())...)
+	return signer, info, nil
+}
+
 // LoadFile returns the host key in the PEM file at path, as Parse does. It
 // never creates, changes or removes the file. The returned Info has Created
 // false and warns when the file is readable by group or others.
@@ -101,19 +119,29 @@ func (e *parseError) Error() string { return "host key " + e.path + ": " + e.err
 func (e *parseError) Unwrap() error { return e.err }
 
 // readKeyFile reads at most maxKeyFileSize bytes of path and reports the
-// mode of the file it read (not of a symlink pointing to it).
+// mode of the file it read (not of a symlink pointing to it). Only a regular
+// file is read: opening a FIFO would wait for a writer forever and a device
+// could be read without end, so anything else is refused at once, naming it.
 func readKeyFile(path string) ([]byte, fs.FileMode, error) {
-	f, err := os.Open(path)
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := regularFile(path, st.Mode()); err != nil {
+		return nil, 0, err
+	}
+	// Non-blocking, in case the file was swapped for a FIFO since Stat;
+	// it changes nothing for a regular file.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
+	if st, err = f.Stat(); err != nil {
 		return nil, 0, err
 	}
-	if st.IsDir() {
-		return nil, 0, fmt.Errorf("%s is a directory, not a key file", path)
+	if err := regularFile(path, st.Mode()); err != nil {
+		return nil, 0, err
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxKeyFileSize+1))
 	if err != nil {
@@ -123,6 +151,29 @@ func readKeyFile(path string) ([]byte, fs.FileMode, error) {
 		return nil, 0, fmt.Errorf("%s is larger than %d KiB, not a key file", path, maxKeyFileSize>>10)
 	}
 	return data, st.Mode(), nil
+}
+
+// ErrNotRegular is returned (wrapped) for a key path that is a directory, a
+// FIFO, a socket or a device instead of a regular file.
+var ErrNotRegular = errors.New("not a regular file")
+
+// regularFile says what path is when it is not a regular file.
+func regularFile(path string, mode fs.FileMode) error {
+	if mode.IsRegular() {
+		return nil
+	}
+	what := "a special file"
+	switch {
+	case mode.IsDir():
+		what = "a directory"
+	case mode&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		what = "a socket"
+	case mode&fs.ModeDevice != 0:
+		what = "a device"
+	}
+	return fmt.Errorf("%s is %s, not a key file: %w", path, what, ErrNotRegular)
 }
 
 // create generates a new ed25519 key and publishes it at path without ever

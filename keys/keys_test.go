@@ -509,3 +509,26 @@ func TestSSHFP(t *testing.T) {
 		t.Errorf("SSHFP with no host = %q, want nil", got)
 	}
 }
+
+// Load never creates a key: a missing one is an error naming its path.
+func TestLoadNeverCreates(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "mistyped")
+	_, _, err := Load(dir)
+	want := filepath.Join(dir, KeyFile)
+	if !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), want) {
+		t.Fatalf("err = %v, want not-exist naming %s", err, want)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("Load created the data folder")
+	}
+	// An existing key loads as with LoadOrCreate.
+	dir = t.TempDir()
+	key := seedKey(t)
+	if err := os.WriteFile(filepath.Join(dir, KeyFile), openSSHPEM(t, key), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, info, err := Load(dir)
+	if err != nil || info.Created || !sameKey(s.PublicKey(), mustSigner(t, key).PublicKey()) {
+		t.Fatalf("Load of an existing key: %v, %+v", err, info)
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/colorprofile"
+	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/ui"
 )
@@ -53,6 +54,12 @@ type Options struct {
 	// OnPageView is called each time a page (its slug) or the directory
 	// ("links") is opened; the server counts these for its logs.
 	OnPageView func(slug string)
+	// OnLanguage is called when the visitor switches language (L), with
+	// the new one, so that what the server says last is in it too.
+	OnLanguage func(content.Lang)
+	// Charset is the client's terminal's (the server writes in it): an
+	// address it cannot show is given percent-escaped, as it is written.
+	Charset charset.Charset
 }
 
 // Run holds the conversation until the visitor leaves (q, Ctrl+C, Ctrl+D or
@@ -92,7 +99,7 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, lib *content.Library,
 		for _, b := range ch.data {
 			if total++; total > opt.MaxInput {
 				c.newline()
-				c.say(sayInputLimit)
+				c.say(c.t("linear.inputlimit"))
 				if err := c.flush(out); err != nil {
 					return err
 				}
@@ -177,11 +184,13 @@ const (
 	docBanner         // the site's banner, from the menu
 )
 
-// doc is a text read a screenful at a time.
+// doc is a text read a screenful at a time. It is laid out again when the
+// window's width or the visitor's language changes.
 type doc struct {
 	kind   docKind
 	build  func(width int) []block
 	width  int
+	lang   content.Lang
 	blocks []block
 	next   position // where the next screenful starts
 	shown  position // where the last one started
@@ -195,9 +204,10 @@ type menuEntry struct {
 }
 
 // conversation is one visitor's state; what it says is buffered in out
-// until Run writes it.
+// until Run writes it. Everything it says is in lib's language, from the
+// kiosk's catalogue (ui.T), and the visitor can switch it with L.
 type conversation struct {
-	lib  *content.Library
+	lib  *content.Library // in the visitor's language
 	r    *ui.Renderer
 	opt  Options
 	nl   string
@@ -206,6 +216,7 @@ type conversation struct {
 
 	reading   *doc // nil at the menu
 	list      *doc // the directory, kept while one of its links is shown
+	firstLink int  // the directory's block where its entries start
 	menuShown bool
 }
 
@@ -214,23 +225,54 @@ func newConversation(lib *content.Library, r *ui.Renderer, opt Options) *convers
 	if opt.Terminal {
 		c.nl = "\r\n"
 	}
-	// The same order as the full-screen menu: pages, the directory, the
-	// banner, then pages marked "menu: end" (About).
+	c.buildMenu()
+	return c
+}
+
+// t is the catalogue's text key in the visitor's language.
+func (c *conversation) t(key string, args ...any) string { return ui.T(c.lib.Lang, key, args...) }
+
+// buildMenu lists the choices in the visitor's language, in the same order
+// as the full-screen menu: pages, the directory, the banner, then pages
+// marked "menu: end" (About).
+func (c *conversation) buildMenu() {
+	c.menu = c.menu[:0]
 	var atEnd []menuEntry
-	for _, p := range lib.Pages {
-		e := menuEntry{p.Title, func() { c.openPage(p) }}
+	for i, p := range c.lib.Pages {
+		e := menuEntry{p.Title, func() { c.openPage(i) }}
 		if p.AtEnd {
 			atEnd = append(atEnd, e)
 		} else {
 			c.menu = append(c.menu, e)
 		}
 	}
-	c.menu = append(c.menu, menuEntry{fmt.Sprintf(sayLinksEntry, lib.Site.LinksTitle, len(lib.Links)), c.openLinks})
-	if b := lib.Site.Banner; b.URL != "" {
+	c.menu = append(c.menu, menuEntry{ui.Plural(c.lib.Lang, "linear.links", len(c.lib.Links), c.lib.Site.LinksTitle), c.openLinks})
+	if b := c.lib.Site.Banner; b.URL != "" {
 		c.menu = append(c.menu, menuEntry{b.Title, c.openBanner})
 	}
 	c.menu = append(c.menu, atEnd...)
-	return c
+}
+
+// switchLanguage is L: the same place, in the other language. What is
+// being read is shown again from the screenful last shown.
+func (c *conversation) switchLanguage() {
+	c.lib = c.lib.In(ui.OtherLanguage(c.lib.Lang))
+	c.buildMenu()
+	if c.opt.OnLanguage != nil {
+		c.opt.OnLanguage(c.lib.Lang)
+	}
+	c.say(c.title())
+	if c.reading == nil {
+		c.menuShown = false // the title was just said
+		c.showMenu()
+		return
+	}
+	c.reading.next = c.reading.shown
+	c.more()
+}
+
+func (c *conversation) title() string {
+	return fmt.Sprintf("%s: %s", c.lib.Site.Name, c.lib.Site.Title)
 }
 
 func (c *conversation) flush(w io.Writer) error {
@@ -274,16 +316,18 @@ func (c *conversation) prompt(instruction string) {
 }
 
 func (c *conversation) start() {
-	c.say(fmt.Sprintf(sayTitle, c.lib.Site.Name, c.lib.Site.Title))
+	c.say(c.title())
 	switch c.opt.Start {
 	case "links":
 		c.openLinks()
 		return
 	case "":
 	default:
-		if p, ok := c.lib.Page(c.opt.Start); ok {
-			c.openPage(p)
-			return
+		for i, p := range c.lib.Pages {
+			if p.Slug == c.opt.Start {
+				c.openPage(i)
+				return
+			}
 		}
 	}
 	c.showMenu()
@@ -300,12 +344,12 @@ func (c *conversation) showMenu() {
 		c.newline()
 	}
 	if !first || c.roomy() {
-		c.line(sayMenu)
+		c.line(c.t("linear.menu"))
 	}
 	for i, e := range c.menu {
 		c.say(fmt.Sprintf("%d. %s", i+1, e.label))
 	}
-	c.prompt(sayMenuPrompt)
+	c.prompt(c.t("linear.menu.prompt"))
 }
 
 // roomy reports whether the window has room for blank lines that set texts
@@ -321,10 +365,15 @@ func (c *conversation) viewed(slug string) {
 	}
 }
 
-func (c *conversation) openPage(p content.Page) {
-	c.viewed(p.Slug)
+// openPage shows the i-th page of the library (the same in every language).
+func (c *conversation) openPage(i int) {
+	c.viewed(c.lib.Pages[i].Slug)
 	c.open(&doc{kind: docPage, build: func(width int) []block {
+		p := c.lib.Pages[i]
 		blocks := []block{{lines: wrap(p.Title, width), glue: true}}
+		if p.Untranslated {
+			blocks = append(blocks, block{lines: wrap(c.t("page.untranslated"), width)})
+		}
 		return append(blocks, paragraphs(c.r.Lines(p, width, ui.StylePlain, colorprofile.NoTTY))...)
 	}})
 }
@@ -341,12 +390,16 @@ func (c *conversation) linkBlocks(width int) []block {
 	if site.LinksIntro != "" {
 		blocks = append(blocks, block{lines: wrap(site.LinksIntro, width)})
 	}
+	c.firstLink = len(blocks)
 	n := 0
 	for _, g := range c.lib.LinkGroups() {
 		blocks = append(blocks, block{lines: wrap(g.Name+":", width), glue: true})
 		for _, l := range g.Links {
 			n++
-			s := fmt.Sprintf(sayLinkEntry, n, sentence(l.Title), sentence(l.Description), l.URL, status(l))
+			s := c.t("linear.entry", n, sentence(l.Title), sentence(l.Description), l.URL, c.status(l))
+			if l.Untranslated {
+				s += " " + c.t("untranslated")
+			}
 			blocks = append(blocks, block{lines: wrap(s, width)})
 		}
 	}
@@ -358,42 +411,53 @@ func (c *conversation) openLink(n int) {
 	if c.list == nil {
 		c.list = c.reading
 	}
-	l := c.lib.Links[n-1]
 	c.open(&doc{kind: docLink, build: func(width int) []block {
-		return linkDetail(fmt.Sprintf("%d. %s", n, l.Title), l, width)
+		l := c.lib.Links[n-1]
+		return c.linkDetail(fmt.Sprintf("%d. %s", n, l.Title), l, width)
 	}})
 }
 
+// backToList is Enter after a link: the directory's list of entries, from
+// its first, whatever part of it was read before.
+func (c *conversation) backToList() {
+	c.reading = c.list
+	c.reading.next = position{block: c.firstLink}
+	c.more()
+}
+
 func (c *conversation) openBanner() {
-	b := c.lib.Site.Banner
 	c.open(&doc{kind: docBanner, build: func(width int) []block {
-		return linkDetail(b.Title, b, width)
+		b := c.lib.Site.Banner
+		return c.linkDetail(b.Title, b, width)
 	}})
 }
 
 // linkDetail is a link's details: a paragraph with its title, description,
 // address and how sure we are of it, and its note (if any) as another.
-func linkDetail(title string, l content.Link, width int) []block {
+func (c *conversation) linkDetail(title string, l content.Link, width int) []block {
 	lines := wrap(title, width)
 	lines = append(lines, wrap(l.Description, width)...)
-	lines = append(lines, wrap(fmt.Sprintf(sayAddress, l.URL), width)...)
+	lines = append(lines, wrap(c.t("linear.address", l.URL), width)...)
 	if l.Status == content.Verified {
-		lines = append(lines, wrap(sayVerifiedLong, width)...)
+		lines = append(lines, wrap(c.t("linear.verified.long"), width)...)
 	} else {
-		lines = append(lines, wrap(sayLikelyLong, width)...)
+		lines = append(lines, wrap(c.t("linear.likely.long"), width)...)
 	}
 	blocks := []block{{lines: lines}}
 	if l.Note != "" {
-		blocks = append(blocks, block{lines: wrap(fmt.Sprintf(sayNote, l.Note), width)})
+		blocks = append(blocks, block{lines: wrap(c.t("linear.note", l.Note), width)})
+	}
+	if l.Untranslated {
+		blocks = append(blocks, block{lines: wrap(c.t("link.untranslated"), width)})
 	}
 	return blocks
 }
 
-func status(l content.Link) string {
+func (c *conversation) status(l content.Link) string {
 	if l.Status == content.Verified {
-		return sayVerified
+		return c.t("linear.verified")
 	}
-	return sayLikely
+	return c.t("linear.likely")
 }
 
 // sentence ends s with a full stop unless it already ends a sentence.
@@ -414,17 +478,17 @@ func (c *conversation) open(d *doc) {
 func (c *conversation) more() {
 	d := c.reading
 	w, h := c.size()
-	if width := textWidth(w); d.blocks == nil || width != d.width {
+	if width := textWidth(w); d.blocks == nil || width != d.width || d.lang != c.lib.Lang {
 		blocks := d.build(width)
 		if d.blocks != nil {
 			d.next = rescale(d.next, d.blocks, blocks)
 			d.shown = rescale(d.shown, d.blocks, blocks)
 		}
-		d.blocks, d.width = blocks, width
+		d.blocks, d.width, d.lang = blocks, width, c.lib.Lang
 	}
 	// The prompt takes its instruction's lines and its own; the last
 	// screenful's instruction may be longer than "More".
-	room := screenful(h, max(len(wrap(sayMore, d.width)), len(wrap(c.endPrompt(), d.width))))
+	room := screenful(h, max(len(wrap(c.t("linear.more"), d.width)), len(wrap(c.endPrompt(), d.width))))
 	if d.next == (position{}) && c.roomy() {
 		c.newline() // a new text starts after a blank line, when there is room
 		room--
@@ -437,7 +501,7 @@ func (c *conversation) more() {
 
 func (c *conversation) readingPrompt() string {
 	if !c.reading.done() {
-		return sayMore
+		return c.t("linear.more")
 	}
 	return c.endPrompt()
 }
@@ -446,39 +510,42 @@ func (c *conversation) readingPrompt() string {
 func (c *conversation) endPrompt() string {
 	switch c.reading.kind {
 	case docLinks:
-		return sayListEnd
+		return c.t("linear.list.end")
 	case docLink:
-		return sayLinkEnd
+		return c.t("linear.link.end")
 	case docBanner:
-		return sayBannerEnd
+		return c.t("linear.banner.end")
 	}
-	return sayPageEnd
+	return c.t("linear.page.end")
 }
 
 // answer acts on one line; it reports whether the visitor is leaving.
 func (c *conversation) answer(line string, tooLong bool) bool {
 	cmd := strings.ToLower(strings.TrimSpace(line))
 	if tooLong {
-		c.say(sayTooLong)
+		c.say(c.t("linear.toolong"))
 		c.refuse()
 		return false
 	}
 	switch cmd {
-	case "q", "quit", "exit":
+	case "q", "quit", "exit", "salir":
 		c.goodbye()
 		return true
-	case "h", "help", "?":
-		for _, s := range sayHelp {
-			c.say(s)
+	case "h", "help", "?", "ayuda":
+		for _, key := range []string{"linear.help.1", "linear.help.2", "linear.help.3", "linear.help.4"} {
+			c.say(c.t(key))
 		}
 		if c.reading == nil {
-			c.prompt(sayMenuPrompt)
+			c.prompt(c.t("linear.menu.prompt"))
 		} else {
 			c.prompt(c.readingPrompt())
 		}
 		return false
-	case "m", "menu":
+	case "m", "menu", "menú":
 		c.showMenu()
+		return false
+	case "l":
+		c.switchLanguage()
 		return false
 	}
 	if c.reading == nil {
@@ -498,9 +565,7 @@ func (c *conversation) answer(line string, tooLong bool) bool {
 	case cmd == "" && !d.done():
 		c.more()
 	case cmd == "" && d.kind == docLink:
-		c.reading = c.list
-		c.reading.next = c.reading.shown
-		c.more()
+		c.backToList()
 	case cmd == "":
 		c.showMenu()
 	case numbers && ok:
@@ -515,11 +580,11 @@ func (c *conversation) answer(line string, tooLong bool) bool {
 func (c *conversation) refuse() {
 	switch {
 	case c.reading == nil:
-		c.say(fmt.Sprintf(sayBadNumber, len(c.menu)))
+		c.say(c.t("linear.badnumber", len(c.menu)))
 	case c.reading.kind == docLinks || c.reading.kind == docLink:
-		c.say(fmt.Sprintf(sayBadNumber, len(c.lib.Links)))
+		c.say(c.t("linear.badnumber", len(c.lib.Links)))
 	default:
-		c.say(sayBadReading)
+		c.say(c.t("linear.badreading"))
 	}
 	c.out = append(c.out, "> "...)
 }
@@ -538,8 +603,8 @@ func number(s string, n int) (int, bool) {
 }
 
 func (c *conversation) goodbye() {
-	c.say(fmt.Sprintf(sayThanks, c.lib.Site.Name))
-	if c.lib.Site.Source != "" {
-		c.say(fmt.Sprintf(saySource, c.lib.Site.Source))
+	c.say(c.t("linear.thanks", c.lib.Site.Name))
+	if src := ui.SourceAddress(c.lib, c.opt.Charset); src != "" {
+		c.say(c.t("linear.source", src))
 	}
 }

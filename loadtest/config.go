@@ -11,6 +11,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/embassy-kiosk/embassy/sshterm"
 )
 
 // Mode selects what each session does once its first screen is drawn.
@@ -66,12 +68,13 @@ type Config struct {
 	SessionTimeout time.Duration // bound on one session (first-frame, tour) or on opening one (idle, hold)
 
 	Expect    string        // text that must be on screen for the first frame to count; "" for any
+	Busy      string        // text that means the server said it was busy (counted apart); "" for none
 	Quiet     time.Duration // no bytes for this long after the expected text means "complete"
 	SettleMax time.Duration // give up waiting for quiet after this long (an animating screen)
 	KeyWait   time.Duration // how long to wait for any answer to a key
 	Key       string        // key (token) measured in first-frame mode
 	Keys      int           // presses of Key per session in first-frame mode
-	TourKeys  string        // key script for tour mode (see ParseKeyScript)
+	TourKeys  string        // key script for tour mode (see sshterm.ParseKeyScript)
 	Settle    time.Duration // after closing, wait up to this long for the server to settle
 
 	// Dump, when set, receives the raw output of the first session (at most
@@ -97,6 +100,7 @@ func DefaultConfig() Config {
 		Timeout:        2 * time.Minute,
 		SessionTimeout: 60 * time.Second,
 		Expect:         "Embassy",
+		Busy:           "too many visitors at once",
 		Quiet:          30 * time.Millisecond,
 		SettleMax:      3 * time.Second,
 		KeyWait:        time.Second,
@@ -133,8 +137,8 @@ func (c *Config) Validate() error {
 			bad("--env %q: want NAME=VALUE", kv)
 		}
 	}
-	if c.Sources < 1 || c.Sources > maxSources {
-		bad("--sources %d: want 1 to %d", c.Sources, maxSources)
+	if c.Sources < 1 || c.Sources > sshterm.MaxSources {
+		bad("--sources %d: want 1 to %d", c.Sources, sshterm.MaxSources)
 	}
 	if c.Timeout <= 0 || c.Timeout > MaxTimeout {
 		bad("--timeout %v: want more than 0 and at most %v", c.Timeout, MaxTimeout)
@@ -157,10 +161,10 @@ func (c *Config) Validate() error {
 	if c.Keys < 0 || c.Keys > 100 {
 		bad("--keys %d: want 0 to 100", c.Keys)
 	}
-	if _, err := KeyBytes(c.Key); err != nil && c.Keys > 0 {
+	if _, err := sshterm.KeyBytes(c.Key); err != nil && c.Keys > 0 {
 		bad("--key: %w", err)
 	}
-	if _, err := ParseKeyScript(c.TourKeys); err != nil {
+	if _, err := sshterm.ParseKeyScript(c.TourKeys); err != nil {
 		bad("--tour-keys: %w", err)
 	}
 	return errors.Join(errs...)

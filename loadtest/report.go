@@ -28,6 +28,7 @@ type Report struct {
 	Sessions int          `json:"sessions"` // attempted
 	OK       int          `json:"ok"`
 	Failed   int          `json:"failed"` // including sessions never started
+	Busy     int          `json:"busy"`   // told the server was busy (Config.Busy): neither ok nor failed
 	Errors   []ErrorCount `json:"errors,omitempty"`
 
 	HandshakeMS       Summary `json:"handshake_ms"`
@@ -156,6 +157,10 @@ func (rep *Report) addResults(results []SessionResult) {
 		if r.Clears > 1 {
 			rep.Repainted++
 		}
+		if r.Busy {
+			rep.Busy++
+			continue
+		}
 		if r.Err != "" {
 			rep.Failed++
 			if i, ok := errIdx[r.Err]; ok {
@@ -212,8 +217,8 @@ func (rep *Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "target %s  mode %s  n %d  c %d  sources %d  %s %s  expect %q\n",
 		c.Target, c.Mode, c.N, c.Concurrency, c.Sources, c.Size, c.Term, c.Expect)
-	fmt.Fprintf(&b, "sessions %d  ok %d  failed %d  elapsed %s  client cpu %.0f ms",
-		rep.Sessions, rep.OK, rep.Failed, rep.Elapsed.Round(time.Millisecond), rep.ClientCPUMS)
+	fmt.Fprintf(&b, "sessions %d  ok %d  busy %d  failed %d  elapsed %s  client cpu %.0f ms",
+		rep.Sessions, rep.OK, rep.Busy, rep.Failed, rep.Elapsed.Round(time.Millisecond), rep.ClientCPUMS)
 	if rep.TimedOut {
 		b.WriteString("  TIMED OUT")
 	}

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/embassy-kiosk/embassy/sshterm"
 )
 
 var (
@@ -20,7 +22,7 @@ type runner struct {
 	cfg      *Config
 	target   string
 	key      []byte
-	steps    []Step
+	steps    []sshterm.Step
 	progress io.Writer
 }
 
@@ -35,15 +37,15 @@ func Run(ctx context.Context, cfg Config, progress io.Writer) (*Report, error) {
 	ctx, cancel := context.WithTimeoutCause(ctx, cfg.Timeout, errRunTimeout)
 	defer cancel()
 
-	target, err := ResolveTarget(ctx, cfg.Addr, cfg.AllowRemote)
+	target, err := sshterm.ResolveTarget(ctx, cfg.Addr, cfg.AllowRemote)
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Sources > 1 && !(target.Addr().Is4() && IsLoopback(target.Addr())) {
+	if cfg.Sources > 1 && !(target.Addr().Is4() && sshterm.IsLoopback(target.Addr())) {
 		return nil, fmt.Errorf("--sources %d needs an IPv4 loopback target, not %s", cfg.Sources, target.Addr())
 	}
-	steps, _ := ParseKeyScript(cfg.TourKeys)
-	key, _ := KeyBytes(cfg.Key)
+	steps, _ := sshterm.ParseKeyScript(cfg.TourKeys)
+	key, _ := sshterm.KeyBytes(cfg.Key)
 	r := &runner{cfg: &cfg, target: target.String(), key: key, steps: steps, progress: progress}
 
 	rep := &Report{Config: reportConfig(cfg, target.String()), Started: time.Now()}
@@ -121,6 +123,11 @@ func (r *runner) visit(ctx context.Context, i int) SessionResult {
 	sctx, cancel := context.WithTimeoutCause(ctx, r.cfg.SessionTimeout, errSessionTimeout)
 	defer cancel()
 	s, err := open(sctx, r.cfg, r.target, i)
+	if errors.Is(err, ErrBusy) {
+		s.close()
+		s.res.Busy = true
+		return s.res
+	}
 	if err == nil {
 		switch r.cfg.Mode {
 		case ModeFirstFrame:
@@ -158,14 +165,18 @@ func (r *runner) holds(ctx context.Context, rep *Report, probe *probe, before Pr
 			for i := range idx {
 				octx, cancel := context.WithTimeoutCause(ctx, r.cfg.SessionTimeout, errSessionTimeout)
 				s, err := open(octx, r.cfg, r.target, i)
-				if err == nil && s.stopClose() {
-					// Opened: from now on only the end of the run closes it.
-					s.stopClose = context.AfterFunc(ctx, func() { _ = s.conn.Close() })
-				} else if err == nil {
+				// Once open, only the end of the run closes it; one that
+				// opened just as its timeout ended counts as failed.
+				if err == nil && !s.cli.Until(ctx) {
 					err = context.Cause(octx)
 				}
 				cancel()
-				if err != nil {
+				if errors.Is(err, ErrBusy) {
+					s.close()
+					s.res.Busy = true
+					results[i] = s.res
+					s = nil
+				} else if err != nil {
 					s.close()
 					s.res.Err = err.Error()
 					results[i] = s.res

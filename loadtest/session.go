@@ -13,7 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"golang.org/x/crypto/ssh"
+	"github.com/embassy-kiosk/embassy/sshterm"
 )
 
 // countingConn counts the raw TCP bytes in each direction, SSH framing,
@@ -39,7 +39,8 @@ func (c *countingConn) Write(p []byte) (int, error) {
 // output are of the channel's stdout (what a terminal would be given); wire
 // counts are raw TCP bytes, in is server to client.
 type SessionResult struct {
-	Err string
+	Err  string
+	Busy bool // the server said it was busy (Config.Busy), and nothing else
 
 	Handshake       time.Duration // dial start → SSH handshake and auth done
 	FirstFrameDial  time.Duration // dial start → first screen complete
@@ -66,15 +67,31 @@ type SessionResult struct {
 
 const maxDump = 1 << 20
 
+// ErrBusy is open's answer when the server said it was busy.
+var ErrBusy = errors.New("the server said it was busy")
+
+const maxHead = 4 << 10
+
+// keepHead keeps the first maxHead bytes of text; s.mu is held.
+func (s *session) keepHead(text []byte) {
+	if room := maxHead - len(s.head); room > 0 {
+		s.head = append(s.head, text[:min(room, len(text))]...)
+	}
+}
+
+// saidBusy reports whether the session's first text holds Config.Busy.
+func (s *session) saidBusy() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cfg.Busy != "" && bytes.Contains(s.head, []byte(s.cfg.Busy))
+}
+
 // session is one SSH connection with one PTY session on it.
 type session struct {
 	cfg  *Config
 	conn *countingConn
-	cli  *ssh.Client
-	ss   *ssh.Session
-
-	wmu   sync.Mutex
-	stdin io.Writer
+	cli  *sshterm.Client
+	ss   *sshterm.Session // writes to it are safe from the reader and the script
 
 	mu      sync.Mutex
 	n       int64
@@ -87,12 +104,12 @@ type session struct {
 	clears  int
 	stderr  bytes.Buffer
 	nerr    int64
+	head    []byte // the first text of stdout and stderr, for Config.Busy
 
 	dump *bytes.Buffer // raw output, for Config.Dump; nil when not wanted
 
 	notify     chan struct{}
 	readerDone chan struct{}
-	stopClose  func() bool
 
 	res SessionResult
 }
@@ -104,6 +121,7 @@ func (w stderrSink) Write(p []byte) (int, error) {
 	w.s.mu.Lock()
 	defer w.s.mu.Unlock()
 	w.s.nerr += int64(len(p))
+	w.s.keepHead(p)
 	if room := 256 - w.s.stderr.Len(); room > 0 {
 		w.s.stderr.Write(p[:min(room, len(p))])
 	}
@@ -127,57 +145,34 @@ func open(ctx context.Context, cfg *Config, target string, i int) (*session, err
 		close(s.readerDone)
 		return s, fmt.Errorf(format, a...)
 	}
+	opt := sshterm.Options{
+		User: cfg.User, Term: cfg.Term, Width: cfg.Width, Height: cfg.Height, Env: cfg.Env,
+		Source: sshterm.SourceAddr(i, cfg.Sources),
+		Wrap: func(c net.Conn) net.Conn {
+			s.conn = &countingConn{Conn: c}
+			return s.conn
+		},
+	}
 	start := time.Now()
-	var d net.Dialer
-	if src := SourceAddr(i, cfg.Sources); src != nil {
-		d.LocalAddr = src // only when set: a nil *TCPAddr is not a nil net.Addr
-	}
-	raw, err := d.DialContext(ctx, "tcp", target)
-	if err != nil {
-		return fail("dial: %w", err)
-	}
-	s.conn = &countingConn{Conn: raw}
-	s.stopClose = context.AfterFunc(ctx, func() { _ = s.conn.Close() })
-
-	clientCfg := &ssh.ClientConfig{
-		User:            cfg.User,
-		HostKeyCallback: ssh.InsecureIgnoreHostKey(), //nolint:gosec // a load tool against our own loopback server
-	}
-	c, chans, reqs, err := ssh.NewClientConn(s.conn, target, clientCfg)
-	if err != nil {
-		return fail("handshake: %w", ctxErr(ctx, err))
+	var err error
+	if s.cli, err = sshterm.Dial(ctx, target, opt); err != nil {
+		return fail("%w", err)
 	}
 	s.res.Handshake = time.Since(start)
 	s.res.HandshakeIn, s.res.HandshakeOut = s.conn.in.Load(), s.conn.out.Load()
-	s.cli = ssh.NewClient(c, chans, reqs)
-
-	if s.ss, err = s.cli.NewSession(); err != nil {
-		return fail("session: %w", ctxErr(ctx, err))
+	if s.ss, err = s.cli.OpenPTY(ctx, opt, stderrSink{s}); err != nil {
+		return fail("%w", err)
 	}
-	for _, kv := range cfg.Env {
-		k, v, _ := strings.Cut(kv, "=")
-		if err := s.ss.Setenv(k, v); err != nil {
-			return fail("env %s: %w", k, ctxErr(ctx, err))
-		}
-	}
-	modes := ssh.TerminalModes{ssh.ECHO: 1, ssh.TTY_OP_ISPEED: 38400, ssh.TTY_OP_OSPEED: 38400}
-	if err := s.ss.RequestPty(cfg.Term, cfg.Height, cfg.Width, modes); err != nil {
-		return fail("pty: %w", ctxErr(ctx, err))
-	}
-	stdin, err1 := s.ss.StdinPipe()
-	stdout, err2 := s.ss.StdoutPipe()
-	if err := errors.Join(err1, err2); err != nil {
-		return fail("pipes: %w", err)
-	}
-	s.stdin = stdin
-	s.ss.Stderr = stderrSink{s}
-	go s.read(stdout, NewResponder(DefaultTerminal(cfg.Width, cfg.Height)))
+	go s.read(s.ss.Stdout, sshterm.NewResponder(sshterm.DefaultTerminal(cfg.Width, cfg.Height)))
 
 	shellAt := time.Now()
 	if err := s.ss.Shell(); err != nil {
-		return s, fmt.Errorf("shell: %w", ctxErr(ctx, err))
+		return s, fmt.Errorf("shell: %w", sshterm.Cause(ctx, err))
 	}
 	last, ok, neverQuiet, err := s.waitQuiet(ctx, 0, cfg.Expect, true, cfg.SessionTimeout)
+	if s.saidBusy() {
+		return s, ErrBusy
+	}
 	if err != nil || !ok {
 		s.mu.Lock()
 		n, errText := s.n, strings.TrimSpace(s.stderr.String())
@@ -188,7 +183,7 @@ func open(ctx context.Context, cfg *Config, target string, i int) (*session, err
 		if errText != "" {
 			err = fmt.Errorf("%w (stderr %q)", err, errText)
 		}
-		return s, fmt.Errorf("first frame after %d bytes: %w", n, ctxErr(ctx, err))
+		return s, fmt.Errorf("first frame after %d bytes: %w", n, sshterm.Cause(ctx, err))
 	}
 	s.res.FirstFrameDial = last.Sub(start)
 	s.res.FirstFrameShell = last.Sub(shellAt)
@@ -200,18 +195,10 @@ func open(ctx context.Context, cfg *Config, target string, i int) (*session, err
 	return s, nil
 }
 
-// ctxErr names the context's reason when the context ended the operation.
-func ctxErr(ctx context.Context, err error) error {
-	if cause := context.Cause(ctx); cause != nil && !errors.Is(err, cause) {
-		return fmt.Errorf("%w (%w)", cause, err)
-	}
-	return err
-}
-
 // read consumes the session's stdout, answers terminal queries and tracks
 // the byte count, the time of the last byte and whether the expected text
 // has been seen.
-func (s *session) read(r io.Reader, resp *Responder) {
+func (s *session) read(r io.Reader, resp *sshterm.Responder) {
 	defer close(s.readerDone)
 	buf := make([]byte, 8<<10)
 	expect := []byte(s.cfg.Expect)
@@ -229,6 +216,7 @@ func (s *session) read(r io.Reader, resp *Responder) {
 			}
 			s.n += int64(n)
 			s.last = now
+			s.keepHead(text)
 			if !s.found && len(expect) > 0 {
 				s.tail = append(s.tail, text...)
 				if bytes.Contains(s.tail, expect) {
@@ -265,9 +253,7 @@ func (s *session) signal() {
 }
 
 func (s *session) write(p []byte) error {
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	_, err := s.stdin.Write(p)
+	_, err := s.ss.Write(p)
 	return err
 }
 
@@ -369,11 +355,11 @@ func (s *session) press(ctx context.Context, key []byte) error {
 // tour runs a key script. "wait" waits for the answer to the keys sent
 // since the previous wait; a session the server ends (after "q") ends the
 // script.
-func (s *session) tour(ctx context.Context, steps []Step) error {
+func (s *session) tour(ctx context.Context, steps []sshterm.Step) error {
 	mark := s.bytesSoFar()
 	for _, st := range steps {
 		switch st.Kind {
-		case StepSend:
+		case sshterm.StepSend:
 			if err := s.jitter(ctx); err != nil {
 				return err
 			}
@@ -383,12 +369,12 @@ func (s *session) tour(ctx context.Context, steps []Step) error {
 				}
 				return fmt.Errorf("tour key %q: %w", st.Token, err)
 			}
-		case StepWait:
+		case sshterm.StepWait:
 			if _, _, _, err := s.waitQuiet(ctx, mark, "", true, s.cfg.KeyWait); err != nil && !s.ended() {
 				return fmt.Errorf("tour wait: %w", err)
 			}
 			mark = s.bytesSoFar()
-		case StepSleep:
+		case sshterm.StepSleep:
 			t := time.NewTimer(st.Duration)
 			select {
 			case <-t.C:
@@ -425,9 +411,6 @@ func (s *session) ended() bool {
 // close hangs up and waits for the reader to finish, then fills in the
 // totals of the result.
 func (s *session) close() {
-	if s.stopClose != nil {
-		s.stopClose()
-	}
 	if s.cli != nil {
 		_ = s.cli.Close()
 	} else if s.conn != nil {

@@ -253,7 +253,8 @@ func TestNothingButTheKioskIsReachable(t *testing.T) {
 	if !errors.As(err, &exit) || exit.ExitStatus() != 2 {
 		t.Errorf("exec of a shell command: %v, want exit status 2", err)
 	}
-	if got := stderr.String(); got != "embassy: unknown command; try 'help'\n" {
+	_, port, _ := net.SplitHostPort(srv.addr)
+	if got := stderr.String(); got != "embassy: unknown command; for the commands: ssh -p "+port+" 127.0.0.1 help\n" {
 		t.Errorf("exec stderr = %q", got)
 	}
 	_ = c.Close()
@@ -261,7 +262,7 @@ func TestNothingButTheKioskIsReachable(t *testing.T) {
 }
 
 func TestClientTextNeverReachesLogsRaw(t *testing.T) {
-	srv := startServer(t, Config{})
+	srv := startServer(t, Config{LogClientDetails: true}) // TERM and version logged, cleaned
 	evil := "\x1b[31mred\x1b]0;pwned\x07\u202eevil\x1b[2J"
 	cc := dialFrom(t, "127.0.0.1", srv.addr)
 	conn, chans, reqs, err := gossh.NewClientConn(cc, srv.addr, &gossh.ClientConfig{
@@ -281,10 +282,7 @@ func TestClientTextNeverReachesLogsRaw(t *testing.T) {
 	_, _ = sess.SendRequest(evil, true, nil)
 	scr.waitFor(t, homeText, 2*time.Second)
 	_ = c.Close()
-	deadline := time.Now().Add(2 * time.Second)
-	for !strings.Contains(srv.logs.String(), `"session end"`) && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitSessionEnd(srv)
 	logs := srv.logs.String()
 	if !strings.Contains(logs, `"term":"xterm"`) {
 		t.Errorf("the TERM was not replaced:\n%s", logs)
@@ -531,4 +529,141 @@ func counterValue(t *testing.T, m *Metrics, name string) float64 {
 	}
 	t.Fatalf("no counter %s", name)
 	return 0
+}
+
+// Clients with no AEAD cipher (paramiko before 3.5, which Debian 12 ships)
+// get AES-CTR with an encrypt-then-MAC MAC; nothing weaker is ever agreed:
+// CBC, and CTR with a MAC computed over the plaintext, are refused.
+func TestOldClientCiphers(t *testing.T) {
+	srv := startServer(t, Config{})
+	dial := func(ciphers, macs []string) (*gossh.Client, error) {
+		c := dialFrom(t, "127.0.0.1", srv.addr)
+		cc, chans, reqs, err := gossh.NewClientConn(c, srv.addr, &gossh.ClientConfig{
+			User:            "visitor",
+			HostKeyCallback: gossh.InsecureIgnoreHostKey(),
+			Timeout:         2 * time.Second,
+			Config:          gossh.Config{Ciphers: ciphers, MACs: macs},
+		})
+		if err != nil {
+			_ = c.Close()
+			return nil, err
+		}
+		return gossh.NewClient(cc, chans, reqs), nil
+	}
+	for _, cipher := range []string{gossh.CipherAES128CTR, gossh.CipherAES256CTR} {
+		for _, mac := range []string{gossh.HMACSHA256ETM, gossh.HMACSHA512ETM} {
+			c, err := dial([]string{cipher}, []string{mac})
+			if err != nil {
+				t.Errorf("%s with %s: %v", cipher, mac, err)
+				continue
+			}
+			sess, err := c.NewSession()
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := sess.Output("links --json")
+			if err != nil || !strings.Contains(string(out), `"url"`) {
+				t.Errorf("%s with %s: links --json gave %v, %.80q", cipher, mac, err, out)
+			}
+			_ = c.Close()
+		}
+	}
+	for _, weak := range []struct{ ciphers, macs []string }{
+		{[]string{gossh.CipherAES128CTR}, []string{gossh.HMACSHA256, gossh.HMACSHA1}},
+		{[]string{gossh.InsecureCipherAES128CBC, gossh.InsecureCipherTripleDESCBC}, []string{gossh.HMACSHA256ETM}},
+	} {
+		if c, err := dial(weak.ciphers, weak.macs); err == nil {
+			c.Close()
+			t.Errorf("a client offering only %v with %v got in", weak.ciphers, weak.macs)
+		}
+	}
+}
+
+// waitSessionEnd waits up to 2 s for a session's last log line.
+func waitSessionEnd(srv *testServer) {
+	deadline := time.Now().Add(2 * time.Second)
+	for !strings.Contains(srv.logs.String(), `"session end"`) && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// labeledCounter reads the series of a counter whose one label has value.
+func labeledCounter(t *testing.T, m *Metrics, name, value string) float64 {
+	t.Helper()
+	families, err := m.Registry().Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range families {
+		if f.GetName() != name {
+			continue
+		}
+		for _, s := range f.GetMetric() {
+			if l := s.GetLabel(); len(l) == 1 && l[0].GetValue() == value {
+				return s.GetCounter().GetValue()
+			}
+		}
+	}
+	t.Fatalf("no series %s{%q}", name, value)
+	return 0
+}
+
+// A visitor's client version string and TERM, beside the /24 and the time,
+// narrow them down: the logs keep neither unless the operator asks, and the
+// metrics count only their families.
+func TestSessionLogsKeepNoClientDetails(t *testing.T) {
+	const version = "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u6"
+	for _, logThem := range []bool{false, true} {
+		srv := startServer(t, Config{LogClientDetails: logThem})
+		cc := dialFrom(t, "127.0.0.1", srv.addr)
+		conn, chans, reqs, err := gossh.NewClientConn(cc, srv.addr, &gossh.ClientConfig{
+			User: "visitor", ClientVersion: version, HostKeyCallback: gossh.InsecureIgnoreHostKey(),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := gossh.NewClient(conn, chans, reqs)
+		_, scr := openKiosk(t, c, "xterm-kitty", 80, 24)
+		scr.waitFor(t, homeText, 2*time.Second)
+		_ = c.Close()
+		waitSessionEnd(srv)
+		logs := srv.logs.String()
+		for _, detail := range []string{"OpenSSH", "deb12u6", "kitty"} {
+			if got := strings.Contains(logs, detail); got != logThem {
+				t.Errorf("LogClientDetails %v: %q in the logs is %v:\n%s", logThem, detail, got, logs)
+			}
+		}
+		if n := labeledCounter(t, srv.metrics, "embassy_sessions_by_client_total", "openssh"); n != 1 {
+			t.Errorf("sessions by client openssh = %v, want 1", n)
+		}
+		if n := labeledCounter(t, srv.metrics, "embassy_sessions_by_term_total", "xterm"); n != 1 {
+			t.Errorf("sessions by term xterm = %v, want 1", n)
+		}
+	}
+}
+
+// Text a visitor types into the directory's filter is shown back: bidi
+// controls, invisible characters and piles of combining marks must not be.
+func TestTypedTextIsShownBackClean(t *testing.T) {
+	srv := startServer(t, Config{})
+	c := mustSSH(t, "127.0.0.1", srv.addr)
+	defer c.Close()
+	_, in, scr := openKioskTyping(t, c, "xterm-256color", 80, 24)
+	scr.waitFor(t, homeText, 2*time.Second)
+	_, _ = in.Write([]byte("4/"))
+	scr.waitFor(t, "Filter", 2*time.Second)
+	hidden := []string{"\u202e", "\u2066", "\u061c", "\u2028", "\u200b", "\ufeff"}
+	// Accents do not matter to the filter: this finds "court".
+	_, _ = in.Write([]byte("c" + strings.Repeat("\u0301", 40) + "o\u202eu\u2066r\u061c\u2028t\u200b\ufeff"))
+	scr.waitFor(t, "Inter-American Court", 2*time.Second)
+	time.Sleep(100 * time.Millisecond) // every frame of the typing is out
+	screen := scr.text()
+	for _, h := range hidden {
+		if strings.Contains(screen, h) {
+			t.Errorf("the screen shows %+q", h)
+		}
+	}
+	if strings.Contains(screen, strings.Repeat("\u0301", 5)) {
+		t.Errorf("the screen shows a pile of combining marks")
+	}
 }

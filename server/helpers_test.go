@@ -1,23 +1,18 @@
 package server
 
 import (
-	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"errors"
 	"io"
 	"log/slog"
 	"net"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/internal/testkit"
 )
 
@@ -37,20 +32,13 @@ func startServer(t *testing.T, cfg Config) *testServer {
 	return startServerWith(t, cfg, nil)
 }
 
-// startServerWith lets setup change the server before it starts.
+// startServerWith lets setup change the server before it starts. It is
+// kiosktest.Start for the server's internal tests (which cannot import it):
+// the same testkit helpers, and logs at debug level.
 func startServerWith(t *testing.T, cfg Config, setup func(*Server)) *testServer {
 	t.Helper()
-	_, priv, _ := ed25519.GenerateKey(rand.Reader)
-	signer, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lib, err := content.Load(content.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
 	logs := &syncBuffer{}
-	cfg.HostKey, cfg.Library = signer, lib
+	cfg.HostKey, cfg.Library = testkit.HostKey(t), testkit.Library(t)
 	cfg.Logger = slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	srv, err := New(cfg)
 	if err != nil {
@@ -59,21 +47,7 @@ func startServerWith(t *testing.T, cfg Config, setup func(*Server)) *testServer 
 	if setup != nil {
 		setup(srv)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-		if err := <-served; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
-	return &testServer{Server: srv, addr: ln.Addr().String(), logs: logs}
+	return &testServer{Server: srv, addr: testkit.Serve(t, srv, logs), logs: logs}
 }
 
 // dialFrom opens a TCP connection from a loopback address of our choice.
@@ -113,30 +87,16 @@ func mustSSH(t testing.TB, from, addr string) *gossh.Client {
 
 // screenReader collects a session's output, stripped of escape sequences.
 type screenReader struct {
-	mu  sync.Mutex
-	buf strings.Builder
+	buf syncBuffer
 }
 
 func readScreen(r io.Reader) *screenReader {
 	s := &screenReader{}
-	go func() {
-		b := make([]byte, 32<<10)
-		for {
-			n, err := r.Read(b)
-			s.mu.Lock()
-			s.buf.Write(b[:n])
-			s.mu.Unlock()
-			if err != nil {
-				return
-			}
-		}
-	}()
+	go func() { _, _ = io.Copy(&s.buf, r) }()
 	return s
 }
 
 func (s *screenReader) text() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	return ansi.Strip(s.buf.String())
 }
 
@@ -161,6 +121,13 @@ const homeText = "Press a number"
 // what it shows.
 func openKiosk(t testing.TB, c *gossh.Client, term string, w, h int) (*gossh.Session, *screenReader) {
 	t.Helper()
+	sess, _, scr := openKioskTyping(t, c, term, w, h)
+	return sess, scr
+}
+
+// openKioskTyping is openKiosk that also returns the session's input.
+func openKioskTyping(t testing.TB, c *gossh.Client, term string, w, h int) (*gossh.Session, io.Writer, *screenReader) {
+	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatalf("session: %v", err)
@@ -169,14 +136,15 @@ func openKiosk(t testing.TB, c *gossh.Client, term string, w, h int) (*gossh.Ses
 		t.Fatalf("pty-req: %v", err)
 	}
 	out, _ := sess.StdoutPipe()
-	if _, err := sess.StdinPipe(); err != nil {
+	in, err := sess.StdinPipe()
+	if err != nil {
 		t.Fatal(err)
 	}
 	scr := readScreen(out)
 	if err := sess.Shell(); err != nil {
 		t.Fatalf("shell: %v", err)
 	}
-	return sess, scr
+	return sess, in, scr
 }
 
 // waitGoroutines waits for the goroutine count to fall to at most want.

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"net"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -65,7 +66,8 @@ func TestLanguageChoice(t *testing.T) {
 	t.Run("errors", func(t *testing.T) {
 		t.Parallel()
 		r := k.commandAs(t, "es", nil, "frobnicate")
-		if r.status != 2 || r.stderr != "embassy: comando desconocido; pruebe 'help'\n" {
+		_, port, _ := net.SplitHostPort(k.addr)
+		if r.status != 2 || r.stderr != "embassy: comando desconocido; para los comandos: ssh -p "+port+" es@127.0.0.1 help\n" {
 			t.Errorf("an unknown command as es: status %d, stderr %q", r.status, r.stderr)
 		}
 	})

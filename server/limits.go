@@ -14,20 +14,26 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
-// Busy is the line a refused client reads before the connection closes. RFC
-// 4253 §4.2 lets a server send lines before its version string, as long as
-// they do not begin with "SSH-"; most clients show them only with -v, but
-// it is what telnet, netcat and a curious operator see.
+// Busy is the line a client refused before the handshake (a flood: the
+// handshake limits, or past the memory budget and its overflow) reads
+// before the connection closes. RFC 4253 §4.2 lets a server send lines
+// before its version string, as long as they do not begin with "SSH-";
+// OpenSSH never shows them, so a visitor merely past the memory budget is
+// told after the handshake instead (busy.go); this is what telnet, netcat
+// and a curious operator see.
 const Busy = "Embassy kiosk: busy, try again shortly.\r\n"
 
-// limiter holds the connection counters and the penalty box. One mutex
-// guards everything: each check is a few map operations.
+// limiter holds the connection counters, the memory the connections hold
+// and the penalty box. One mutex guards everything (connState.charge too):
+// each check is a few map operations.
 type limiter struct {
 	cfg *Config
 
 	mu         sync.Mutex
-	total      int // open connections
-	handshakes int // connections that have not yet authenticated
+	total      int   // open connections
+	handshakes int   // connections that have not yet authenticated
+	held       int64 // bytes charged to open connections (capacity.go)
+	busy       int   // connections admitted only to be told "busy"
 	sources    map[netip.Prefix]*sourceCount
 	penalties  penaltyBox
 }
@@ -64,9 +70,14 @@ func (l *limiter) sourceOf(a net.Addr) (src netip.Prefix, exempt bool) {
 	return src, false
 }
 
-// acquire admits a new connection from src or says why not. Checks, in
-// order: penalty box, per-source caps, global cap, handshake cap with
-// random early drop.
+// admittedBusy is acquire's answer for a connection past the memory
+// budget that is let through the handshake only to be told so.
+const admittedBusy = "busy"
+
+// acquire admits a new connection from src ("" or admittedBusy) or says
+// why not. Checks, in order: penalty box, per-source caps, global cap,
+// handshake cap with random early drop, memory budget (room for a session
+// at 80x24, or else a place in the bounded overflow of busy ones).
 func (l *limiter) acquire(src netip.Prefix, exempt bool, now time.Time) (reason string) {
 	c := l.cfg
 	l.mu.Lock()
@@ -101,15 +112,56 @@ func (l *limiter) acquire(src netip.Prefix, exempt bool, now time.Time) (reason 
 			}
 		}
 	}
+	if c.MemoryBudget > 0 && l.held+typicalCost > c.MemoryBudget {
+		if l.busy >= c.BusyOverflow {
+			return "full"
+		}
+		reason = admittedBusy
+		l.busy++
+	}
 	if sc == nil {
 		sc = &sourceCount{}
 		l.sources[src] = sc
 	}
+	l.held += handshakeCost
 	sc.total++
 	sc.handshakes++
 	l.total++
 	l.handshakes++
-	return ""
+	return reason
+}
+
+// charge makes cs hold cost bytes instead of what it held. With mustFit it
+// refuses (and changes nothing) when that would take the connections past
+// the memory budget.
+func (l *limiter) charge(cs *connState, cost int64, mustFit bool) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	after := l.held - cs.charge + cost
+	if mustFit && cost > cs.charge && l.cfg.MemoryBudget > 0 && after > l.cfg.MemoryBudget {
+		return false
+	}
+	l.held, cs.charge = after, cost
+	return true
+}
+
+// free forgets what a closing connection held.
+func (l *limiter) free(cs *connState) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.held -= cs.charge
+	cs.charge = 0
+	if cs.busy {
+		l.busy--
+	}
+}
+
+// memory is the bytes charged to open connections and the connections
+// told busy, for the metrics.
+func (l *limiter) memory() (held int64, busy int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.held, l.busy
 }
 
 // authenticated moves a connection out of the handshake count.
@@ -217,6 +269,8 @@ type connState struct {
 	srv    *Server
 	src    netip.Prefix
 	exempt bool
+	busy   bool  // past the memory budget: told so after the handshake, then closed
+	charge int64 // bytes counted against the budget; the limiter's mutex guards it
 	done   chan struct{}
 
 	sessions atomic.Int32    // session channels ever opened
@@ -246,7 +300,8 @@ func connStateOf(ctx ssh.Context) *connState {
 // refused connection costs one goroutine for a moment and one short write.
 func (s *Server) admit(ctx ssh.Context, c net.Conn) net.Conn {
 	src, exempt := s.limits.sourceOf(c.RemoteAddr())
-	if reason := s.limits.acquire(src, exempt, time.Now()); reason != "" {
+	reason := s.limits.acquire(src, exempt, time.Now())
+	if reason != "" && reason != admittedBusy {
 		s.refused(reason)
 		sayBusy(c)
 		return nil // charm.land/ssh closes it
@@ -257,6 +312,8 @@ func (s *Server) admit(ctx ssh.Context, c net.Conn) net.Conn {
 		srv:    s,
 		src:    src,
 		exempt: exempt,
+		busy:   reason == admittedBusy,
+		charge: handshakeCost,
 		done:   make(chan struct{}),
 		winch:  make(chan ssh.Window, 1),
 		tokens: float64(s.cfg.ReadBurst),
@@ -412,6 +469,7 @@ func (c *connState) Close() error {
 		if c.timedOut {
 			c.srv.metrics.Refused(RefusedTimeout)
 		}
+		c.srv.limits.free(c)
 		if c.srv.limits.release(c.src, c.authed, p, time.Now()) == 0 {
 			c.srv.memory.quiet()
 		}
@@ -473,6 +531,8 @@ func metricReason(reason string) string {
 	switch reason {
 	case "full", "handshakes", "early-drop":
 		return RefusedCapacity
+	case admittedBusy:
+		return RefusedBusy
 	case "penalty", "per-source", "per-source-handshakes":
 		return RefusedPerSource
 	}

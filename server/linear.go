@@ -9,6 +9,7 @@ import (
 
 	"charm.land/ssh"
 
+	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/linear"
 	"github.com/embassy-kiosk/embassy/ui"
@@ -56,13 +57,16 @@ func dumbTerminal(term string) bool {
 
 // runLinear holds the linear conversation until the visitor leaves, the
 // connection closes or the server shuts down (then it says goodbye).
-func (s *Server) runLinear(sess ssh.Session, lib *content.Library, req request) {
+func (s *Server) runLinear(sess ssh.Session, lib *content.Library, req request, cs charset.Charset) {
 	v := visitOf(sess)
 	pty, windows, hasPty := ptyOf(sess)
+	lang := lib.Lang // the visitor may switch it (L)
 	opt := linear.Options{
 		Terminal:   hasPty,
 		Start:      req.arg,
 		OnPageView: s.pageViews(v, lib),
+		OnLanguage: func(l content.Lang) { lang = l },
+		Charset:    cs,
 	}
 	if req.name == "links" {
 		opt.Start = "links"
@@ -92,9 +96,9 @@ func (s *Server) runLinear(sess ssh.Session, lib *content.Library, req request) 
 	err := linear.Run(ctx, sess, sess, lib, s.renderer, opt)
 	switch {
 	case s.stopping.Err() != nil && sess.Context().Err() == nil:
-		_, _ = io.WriteString(sess, "\n"+Goodbye+"\n")
+		_, _ = io.WriteString(sess, "\n"+ui.T(lang, "closing")+"\n")
 	case errors.Is(ctx.Err(), context.DeadlineExceeded) && sess.Context().Err() == nil:
-		_, _ = io.WriteString(sess, "\n"+ui.T(lib.Lang, "limit")+"\n")
+		_, _ = io.WriteString(sess, "\n"+ui.T(lang, "limit")+"\n")
 	case errors.Is(err, linear.ErrInputLimit):
 		s.log.Info("input limit reached", "session", v.id)
 	}

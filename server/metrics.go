@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -22,7 +23,8 @@ import (
 // embassy_connections_refused_total. Any other reason is counted as "other",
 // so a label can never grow without bound.
 const (
-	RefusedCapacity    = "capacity"     // the server is full
+	RefusedCapacity    = "capacity"     // the server is full: refused before the handshake (a flood)
+	RefusedBusy        = "busy"         // past the memory budget: told so after the handshake
 	RefusedPerSource   = "per_source"   // one source has too many connections
 	RefusedTimeout     = "timeout"      // closed for a timeout (handshake, keepalive, idle)
 	RefusedBadRequest  = "bad_request"  // a request the kiosk does not serve
@@ -30,7 +32,7 @@ const (
 	refusedOther       = "other"
 )
 
-var refusedReasons = []string{RefusedCapacity, RefusedPerSource, RefusedTimeout, RefusedBadRequest, RefusedProxyHeader, refusedOther}
+var refusedReasons = []string{RefusedCapacity, RefusedBusy, RefusedPerSource, RefusedTimeout, RefusedBadRequest, RefusedProxyHeader, refusedOther}
 
 // Metrics are the server's Prometheus metrics, in a registry of their own (not
 // the process-wide default one), so that several servers can run side by side
@@ -48,6 +50,52 @@ type Metrics struct {
 	handshakeFailures *prometheus.CounterVec
 	contentReloads    *prometheus.CounterVec
 	sessionPanics     prometheus.Counter
+	clientMetrics     // sessions by client and terminal family: clients.go
+
+	admission atomic.Pointer[admission] // the server's limits and counters, once New has run
+}
+
+// admission is what the capacity gauges read.
+type admission struct {
+	limits  Limits
+	limiter *limiter
+}
+
+// watchLimits makes the capacity gauges show lim and l's counters.
+func (m *Metrics) watchLimits(lim Limits, l *limiter) {
+	m.admission.Store(&admission{limits: lim, limiter: l})
+}
+
+// capacityGauges are the limits in force and how much of them is taken.
+func (m *Metrics) capacityGauges() []prometheus.Collector {
+	gauge := func(name, help string, f func(a *admission) float64) prometheus.Collector {
+		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 {
+			if a := m.admission.Load(); a != nil {
+				return f(a)
+			}
+			return 0
+		})
+	}
+	return []prometheus.Collector{
+		gauge("embassy_memory_budget_bytes", "Bytes open connections may hold, counted by window size (0: no budget).",
+			func(a *admission) float64 { return float64(a.limits.MemoryBudget) }),
+		gauge("embassy_memory_held_bytes", "Bytes counted against the memory budget now.",
+			func(a *admission) float64 { held, _ := a.limiter.memory(); return float64(held) }),
+		gauge("embassy_busy_overflow", "Most connections past the budget told busy after the handshake at once; past it they are refused before.",
+			func(a *admission) float64 { return float64(a.limits.BusyOverflow) }),
+		gauge("embassy_connections_busy", "Connections being told the kiosk is busy now.",
+			func(a *admission) float64 { _, busy := a.limiter.memory(); return float64(busy) }),
+		gauge("embassy_connections_max", "Most open connections (0: only the memory budget counts).",
+			func(a *admission) float64 { return float64(a.limits.MaxConns) }),
+		gauge("embassy_connections_open", "Open connections, in the handshake or not.",
+			func(a *admission) float64 { total, _, _, _ := a.limiter.counts(); return float64(total) }),
+		gauge("embassy_handshakes_max", "Most connections in the SSH handshake at once.",
+			func(a *admission) float64 { return float64(a.limits.MaxHandshakes) }),
+		gauge("embassy_handshakes_drop_start", "Handshakes in progress from which new connections are refused at random.",
+			func(a *admission) float64 { return float64(a.limits.HandshakeDropStart) }),
+		gauge("embassy_handshakes_in_progress", "Connections in the SSH handshake now.",
+			func(a *admission) float64 { _, hs, _, _ := a.limiter.counts(); return float64(hs) }),
+	}
 }
 
 // NewMetrics creates the metrics and their registry, with the Go runtime and
@@ -83,7 +131,7 @@ func NewMetrics() *Metrics {
 		}),
 		refused: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "embassy_connections_refused_total",
-			Help: "Connections refused or closed early, by reason: capacity, per_source, timeout, bad_request, proxy_header, other.",
+			Help: "Connections refused or closed early, by reason: capacity (before the handshake), busy (told so after it), per_source, timeout, bad_request, proxy_header, other.",
 		}, []string{"reason"}),
 		handshakeFailures: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "embassy_handshake_failures_total",
@@ -104,6 +152,9 @@ func NewMetrics() *Metrics {
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
+	m.clientMetrics = newClientMetrics(m.reg)
+
+	m.reg.MustRegister(m.capacityGauges()...)
 	// Every series of a bounded label exists from the start, at 0, so that
 	// rate() and alerts see the first event.
 	for _, r := range refusedReasons {

@@ -6,9 +6,6 @@ package server_test
 import (
 	"bufio"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
-	"encoding/pem"
 	"fmt"
 	"io"
 	"log/slog"
@@ -24,7 +21,7 @@ import (
 	proxyproto "github.com/pires/go-proxyproto"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/embassy-kiosk/embassy/internal/kiosktest"
+	"github.com/embassy-kiosk/embassy/internal/testkit"
 	"github.com/embassy-kiosk/embassy/keys"
 	"github.com/embassy-kiosk/embassy/server"
 )
@@ -36,7 +33,7 @@ type opsKiosk struct {
 	served chan error
 }
 
-func newSigner(t *testing.T) gossh.Signer { return kiosktest.HostKey(t) }
+func newSigner(t *testing.T) gossh.Signer { return testkit.HostKey(t) }
 
 // startOps serves the embedded content on 127.0.0.1 with cfg (a fresh host
 // key and the test's logger are filled in when missing) and its operations
@@ -473,37 +470,11 @@ func TestParseNetworks(t *testing.T) {
 	}
 }
 
-// hostKeySeen connects to addr and returns the fingerprint of the host key
-// the server presented.
-func hostKeySeen(t *testing.T, addr string) string {
-	t.Helper()
-	var seen string
-	cfg := clientConfig()
-	cfg.HostKeyCallback = func(_ string, _ net.Addr, key gossh.PublicKey) error {
-		seen = keys.Fingerprint(key)
-		return nil
-	}
-	c, err := gossh.Dial("tcp", addr, cfg)
-	if err != nil {
-		t.Fatalf("ssh %s: %v", addr, err)
-	}
-	c.Close()
-	return seen
-}
-
 // Replicas given one injected key look like one server to a visitor's
 // client: no "host key changed" warning behind a load balancer.
 func TestReplicasShareTheInjectedKey(t *testing.T) {
 	t.Parallel()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	block, err := gossh.MarshalPrivateKey(priv, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	injected := pem.EncodeToMemory(block) // what EMBASSY_HOST_KEY holds
+	injected := testkit.HostKeyPEM(t) // what EMBASSY_HOST_KEY holds
 	replica := func() *opsKiosk {
 		signer, err := keys.Parse(injected)
 		if err != nil {
@@ -512,12 +483,12 @@ func TestReplicasShareTheInjectedKey(t *testing.T) {
 		return startOps(t, server.Config{HostKey: signer})
 	}
 	a, b := replica(), replica()
-	fa, fb := hostKeySeen(t, a.addr), hostKeySeen(t, b.addr)
+	fa, fb := testkit.HostKeySeen(t, a.addr), testkit.HostKeySeen(t, b.addr)
 	if fa == "" || fa != fb {
 		t.Errorf("replicas present %q and %q, want one fingerprint", fa, fb)
 	}
 	other := startOps(t, server.Config{})
-	if fo := hostKeySeen(t, other.addr); fo == fa {
+	if fo := testkit.HostKeySeen(t, other.addr); fo == fa {
 		t.Errorf("a server with its own key presents the injected key's fingerprint %s", fo)
 	}
 }

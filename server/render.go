@@ -46,6 +46,9 @@ func (s *Server) newProgram(sess ssh.Session, pty ssh.Pty, m tea.Model, w, h int
 		// The process's signals are the server's, not this visitor's.
 		tea.WithoutSignalHandler(),
 		tea.WithWindowSize(w, h),
+		// Replaces MakeOptions' colorprofile.Env, which gives a vt100
+		// 16 colours (ui.ColourProfile).
+		tea.WithColorProfile(profile),
 	)
 	if s.cfg.Renderer == RendererBubbleTea {
 		// Replaces MakeOptions' filter (a program keeps only one), so it

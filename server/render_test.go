@@ -1,13 +1,10 @@
 package server_test
 
 import (
-	"crypto/ed25519"
-	"crypto/rand"
 	"strings"
 	"testing"
 
-	gossh "golang.org/x/crypto/ssh"
-
+	"github.com/embassy-kiosk/embassy/internal/testkit"
 	"github.com/embassy-kiosk/embassy/server"
 )
 
@@ -36,15 +33,7 @@ func TestRenderers(t *testing.T) {
 }
 
 func TestUnknownRenderer(t *testing.T) {
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	signer, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = server.New(server.Config{HostKey: signer, Library: library(t), Renderer: "fast"})
+	_, err := server.New(server.Config{HostKey: testkit.HostKey(t), Library: library(t), Renderer: "fast"})
 	if err == nil || !strings.Contains(err.Error(), `"fast"`) {
 		t.Errorf("server.New with an unknown renderer: %v", err)
 	}

@@ -34,11 +34,15 @@ type Config struct {
 	HandshakeTimeout time.Duration // a client must finish the handshake within this (10 s)
 	MaxSessionTime   time.Duration // no connection lasts longer (60 min)
 	LogFullIP        bool          // log whole client addresses instead of /24 and /48
+	LogClientDetails bool          // log each session's client version string and TERM (else only counted by family: clients.go)
 
-	// Capacity, checked before the handshake.
-	MaxConns               int            // open connections (120)
-	MaxHandshakes          int            // connections not yet authenticated (60)
-	HandshakeDropStart     int            // from this many handshakes on, refuse at random (20)
+	// Capacity, checked before the handshake; zero values are sized from
+	// the machine (capacity.go).
+	MemoryBudget           int64          // bytes sessions may hold, counted by window size (a share of the memory limit or the machine)
+	BusyOverflow           int            // connections past the budget told "busy" after the handshake, at once (a sixteenth of the budget's worth)
+	MaxConns               int            // open connections (the open-files limit)
+	MaxHandshakes          int            // connections not yet authenticated (what the CPUs clear in the handshake timeout, and half again)
+	HandshakeDropStart     int            // from this many handshakes on, refuse at random (what the CPUs clear)
 	MaxPerSource           int            // open connections per IPv4 address or IPv6 /64 (8)
 	MaxHandshakesPerSource int            // handshakes per source (4)
 	ExemptSources          []netip.Prefix // sources with no per-source limit or penalty (a venue's shared address)
@@ -67,15 +71,15 @@ type Config struct {
 	Metrics   *Metrics       // nil: a new set, in a registry of its own (metrics.go)
 
 	Renderer string // how screens are drawn: RendererImmediate ("" too) or RendererBubbleTea
+
+	Machine *Machine // what the limits are sized from; nil: this machine (ProbeMachine)
 }
 
 // Defaults for Config's zero values.
 const (
 	DefaultHandshakeTimeout       = 10 * time.Second
 	DefaultMaxSessionTime         = 60 * time.Minute
-	DefaultMaxConns               = 120 // worst case about 1 GB: 8.3 MB a visitor at 300x100
-	DefaultMaxHandshakes          = 60
-	DefaultHandshakeDropStart     = 20
+	DefaultMemoryBudget           = 256 << 20 // when the machine's memory cannot be read
 	DefaultMaxPerSource           = 8
 	DefaultMaxHandshakesPerSource = 4
 	DefaultPenaltyTimeout         = 10 * time.Second
@@ -111,9 +115,6 @@ func (c Config) withDefaults() Config {
 	}
 	dur(&c.HandshakeTimeout, DefaultHandshakeTimeout)
 	dur(&c.MaxSessionTime, DefaultMaxSessionTime)
-	num(&c.MaxConns, DefaultMaxConns)
-	num(&c.MaxHandshakes, DefaultMaxHandshakes)
-	num(&c.HandshakeDropStart, DefaultHandshakeDropStart)
 	num(&c.MaxPerSource, DefaultMaxPerSource)
 	num(&c.MaxHandshakesPerSource, DefaultMaxHandshakesPerSource)
 	dur(&c.PenaltyTimeout, DefaultPenaltyTimeout)
@@ -147,11 +148,12 @@ type Server struct {
 	log      *slog.Logger
 	lib      atomic.Pointer[content.Library] // what new sessions are shown
 
-	limits   *limiter
-	memory   *memoryReleaser // memory.go
-	mu       sync.Mutex
-	programs map[*tea.Program]struct{} // running UIs, told goodbye on shutdown
-	closing  bool
+	limits        *limiter
+	limitsInForce Limits          // as sized at start (capacity.go)
+	memory        *memoryReleaser // memory.go
+	mu            sync.Mutex
+	programs      map[*tea.Program]struct{} // running UIs, told goodbye on shutdown
+	closing       bool
 
 	testHook func(ssh.Session) // tests only: runs first in every session
 
@@ -181,18 +183,28 @@ func New(cfg Config) (*Server, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	cfg = cfg.withDefaults()
+	m := cfg.Machine
+	if m == nil {
+		probed := ProbeMachine()
+		m = &probed
+	}
+	lim := size(cfg, *m)
+	cfg.MemoryBudget, cfg.BusyOverflow, cfg.MaxConns = lim.MemoryBudget, lim.BusyOverflow, lim.MaxConns
+	cfg.MaxHandshakes, cfg.HandshakeDropStart = lim.MaxHandshakes, lim.HandshakeDropStart
 	s := &Server{
-		cfg:      cfg,
-		renderer: ui.NewRenderer(),
-		log:      cfg.Logger,
-		programs: make(map[*tea.Program]struct{}),
-		refusedN: make(map[string]int),
-		metrics:  cfg.Metrics,
+		limitsInForce: lim,
+		cfg:           cfg,
+		renderer:      ui.NewRenderer(),
+		log:           cfg.Logger,
+		programs:      make(map[*tea.Program]struct{}),
+		refusedN:      make(map[string]int),
+		metrics:       cfg.Metrics,
 	}
 	if s.metrics == nil {
 		s.metrics = NewMetrics()
 	}
 	s.limits = newLimiter(&s.cfg)
+	s.metrics.watchLimits(lim, s.limits)
 	s.memory = newMemoryReleaser(func() int { total, _, _, _ := s.limits.counts(); return total })
 	s.stopping, s.stop = context.WithCancel(context.Background())
 	s.lib.Store(cfg.Library)
@@ -226,6 +238,7 @@ func New(cfg Config) (*Server, error) {
 			s.measure,       // counts sessions, time to first output, bytes sent
 			s.logVisits,     // one line when a session starts, one when it ends
 			s.recoverPanics, // a bug in one session must not end the others
+			s.admitSession,  // past the memory budget: "busy", and nothing else (busy.go)
 		),
 	)
 	if err != nil {
@@ -236,7 +249,9 @@ func New(cfg Config) (*Server, error) {
 }
 
 // serverConfig allows only modern algorithms: post-quantum hybrid and
-// curve25519 key exchange, AEAD ciphers, encrypt-then-MAC MACs. The "none"
+// curve25519 key exchange, AEAD ciphers first, then AES-CTR for clients
+// with no AEAD cipher (paramiko before 3.5, as Debian 12 ships), always with
+// an encrypt-then-MAC MAC (the MACs are used only with CTR). The "none"
 // method is the only one that succeeds; when it does, the handshake is over
 // and the connection leaves the handshake count.
 func (s *Server) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
@@ -249,12 +264,15 @@ func (s *Server) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
 		},
 		Config: gossh.Config{
 			KeyExchanges: []string{gossh.KeyExchangeMLKEM768X25519, gossh.KeyExchangeCurve25519, "curve25519-sha256@libssh.org"},
-			Ciphers:      []string{gossh.CipherChaCha20Poly1305, gossh.CipherAES256GCM, gossh.CipherAES128GCM},
+			Ciphers:      []string{gossh.CipherChaCha20Poly1305, gossh.CipherAES256GCM, gossh.CipherAES128GCM, gossh.CipherAES256CTR, gossh.CipherAES128CTR},
 			MACs:         []string{gossh.HMACSHA256ETM, gossh.HMACSHA512ETM},
 		},
 		MaxAuthTries: 2,
 	}
 }
+
+// Limits are the admission limits in force.
+func (s *Server) Limits() Limits { return s.limitsInForce }
 
 // Serve accepts connections on ln until Shutdown. It returns nil after a
 // clean shutdown.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -11,8 +12,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
-	"github.com/charmbracelet/colorprofile"
 
+	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/ui"
 )
@@ -46,8 +47,9 @@ func (r request) plainOnly() bool {
 
 // parseRequest reads the command line against lib (in the visitor's
 // language); an unknown command is an error whose text is safe to show (it
-// does not repeat what the client sent).
-func parseRequest(lib *content.Library, args []string) (request, error) {
+// does not repeat what the client sent) and names the command to type.
+func parseRequest(lib *content.Library, args []string, reach ui.Reach) (request, error) {
+	help, pages := reach.Run("help"), reach.Run("pages")
 	if len(args) == 0 {
 		return request{}, nil
 	}
@@ -59,19 +61,36 @@ func parseRequest(lib *content.Library, args []string) (request, error) {
 		case len(args) == 2 && args[0] == "links" && args[1] == "--json":
 			return request{name: "links", json: true}, nil
 		case args[0] == "links":
-			return request{}, errors.New(ui.T(lib.Lang, "err.links"))
+			return request{}, errors.New(ui.T(lib.Lang, "err.links", help))
 		}
-		return request{}, errors.New(ui.T(lib.Lang, "err.args", args[0]))
+		return request{}, errors.New(ui.T(lib.Lang, "err.args", args[0], help))
 	case "page":
 		if len(args) == 2 {
 			if _, ok := lib.Page(args[1]); ok {
 				return request{name: "page", arg: args[1]}, nil
 			}
-			return request{}, errors.New(ui.T(lib.Lang, "err.nopage"))
+			return request{}, errors.New(ui.T(lib.Lang, "err.nopage", pages))
 		}
-		return request{}, errors.New(ui.T(lib.Lang, "err.pagearg"))
+		return request{}, errors.New(ui.T(lib.Lang, "err.pagearg", pages))
 	}
-	return request{}, errors.New(ui.T(lib.Lang, "err.unknown"))
+	return request{}, errors.New(ui.T(lib.Lang, "err.unknown", help))
+}
+
+// reach is how the visitor reached the kiosk, for the commands that the
+// plain answers quote: Config.SSHCommand, else the address the connection
+// came in on.
+func (s *Server) reach(sess ssh.Session) ui.Reach {
+	cmd := s.cfg.SSHCommand
+	if cmd == "" {
+		cmd = "ssh HOST"
+		if host, port, err := net.SplitHostPort(sess.LocalAddr().String()); err == nil {
+			cmd = "ssh -p " + port + " " + host
+			if port == "22" {
+				cmd = "ssh " + host
+			}
+		}
+	}
+	return ui.ReachAs(cmd, sess.User())
 }
 
 // ptyOf is sess.Pty(), except that window-changes come from the request
@@ -93,11 +112,13 @@ func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 		if s.testHook != nil {
 			s.testHook(sess)
 		}
+		sess, cs := inCharset(sess) // server/charset.go
 		// The session keeps the content it started with, in the language
 		// its visitor chose (user name es/en, else LANG/LC_*).
 		lang := ui.ChooseLanguage(sess.User(), sess.Environ())
 		lib := s.Library().In(lang)
-		req, err := parseRequest(lib, sess.Command())
+		reach := s.reach(sess)
+		req, err := parseRequest(lib, sess.Command(), reach)
 		if err != nil {
 			fmt.Fprintf(sess.Stderr(), "embassy: %s\n", err)
 			visitOf(sess).exit = 2
@@ -105,12 +126,12 @@ func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 			return
 		}
 		if wantsLinear(sess, req) { // the plain, linear mode: server/linear.go
-			s.runLinear(sess, lib, req)
+			s.runLinear(sess, lib, req, cs)
 			return
 		}
 		pty, windows, hasPty := ptyOf(sess)
 		if !hasPty || req.plainOnly() {
-			out := s.plain(lib, req)
+			out := s.plain(lib, req, reach, cs)
 			if page := plainPageName(req); page != "" {
 				s.metrics.PageView(page, string(lib.Lang))
 			}
@@ -126,7 +147,7 @@ func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 	}
 }
 
-func (s *Server) plain(lib *content.Library, req request) string {
+func (s *Server) plain(lib *content.Library, req request, reach ui.Reach, cs charset.Charset) string {
 	switch req.name {
 	case "links":
 		if req.json {
@@ -139,9 +160,9 @@ func (s *Server) plain(lib *content.Library, req request) string {
 		p, _ := lib.Page(req.arg)
 		return ui.PlainPage(lib, p, s.renderer)
 	case "help":
-		return ui.PlainHelp(lib)
+		return ui.PlainHelp(lib, reach)
 	}
-	return ui.PlainAll(lib, s.renderer)
+	return ui.PlainAll(lib, s.renderer, reach, cs)
 }
 
 // timeLimitWarning is how long before the session's time limit its
@@ -184,8 +205,12 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 		start = "links"
 	}
 	var quickExit atomic.Bool
-	profile := colorprofile.Env(clientEnv(sess, pty)) // the UI's and the renderer's guess, until Bubble Tea's
+	// Glyphs and colours are decided before the first byte: the UI's and
+	// the renderer's profile, which Bubble Tea is told too.
+	env := clientEnv(sess, pty)
+	profile := ui.ColourProfile(env)
 	model := ui.New(ui.Options{
+		Env:         env,
 		OnQuickExit: func() { quickExit.Store(true) },
 		Library:     lib,
 		Lang:        lib.Lang,
@@ -241,6 +266,9 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 					return
 				}
 				w, h := clampSize(win.Width, win.Height)
+				if !s.resizeFits(sess, w, h) {
+					continue // past the memory budget: the size it has (busy.go)
+				}
 				p.Send(tea.WindowSizeMsg{Width: w, Height: h})
 			}
 		}

@@ -58,12 +58,17 @@ func (s *Server) logVisits(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		v := &visit{id: newSessionID(), start: time.Now()}
 		pty, _, hasPty := sess.Pty()
-		// Client-controlled text is cleaned and capped before it is logged;
-		// the user name is not logged at all.
-		s.log.Info("session start", "session", v.id, "client", s.clientAddr(sess.RemoteAddr()),
-			"pty", hasPty, "term", textsafe.Clean(pty.Term, 64),
-			"software", textsafe.Clean(sess.Context().ClientVersion(), 64),
-			"command", commandName(sess.Command()))
+		version := sess.Context().ClientVersion()
+		s.metrics.sessionStarted(version, pty.Term, hasPty) // families only: clients.go
+		// The user name is never logged; the client's version string and
+		// TERM only when the operator asks (they narrow a visitor down),
+		// cleaned and capped like all client-controlled text.
+		attrs := []any{"session", v.id, "client", s.clientAddr(sess.RemoteAddr()), "pty", hasPty}
+		if s.cfg.LogClientDetails {
+			attrs = append(attrs, "term", textsafe.Clean(pty.Term, 64), "software", textsafe.Clean(version, 64))
+		}
+		attrs = append(attrs, "command", commandName(sess.Command()))
+		s.log.Info("session start", attrs...)
 		next(visitSession{sess, v})
 		s.log.Info("session end", "session", v.id, "duration", time.Since(v.start).Round(time.Millisecond).String(), "pages_viewed", v.pages.Load(), "exit", v.exit)
 	}

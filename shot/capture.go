@@ -6,14 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"strings"
 	"sync"
 	"time"
 
-	"golang.org/x/crypto/ssh"
-
-	"github.com/embassy-kiosk/embassy/loadtest"
+	"github.com/embassy-kiosk/embassy/sshterm"
 )
 
 // Session is one SSH visit to a kiosk whose output a screenshot is taken of.
@@ -28,7 +25,7 @@ type Session struct {
 	// Keys are typed after the first screen. Every key is followed by a
 	// wait for the output to be quiet again, so that each is its own
 	// keypress (an Esc followed at once by a letter would read as Alt).
-	Keys []loadtest.Step
+	Keys []sshterm.Step
 	// Settle is how long the output must be quiet for a screen to count as
 	// drawn.
 	Settle time.Duration
@@ -88,61 +85,30 @@ func (s Session) Capture(ctx context.Context, warn io.Writer) ([]byte, error) {
 	}
 	ctx, cancel := context.WithTimeoutCause(ctx, s.Timeout, fmt.Errorf("gave up after %v", s.Timeout))
 	defer cancel()
-	target, err := loadtest.ResolveTarget(ctx, s.Addr, s.AllowRemote)
+	target, err := sshterm.ResolveTarget(ctx, s.Addr, s.AllowRemote)
 	if err != nil {
 		return nil, err
 	}
-	var d net.Dialer
-	conn, err := d.DialContext(ctx, "tcp", target.String())
+	opt := sshterm.Options{User: s.User, Term: s.Term, Width: s.Width, Height: s.Height, Env: s.Env, Timeout: s.Timeout}
+	client, err := sshterm.Dial(ctx, target.String(), opt)
 	if err != nil {
-		return nil, fmt.Errorf("dial: %w", err)
+		return nil, err
 	}
-	stop := context.AfterFunc(ctx, func() { _ = conn.Close() })
-	defer stop()
-	defer conn.Close()
-
-	cfg := &ssh.ClientConfig{
-		User:            s.User,
-		HostKeyCallback: ssh.InsecureIgnoreHostKey(), //nolint:gosec // a local tool for our own kiosk
-		Timeout:         s.Timeout,
-	}
-	c, chans, reqs, err := ssh.NewClientConn(conn, target.String(), cfg)
-	if err != nil {
-		return nil, fmt.Errorf("handshake: %w", orCause(ctx, err))
-	}
-	client := ssh.NewClient(c, chans, reqs)
 	defer client.Close()
-	sess, err := client.NewSession()
-	if err != nil {
-		return nil, fmt.Errorf("session: %w", orCause(ctx, err))
-	}
-	for _, kv := range s.Env {
-		k, v, _ := strings.Cut(kv, "=")
-		if err := sess.Setenv(k, v); err != nil {
-			return nil, fmt.Errorf("env %s: %w", k, orCause(ctx, err))
-		}
-	}
-	modes := ssh.TerminalModes{ssh.ECHO: 1, ssh.TTY_OP_ISPEED: 38400, ssh.TTY_OP_OSPEED: 38400}
-	if err := sess.RequestPty(s.Term, s.Height, s.Width, modes); err != nil {
-		return nil, fmt.Errorf("pty: %w", orCause(ctx, err))
-	}
-	stdin, err1 := sess.StdinPipe()
-	stdout, err2 := sess.StdoutPipe()
-	if err := errors.Join(err1, err2); err != nil {
-		return nil, fmt.Errorf("pipes: %w", err)
-	}
 	var stderr lockedBuffer
-	sess.Stderr = &stderr
+	sess, err := client.OpenPTY(ctx, opt, &stderr)
+	if err != nil {
+		return nil, err
+	}
 
-	term := loadtest.DefaultTerminal(s.Width, s.Height)
+	term := sshterm.DefaultTerminal(s.Width, s.Height)
 	term.Foreground, term.Background = X11(s.Theme.Foreground), X11(s.Theme.Background)
 	term.Version = "embassy-shot(1)"
-	out := &output{notify: make(chan struct{}, 1), done: make(chan struct{})}
-	out.stdin = stdin
-	go out.read(stdout, loadtest.NewResponder(term))
+	out := &output{stdin: sess, notify: make(chan struct{}, 1), done: make(chan struct{})}
+	go out.read(sess.Stdout, sshterm.NewResponder(term))
 
 	if err := sess.Shell(); err != nil {
-		return nil, fmt.Errorf("shell: %w", orCause(ctx, err))
+		return nil, fmt.Errorf("shell: %w", sshterm.Cause(ctx, err))
 	}
 	wait := func(what string, since time.Time, needBytes bool) error {
 		quiet, err := out.waitQuiet(ctx, since, needBytes, s.Settle, s.SettleMax)
@@ -166,19 +132,19 @@ func (s Session) Capture(ctx context.Context, warn io.Writer) ([]byte, error) {
 			break
 		}
 		switch st.Kind {
-		case loadtest.StepSend:
+		case sshterm.StepSend:
 			sent := time.Now()
 			if err := out.write(st.Bytes); err != nil {
-				return nil, fmt.Errorf("key %q: %w", st.Token, orCause(ctx, err))
+				return nil, fmt.Errorf("key %q: %w", st.Token, sshterm.Cause(ctx, err))
 			}
 			if err := wait(fmt.Sprintf("after key %q", st.Token), sent, false); err != nil {
 				return nil, err
 			}
-		case loadtest.StepWait:
+		case sshterm.StepWait:
 			if err := wait("wait", time.Now(), false); err != nil {
 				return nil, err
 			}
-		case loadtest.StepSleep:
+		case sshterm.StepSleep:
 			t := time.NewTimer(st.Duration)
 			select {
 			case <-t.C:
@@ -193,18 +159,9 @@ func (s Session) Capture(ctx context.Context, warn io.Writer) ([]byte, error) {
 	return out.bytes(), nil
 }
 
-// orCause names the context's reason when the context ended the operation.
-func orCause(ctx context.Context, err error) error {
-	if cause := context.Cause(ctx); cause != nil && !errors.Is(err, cause) {
-		return fmt.Errorf("%w (%w)", cause, err)
-	}
-	return err
-}
-
 // output collects a session's stdout and answers terminal queries in it.
 type output struct {
-	wmu   sync.Mutex
-	stdin io.Writer
+	stdin io.Writer // the session: safe for the reader's answers and the keys
 
 	mu   sync.Mutex
 	buf  bytes.Buffer
@@ -219,7 +176,7 @@ type output struct {
 // maxOutput bounds what one session may send: a kiosk screen is a few KB.
 const maxOutput = 16 << 20
 
-func (o *output) read(r io.Reader, resp *loadtest.Responder) {
+func (o *output) read(r io.Reader, resp *sshterm.Responder) {
 	defer close(o.done)
 	p := make([]byte, 32<<10)
 	for {
@@ -256,8 +213,6 @@ func (o *output) read(r io.Reader, resp *loadtest.Responder) {
 }
 
 func (o *output) write(p []byte) error {
-	o.wmu.Lock()
-	defer o.wmu.Unlock()
 	_, err := o.stdin.Write(p)
 	return err
 }

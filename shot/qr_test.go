@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	uv "github.com/charmbracelet/ultraviolet"
-	"rsc.io/qr"
+	qrcode "github.com/skip2/go-qrcode"
 )
 
 const qrText = "https://www.argentina.gob.ar/derechoshumanos"
@@ -21,18 +21,12 @@ const qrText = "https://www.argentina.gob.ar/derechoshumanos"
 // qrModules encodes text as a QR code's module matrix (true is dark).
 func qrModules(t *testing.T, text string) [][]bool {
 	t.Helper()
-	code, err := qr.Encode(text, qr.M)
+	code, err := qrcode.New(text, qrcode.Medium)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := make([][]bool, code.Size)
-	for y := range m {
-		m[y] = make([]bool, code.Size)
-		for x := range m[y] {
-			m[y][x] = code.Black(x, y)
-		}
-	}
-	return m
+	code.DisableBorder = true
+	return code.Bitmap()
 }
 
 // onScreen puts a half-block drawing at (x, y) of an otherwise blank w x h

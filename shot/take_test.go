@@ -14,9 +14,9 @@ import (
 	"time"
 
 	"github.com/embassy-kiosk/embassy/internal/kiosktest"
-	"github.com/embassy-kiosk/embassy/loadtest"
 	"github.com/embassy-kiosk/embassy/server"
 	"github.com/embassy-kiosk/embassy/shot"
+	"github.com/embassy-kiosk/embassy/sshterm"
 )
 
 // startKiosk serves the embedded content with a fresh ed25519 host key on
@@ -30,7 +30,7 @@ func session(t *testing.T, addr, keys string) shot.Session {
 	t.Helper()
 	s := shot.DefaultSession(addr)
 	s.Settle = 250 * time.Millisecond
-	steps, err := loadtest.ParseKeyScript(keys)
+	steps, err := sshterm.ParseKeyScript(keys)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,6 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
-	"rsc.io/qr"
 
 	"github.com/embassy-kiosk/embassy/content"
 )
@@ -197,55 +196,26 @@ func website(lib *content.Library) string {
 	return u.Scheme + "://" + u.Host + "/"
 }
 
-// qrQuiet is the blank margin around a QR code, in modules. The standard
-// asks for 4; 2 reads well on a screen, where the code has a margin of
-// terminal around it anyway.
-const qrQuiet = 2
-
-// qrMaxScale bounds the size of a module on a large window, in cells.
-const qrMaxScale = 4
-
-// qrLines draws a QR code for url in half blocks, in explicit black on white
-// (so that it reads the same on dark and light terminals), with a quiet zone
-// of qrQuiet modules. A module is k cells wide and k half-cells tall (cells
-// are about twice as tall as wide, so modules are square), with k as large
-// as fits, up to qrMaxScale: one to four cells a module. It reports false
-// when even k = 1 does not fit in maxWidth x maxHeight cells.
+// qrLines draws the QR code of url (qr.go) with a quiet zone of qrQuietMin
+// modules, each module k cells wide with k as large as fits, up to
+// qrMaxScale. It reports false when even k = 1 does not fit in
+// maxWidth x maxHeight cells.
 func qrLines(url string, maxWidth, maxHeight int) ([]string, bool) {
-	code, err := qr.Encode(url, qr.M)
+	code, err := encodeQR(url)
 	if err != nil {
 		return nil, false
 	}
-	n := code.Size + 2*qrQuiet
 	k := 0
-	for s := 1; s <= qrMaxScale && n*s <= maxWidth && (n*s+1)/2 <= maxHeight; s++ {
+	for s := 1; s <= qrMaxScale; s++ {
+		if w, h := code.scaledSize(qrQuietMin, s); w > maxWidth || h > maxHeight {
+			break
+		}
 		k = s
 	}
 	if k == 0 {
 		return nil, false
 	}
-	ink := lipgloss.NewStyle().Foreground(lipgloss.Color("#000000")).Background(lipgloss.Color("#FFFFFF"))
-	// Dark at half-cell (x, y)? Outside the code (the quiet zone) is light.
-	black := func(x, y int) bool { return code.Black(x/k-qrQuiet, y/k-qrQuiet) }
-	size := n * k
-	lines := make([]string, 0, (size+1)/2)
-	for y := 0; y < size; y += 2 {
-		var b strings.Builder
-		for x := range size {
-			switch top, bottom := black(x, y), y+1 < size && black(x, y+1); {
-			case top && bottom:
-				b.WriteString("█")
-			case top:
-				b.WriteString("▀")
-			case bottom:
-				b.WriteString("▄")
-			default:
-				b.WriteString(" ")
-			}
-		}
-		lines = append(lines, ink.Render(b.String()))
-	}
-	return lines, true
+	return code.scaledLines(qrQuietMin, k), true
 }
 
 // attractFooter is "Press any key" and where the loop is, centred.

@@ -83,9 +83,14 @@ func (b booth) clocked() bool { return b.resetAfter > 0 || b.attractAfter > 0 }
 // setupBooth takes the quit keys away from a booth's visitors: they neither
 // work nor show in the help.
 func (m *Model) setupBooth() {
-	if m.booth.on && !m.booth.allowQuit {
+	if !m.booth.on {
+		return
+	}
+	if !m.booth.allowQuit {
 		m.keys.Quit.SetEnabled(false)
 	}
+	// x starts over for the next visitor: the terminal stays.
+	m.keys.QuickExit.SetHelp(m.keys.QuickExit.Help().Key, T(m.lang, "key.startover"))
 }
 
 // boothStart is the command Init returns: a first look at the clock, which
@@ -97,19 +102,9 @@ func (m Model) boothStart() tea.Cmd {
 	return func() tea.Msg { return boothTickMsg{} }
 }
 
-// after is a timer that ends early, and silently, with the session.
+// after is a timer that ends with the session (timer.go).
 func (b *booth) after(d time.Duration, msg tea.Msg) tea.Cmd {
-	done := b.done
-	return func() tea.Msg {
-		t := time.NewTimer(d)
-		defer t.Stop()
-		select {
-		case <-t.C:
-			return msg
-		case <-done:
-			return nil
-		}
-	}
+	return after(d, b.done, msg)
 }
 
 // updateBooth runs the clock, guards the quit keys and notes activity. It
@@ -167,7 +162,7 @@ func (m *Model) interrupted(msg tea.KeyPressMsg) tea.Cmd {
 	b := &m.booth
 	now := b.now()
 	if !b.interrupt.IsZero() && now.Sub(b.interrupt) < quitConfirm {
-		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, m.lib.Site.Source)
+		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, m.sourceAddress())
 		return tea.Quit
 	}
 	if !m.active(msg) {
@@ -220,8 +215,9 @@ func (m *Model) boothTick() tea.Cmd {
 			next = min(next, left)
 		case left <= b.warn:
 			b.counting = true
-			b.left = int((left + time.Second - 1) / time.Second)
-			next = min(next, left-time.Duration(b.left-1)*time.Second)
+			var wake time.Duration
+			b.left, wake = countdown(left)
+			next = min(next, wake)
 		default:
 			next = min(next, left-b.warn)
 		}

@@ -48,19 +48,9 @@ func (m *Model) updateClosing(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return tea.Quit, true
 	}
-	m.closing.left = int((left + time.Second - 1) / time.Second)
-	wait := left - time.Duration(m.closing.left-1)*time.Second
-	done := m.opt.Done
-	return func() tea.Msg {
-		t := time.NewTimer(wait)
-		defer t.Stop()
-		select {
-		case <-t.C:
-			return closingTickMsg{}
-		case <-done:
-			return nil
-		}
-	}, true
+	var wait time.Duration
+	m.closing.left, wait = countdown(left)
+	return after(wait, m.opt.Done, closingTickMsg{}), true
 }
 
 // closingFooter is the countdown in place of the footer while it runs.

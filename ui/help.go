@@ -25,14 +25,28 @@ type helpBlock struct {
 // On the smallest windows the help may take the body's place; what does
 // not fit there is cut, the last group first.
 func (m Model) fullHelp() string {
+	out := m.helpLines(max(1, m.width-2))
+	return strings.Join(out[:min(len(out), max(1, m.height-m.headerHeight()))], "\n")
+}
+
+// helpLines is the full help laid out in width columns, each line
+// starting with a space.
+func (m Model) helpLines(width int) []string {
 	var blocks []helpBlock
 	for _, group := range m.activeKeys().FullHelp() {
 		if b, ok := m.helpBlock(group); ok {
 			blocks = append(blocks, b)
 		}
 	}
-	out := flowBlocks(blocks, max(1, m.width-2), m.styles.G.Ellipsis)
-	return strings.Join(out[:min(len(out), max(1, m.height-m.headerHeight()))], "\n")
+	return flowBlocks(blocks, width, m.styles.G.Ellipsis)
+}
+
+// helpInBody reports whether the full help is shown in the body rather
+// than under it: on an entry whose QR code is beside the text, the help
+// takes the text's column and leaves the code whole (under it, the help
+// would take the rows the code needs).
+func (m Model) helpInBody() bool {
+	return m.showFullHelp && m.screen == screenLink && m.linkLayout().side != nil
 }
 
 func (m Model) helpBlock(group []key.Binding) (helpBlock, bool) {

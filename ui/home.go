@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -27,11 +28,25 @@ const (
 // each row belongs to (-1 for none), and the first row shown.
 func (m Model) homeLayout(height int) (rows []string, owners []int, offset int) {
 	w := min(m.width-2, readingWidth)
-	for _, summaries := range []int{summaryWhole, summaryLine, summaryNone} {
+	for _, mode := range []int{summaryWhole, summaryLine, summaryNone} {
+		summaries := slices.Repeat([]int{mode}, len(m.menu))
 		rows, owners = m.menuRows(w, summaries)
-		if len(rows) <= height {
-			break
+		if len(rows) > height {
+			continue
 		}
+		if mode == summaryLine {
+			// Rows to spare: whole summaries where they fit, in menu
+			// order (not the selection's, or rows would jump as it moves).
+			for i := range m.menu {
+				summaries[i] = summaryWhole
+				if r, o := m.menuRows(w, summaries); len(r) <= height {
+					rows, owners = r, o
+				} else {
+					summaries[i] = summaryLine
+				}
+			}
+		}
+		break
 	}
 	more := func(lines []string) {
 		if len(rows)+1+len(lines) <= height {
@@ -40,7 +55,7 @@ func (m Model) homeLayout(height int) (rows []string, owners []int, offset int) 
 	}
 	more(styledLines(m.styles.Muted, wrap(T(m.lang, "home.intro"), w)))
 	if n := m.lib.Untranslated; n > 0 {
-		more(styledLines(m.styles.Muted, wrap(T(m.lang, "home.untranslated", n), w)))
+		more(styledLines(m.styles.Muted, wrap(Plural(m.lang, "home.untranslated", n), w)))
 	}
 	for len(owners) < len(rows) {
 		owners = append(owners, -1)
@@ -48,32 +63,38 @@ func (m Model) homeLayout(height int) (rows []string, owners []int, offset int) 
 	return rows, owners, max(0, len(rows)-height)
 }
 
-func (m Model) menuRows(w int, summaries int) (rows []string, owners []int) {
+// menuRows lays out the menu in w columns, entry i's summary as
+// summaries[i] says.
+func (m Model) menuRows(w int, summaries []int) (rows []string, owners []int) {
 	rows, owners = []string{""}, []int{-1}
+	// Numbers are right-aligned, so that titles start in one column
+	// whether there are 9 entries or 10 and more.
+	nw := len(fmt.Sprint(len(m.menu)))
+	in := strings.Repeat(" ", nw+4) // under the title
 	for i, e := range m.menu {
-		label := strings.Split(ansi.Wordwrap(e.label, w-5, ""), "\n")
-		num := fmt.Sprintf("%d", i+1)
+		label := strings.Split(ansi.Wordwrap(e.label, w-len(in), ""), "\n")
+		num := fmt.Sprintf("%*d", nw, i+1)
 		for j, l := range label {
 			switch {
 			case i == m.cursor && j == 0:
 				rows = append(rows, m.styles.Selected.Render(m.styles.G.Pointer+" "+num+"  "+l))
 			case i == m.cursor:
-				rows = append(rows, m.styles.Selected.Render("     "+l))
+				rows = append(rows, m.styles.Selected.Render(in+l))
 			case j == 0:
 				rows = append(rows, "  "+m.styles.Number.Render(num)+"  "+m.styles.Item.Render(l))
 			default:
-				rows = append(rows, "     "+m.styles.Item.Render(l))
+				rows = append(rows, in+m.styles.Item.Render(l))
 			}
 			owners = append(owners, i)
 		}
 		switch {
-		case e.summary == "" || summaries == summaryNone:
-		case summaries == summaryLine:
-			rows = append(rows, "     "+m.styles.Muted.Render(ansi.Truncate(e.summary, w-5, m.styles.G.Ellipsis)))
+		case e.summary == "" || summaries[i] == summaryNone:
+		case summaries[i] == summaryLine:
+			rows = append(rows, in+m.styles.Muted.Render(ansi.Truncate(e.summary, w-len(in), m.styles.G.Ellipsis)))
 			owners = append(owners, i)
 		default:
-			for _, l := range strings.Split(wrap(e.summary, w-5), "\n") {
-				rows = append(rows, "     "+m.styles.Muted.Render(l))
+			for _, l := range strings.Split(wrap(e.summary, w-len(in)), "\n") {
+				rows = append(rows, in+m.styles.Muted.Render(l))
 				owners = append(owners, i)
 			}
 		}

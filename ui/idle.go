@@ -50,22 +50,12 @@ func (t idleTimer) start() tea.Cmd {
 	return t.after(t.timeout - t.warn)
 }
 
-// after is a timer that ends early, and silently, with the session.
+// after is the one timer, set for d from now (timer.go).
 func (t idleTimer) after(d time.Duration) tea.Cmd {
 	if t.timeout <= 0 {
 		return nil
 	}
-	done := t.done
-	return func() tea.Msg {
-		tm := time.NewTimer(d)
-		defer tm.Stop()
-		select {
-		case <-tm.C:
-			return idleCheckMsg{}
-		case <-done:
-			return nil
-		}
-	}
+	return after(d, t.done, idleCheckMsg{})
 }
 
 // updateIdle handles the timer and notes activity. It reports true when the
@@ -92,13 +82,13 @@ func (m *Model) updateIdle(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		left := t.timeout - quiet
 		if left <= 0 {
-			m.goodbye = T(m.lang, "idle.bye", idleMinutes(m.lang, t.timeout), T(m.lang, "thanks", m.lib.Site.Name, m.lib.Site.Source))
+			m.goodbye = T(m.lang, "idle.bye", idleMinutes(m.lang, t.timeout), T(m.lang, "thanks", m.lib.Site.Name, m.sourceAddress()))
 			return tea.Quit, true
 		}
 		t.counting = true
-		t.left = int((left + time.Second - 1) / time.Second)
-		// Wake when the number shown changes (or the time is up).
-		return t.after(left - time.Duration(t.left-1)*time.Second), true
+		var wake time.Duration
+		t.left, wake = countdown(left)
+		return t.after(wake), true
 	}
 	return nil, false
 }

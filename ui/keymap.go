@@ -41,7 +41,7 @@ func NewKeyMap(lang content.Lang) KeyMap {
 		Back:      key.NewBinding(key.WithKeys("esc", "backspace", "left", "h"), key.WithHelp("esc", t("key.back"))),
 		Next:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("key.next"))),
 		Prev:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("key.prev"))),
-		Jump:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", t("key.jump"))),
+		Jump:      key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", t("key.jump"))),
 		PageUp:    key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", t("key.pageup"))),
 		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("space", t("key.pagedown"))),
 		Top:       key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", t("key.top"))),
@@ -61,16 +61,20 @@ type keyState struct {
 	filtered bool // the directory is filtered
 	typing   bool // the visitor is typing the filter: letters go there
 	canCopy  bool // there is an address to copy
+	scrolls  bool // a page or an entry is longer than the window: scrolling keys do something
 }
 
 // forScreen enables only the bindings that act on screen s.
 func (k KeyMap) forScreen(s screen, st keyState) KeyMap {
-	scrolls := s == screenPage || s == screenLinks || s == screenLink
+	// The directory's paging keys move the selection; on a page or an
+	// entry that fits the window they would do nothing, so they are off.
+	scrolls := s == screenLinks || (s == screenPage || s == screenLink) && st.scrolls
 	k.Back.SetEnabled(s != screenHome)
 	k.Clear.SetEnabled(s == screenLinks && st.filtered)
 	if k.Clear.Enabled() {
-		// Esc clears the filter first; the other keys still go back.
-		k.Back.SetKeys("backspace", "left", "h")
+		// Esc clears the filter first and Backspace edits it (model.go);
+		// the other keys still go back.
+		k.Back.SetKeys("left", "h")
 		k.Back.SetHelp("←", k.Back.Help().Desc)
 	}
 	k.Jump.SetEnabled(s == screenHome)
@@ -116,7 +120,11 @@ func (k KeyMap) shortHelp(s screen, lang content.Lang) []key.Binding {
 	move := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", T(lang, "key.move")))
 	if s == screenPage || s == screenLink {
 		move.SetHelp("↑↓", T(lang, "key.scroll"))
+		// Up and down scroll what is longer than the window, or nothing.
+		move.SetEnabled(k.PageDown.Enabled())
 	}
+	// The help line's space is short; the full help says it whole.
+	k.PageDown.SetHelp(k.PageDown.Help().Key, T(lang, "key.pagedown.short"))
 	switch s {
 	case screenHome:
 		// L is also shown on the title line.

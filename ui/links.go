@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/internal/textsafe"
 )
 
 func (m *Model) openLinks() {
@@ -80,6 +81,11 @@ func (m Model) updateFilter(msg tea.Msg) (tea.Model, tea.Cmd) {
 	before := m.filter.Value()
 	var cmd tea.Cmd
 	*m.filter, cmd = m.filter.Update(msg)
+	// What a visitor types is shown back: cleaned as logs are, so that no
+	// bidi control, invisible character or pile of combining marks is.
+	if v := textsafe.Clean(m.filter.Value(), 0); v != m.filter.Value() {
+		m.filter.SetValue(v)
+	}
 	if m.filter.Value() != before {
 		m.setVisible()
 		m.linkCursor = 0
@@ -108,39 +114,81 @@ func (m *Model) clearFilter() {
 }
 
 // setVisible lists the entries that match the filter: every word of it
-// must be in the title, the description or the address, ignoring case and
-// accents ("genetica" finds "Genéticos").
+// must be in the title, the description, the note or the address, in
+// either language (a visitor may know a body by its name in the other),
+// ignoring case and accents ("genetica" finds "Genéticos"). An ñ typed is
+// an ñ: it finds "España", not every n ("espana" finds both).
 func (m *Model) setVisible() {
-	words := strings.Fields(fold(m.filter.Value()))
+	var words []string
+	for _, w := range strings.Fields(m.filter.Value()) {
+		words = append(words, fold(w, hasEnye(w)))
+	}
 	m.visible = m.visible[:0]
-	for i, l := range m.lib.Links {
+	for i := range m.lib.Links {
 		if len(words) == 0 { // no filter: every entry, and no text to fold
 			m.visible = append(m.visible, i)
 			continue
 		}
-		text := fold(l.Title + "\n" + l.Description + "\n" + l.URL)
-		match := true
-		for _, w := range words {
-			match = match && strings.Contains(text, w)
-		}
-		if match {
+		if m.linkMatches(i, words) {
 			m.visible = append(m.visible, i)
 		}
 	}
 	m.linkCursor = clamp(m.linkCursor, 0, max(0, len(m.visible)-1))
 }
 
-// fold is s in lower case without accents.
-func fold(s string) string {
+// linkMatches reports whether every folded word is in link i's text in
+// some language.
+func (m *Model) linkMatches(i int, words []string) bool {
+	var text strings.Builder
+	for _, lang := range content.Languages {
+		if links := m.opt.Library.In(lang).Links; i < len(links) {
+			l := links[i]
+			text.WriteString(l.Title + "\n" + l.Description + "\n" + l.Note + "\n" + l.URL + "\n")
+		}
+	}
+	raw := text.String()
+	folded, keep := fold(raw, false), ""
+	for _, w := range words {
+		t := folded
+		if hasEnye(w) {
+			if keep == "" {
+				keep = fold(raw, true)
+			}
+			t = keep
+		}
+		if !strings.Contains(t, w) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasEnye(s string) bool { return strings.ContainsAny(norm.NFC.String(s), "ñÑ") }
+
+// enye stands for ñ while accents are taken off, so that it stays.
+var (
+	enyeIn  = strings.NewReplacer("ñ", "\ue000", "Ñ", "\ue000")
+	enyeOut = strings.NewReplacer("\ue000", "ñ")
+)
+
+// fold is s in lower case without accents; with keepEnye ñ stays ñ.
+func fold(s string, keepEnye bool) string {
 	if isASCII(s) { // most filters: nothing to take accents from
 		return strings.ToLower(s)
+	}
+	if keepEnye {
+		s = enyeIn.Replace(norm.NFC.String(s))
 	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, s)
 	if err != nil {
 		out = s
 	}
-	return strings.ToLower(out)
+	out = strings.ToLower(out)
+	if keepEnye {
+		out = enyeOut.Replace(out)
+	}
+	return out
 }
 
 func isASCII(s string) bool {
@@ -223,14 +271,21 @@ func (m Model) layoutLinkRows() (rows []string, firsts []int) {
 		l := m.lib.Links[li]
 		if l.Group != group || i == 0 {
 			group = l.Group
-			rows = append(rows, m.styles.Group.Render(ansi.Truncate(group, w, m.styles.G.Ellipsis)), "")
+			rows = append(append(rows, styledLines(m.styles.Group, wrap(group, w))...), "")
 		}
 		firsts = append(firsts, len(rows))
-		marker, title := "  ", m.styles.Item.Render(ansi.Truncate(l.Title, w-2, m.styles.G.Ellipsis))
+		// Titles wrap, never cut: "Team (EAAF)" keeps its acronym.
+		ink := m.styles.Item
 		if i == m.linkCursor {
-			marker, title = m.styles.Selected.Render(m.styles.G.Pointer+" "), m.styles.Selected.Render(ansi.Truncate(l.Title, w-2, m.styles.G.Ellipsis))
+			ink = m.styles.Selected
 		}
-		rows = append(rows, marker+title)
+		for j, t := range strings.Split(wrap(l.Title, w-2), "\n") {
+			marker := "  "
+			if j == 0 && i == m.linkCursor {
+				marker = m.styles.Selected.Render(m.styles.G.Pointer + " ")
+			}
+			rows = append(rows, marker+ink.Render(t))
+		}
 		for _, d := range strings.Split(wrap(l.Description, w-2), "\n") {
 			rows = append(rows, "  "+m.styles.Muted.Render(d))
 		}
@@ -299,7 +354,9 @@ type linkView struct {
 // enough, else under it (scrolled to), else not at all, saying why. A code
 // is only drawn where it fits whole, with the widest quiet zone that fits.
 func (m Model) linkLayout() linkView {
-	w, h := m.width-2, m.bodyHeight()
+	// The help may be opened over the entry: the code is placed for the
+	// window, and the help then takes the text's place (helpInBody).
+	w, h := m.width-2, m.scrollHeightWithoutHelp()
 	v := linkView{textWidth: m.textWidth()}
 	const (
 		noQR = iota
@@ -307,7 +364,7 @@ func (m Model) linkLayout() linkView {
 		underText
 	)
 	place, quiet := noQR, 0
-	if m.qr != nil && m.colours() && !m.ascii {
+	if m.qr != nil && !m.ascii {
 	search:
 		for _, where := range []int{besideText, underText} {
 			for q := qrQuietMax; q >= qrQuietMin; q-- {
@@ -330,7 +387,7 @@ func (m Model) linkLayout() linkView {
 	tw := v.textWidth
 	l := m.link
 	var rows []string
-	if ansi.StringWidth(l.Title) > m.width-2 {
+	if ansi.StringWidth(l.Title) > m.titleWidth() {
 		// The header cut the title: show it whole here.
 		rows = append(rows, styledLines(m.styles.Title, wrap(l.Title, tw))...)
 	}
@@ -353,9 +410,9 @@ func (m Model) linkLayout() linkView {
 		rows = append(rows, s)
 	}
 	if l.Status == content.Verified {
-		rows = append(rows, m.styles.Verified.Render(T(m.lang, "link.verified", m.styles.G.Verified)))
+		rows = append(rows, styledLines(m.styles.Verified, wrap(T(m.lang, "link.verified", m.styles.G.Verified), tw))...)
 	} else {
-		rows = append(rows, m.styles.Likely.Render(T(m.lang, "link.likely", m.styles.G.Likely)))
+		rows = append(rows, styledLines(m.styles.Likely, wrap(T(m.lang, "link.likely", m.styles.G.Likely), tw))...)
 	}
 	rows = append(rows, "")
 	var say string
@@ -366,20 +423,36 @@ func (m Model) linkLayout() linkView {
 		say = T(m.lang, "link.scan.below")
 	case m.qr == nil:
 		say = T(m.lang, "link.qr.error")
-	case !m.colours() || m.ascii:
-		say = T(m.lang, "link.qr.nocolour")
+	case m.ascii:
+		say = T(m.lang, "link.qr.noblocks")
 	default:
 		qw, qh := m.qr.size(qrQuietMin)
 		say = T(m.lang, "link.qr.toosmall", qw+2, qh+4)
 	}
+	if place != noQR && !m.colours() {
+		// Drawn in the terminal's own colours (qr.go plainLines).
+		plain := "link.qr.plain"
+		if m.noColour {
+			plain = "link.qr.nocolour"
+		}
+		say += " " + T(m.lang, plain)
+	}
 	rows = append(rows, styledLines(m.styles.Muted, wrap(say, tw))...)
 	rows = append(rows, styledLines(m.styles.Muted, wrap(T(m.lang, "link.copy"), tw))...)
+	var code []string
+	switch {
+	case place == noQR:
+	case m.colours():
+		code = m.qr.lines(quiet)
+	default:
+		code = m.qr.plainLines(quiet, m.styles.Dark)
+	}
 	switch place {
 	case besideText:
-		v.side = m.qr.lines(quiet)
+		v.side = code
 	case underText:
 		rows = append(rows, "")
-		rows = append(rows, m.qr.lines(quiet)...)
+		rows = append(rows, code...)
 	}
 	v.rows = rows
 	return v
@@ -390,6 +463,14 @@ func (m Model) linkLayout() linkView {
 func (m Model) linkBody(height int) []string {
 	v := m.linkLayout()
 	text := window(v.rows, m.offset, height)
+	if m.showFullHelp && v.side != nil {
+		// The help in the text's column, so that the code stays whole.
+		text = m.helpLines(v.textWidth + 1)
+		text = text[:min(len(text), height)]
+		for i, l := range text {
+			text[i] = strings.TrimPrefix(l, " ") // indent() adds the margin
+		}
+	}
 	if v.side == nil {
 		return text
 	}
@@ -400,6 +481,9 @@ func (m Model) linkBody(height int) []string {
 			left = text[i]
 		}
 		if i < len(v.side) {
+			// Every row of the code in the same column, or a phone
+			// cannot read it: nothing of the text may push it right.
+			left = ansi.Truncate(left, v.textWidth, "")
 			left += strings.Repeat(" ", max(0, v.textWidth-lipgloss.Width(left))+qrGap) + v.side[i]
 		}
 		out[i] = left

@@ -12,6 +12,7 @@ import (
 	"charm.land/glamour/v2/styles"
 
 	"github.com/charmbracelet/colorprofile"
+	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/embassy-kiosk/embassy/content"
 )
 
@@ -101,7 +102,7 @@ func renderMarkdown(body string, width int, style Style) []string {
 	}
 	lines := strings.Split(strings.Trim(out, "\n"), "\n")
 	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
+		lines[i] = hangBullet(strings.TrimRight(l, " "))
 	}
 	if style == StylePlain {
 		lines = withoutHyperlinks(lines)
@@ -170,7 +171,32 @@ func glamourStyle(style Style) ansi.StyleConfig {
 		cfg.Strong.BlockPrefix, cfg.Strong.BlockSuffix = "", ""
 		cfg.Code.BlockPrefix, cfg.Code.BlockSuffix = "", ""
 	}
+	// Lists are indented by the bullet's width, so that an item's wrapped
+	// lines hang under its text; hangBullets takes the bullet back out.
+	cfg.List.Indent = &bulletWidth
+	cfg.List.IndentToken = nil
 	cfg.H2.Prefix = ""
 	cfg.H3.Prefix = ""
 	return cfg
+}
+
+// bulletWidth is the width of a list item's bullet ("• ") and of the
+// indentation of a list's lines.
+var bulletWidth uint = 2
+
+// itemStart is the start of a list item's first line, indented by
+// bulletWidth: "  • " or "  1. ".
+var itemStart = regexp.MustCompile(`^  +(• |\d+\. )`)
+
+// hangBullet moves a list item's first line left by bulletWidth, over the
+// indentation: its bullet stands out and the item's other lines hang
+// under its text.
+//
+//   - Address: 200 Standard Plaza,
+//     Hilda Street, Hatfield
+func hangBullet(line string) string {
+	if !itemStart.MatchString(xansi.Strip(line)) {
+		return line
+	}
+	return xansi.TruncateLeft(line, int(bulletWidth), "")
 }

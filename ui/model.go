@@ -52,9 +52,13 @@ type Options struct {
 	// the directory is opened; the server counts these for its logs.
 	OnPageView func(slug string)
 	// Profile is the terminal's colour profile as far as it is known
-	// before Bubble Tea says (colorprofile.Env of the client's
+	// before Bubble Tea says (ColourProfile of the client's
 	// environment); Unknown: true colour.
 	Profile colorprofile.Profile
+	// Env is the client's environment with the PTY's TERM, as far as it
+	// is known before the program starts: the glyphs are chosen from it
+	// before the first frame (a vt100 must never be sent a Unicode one).
+	Env []string
 
 	// OnQuickExit is called when the visitor presses x: the program ends
 	// with nothing left on screen, and the caller should also clear the
@@ -104,6 +108,7 @@ type Model struct {
 	term         string
 	profile      colorprofile.Profile
 	knowsProfile bool
+	noColour     bool // the visitor asked for no colour (NO_COLOR)
 
 	page      content.Page
 	pageLines []string
@@ -127,6 +132,7 @@ type Model struct {
 	goodbye      string         // set when the program is about to end
 
 	idle idleTimer // visitor-idle timer (idle.go)
+	jump jumpState // a menu number being typed (jump.go)
 
 	booth booth // booth mode, reset and attract loop (booth.go)
 }
@@ -150,6 +156,10 @@ func New(opt Options) Model {
 	// kiosk runs on (by running xclip and the like): never on a server. A
 	// visitor's own paste arrives as a bracketed paste and still works.
 	m.filter.KeyMap.Paste.SetEnabled(false)
+	if opt.Env != nil {
+		getenv := envLookup(opt.Env)
+		m.term, m.ascii, m.noColour = getenv("TERM"), needsASCII(getenv), getenv("NO_COLOR") != ""
+	}
 	m.restyle(true)
 	m.setLang(opt.Lang)
 	m.setVisible()
@@ -183,7 +193,7 @@ func (m *Model) setLang(lang content.Lang) {
 	}
 	m.menu = append(m.menu, menuEntry{
 		label:   m.lib.Site.LinksTitle,
-		summary: T(lang, "home.links", len(m.lib.Links)),
+		summary: Plural(lang, "home.links", len(m.lib.Links)),
 		open:    (*Model).openLinks,
 	})
 	if b := m.lib.Site.Banner; b.URL != "" {
@@ -195,11 +205,12 @@ func (m *Model) setLang(lang content.Lang) {
 		}
 	}
 	m.cursor = clamp(m.cursor, 0, len(m.menu)-1)
+	m.keys.Jump.SetHelp(jumpHelp(len(m.menu)), T(lang, "key.jump"))
 }
 
 // switchLang is the L key: the same screen, in the other language.
 func (m *Model) switchLang() {
-	m.setLang(otherLanguage(m.lang))
+	m.setLang(OtherLanguage(m.lang))
 	switch m.screen {
 	case screenPage:
 		if p, ok := m.lib.Page(m.page.Slug); ok {
@@ -249,10 +260,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.EnvMsg:
 		m.term = msg.Getenv("TERM")
 		m.ascii = needsASCII(msg.Getenv)
+		m.noColour = msg.Getenv("NO_COLOR") != ""
 		m.restyle(m.styles.Dark)
 		m.reflow() // the terminal's type decides hyperlinks too
 	case tea.ColorProfileMsg:
 		m.profile, m.knowsProfile = msg.Profile, true
+		if colourless(m.term) {
+			m.profile = min(m.profile, colorprofile.Ascii)
+		}
 		m.restyle(m.styles.Dark)
 		m.reflow()
 	case tea.PasteMsg:
@@ -270,6 +285,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
+	case jumpMsg:
+		m.jumpDone(msg)
 	}
 	return m, nil
 }
@@ -283,6 +300,7 @@ func (m Model) keyState() keyState {
 	case screenLink:
 		st.canCopy = true
 	}
+	st.scrolls = m.contentLines() > m.scrollHeightWithoutHelp()
 	return st
 }
 
@@ -298,6 +316,9 @@ func (m Model) activeKeys() KeyMap {
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.activeKeys()
 	m.notice = ""
+	if !key.Matches(msg, k.Jump) {
+		m.jump.digits = "" // any other key ends a number
+	}
 	switch {
 	case key.Matches(msg, k.QuickExit) && m.booth.on:
 		// A booth's terminal stays: x hides the visit by starting over.
@@ -310,7 +331,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Quit
 	case key.Matches(msg, k.Quit):
-		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, m.lib.Site.Source)
+		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, m.sourceAddress())
 		return m, tea.Quit
 	case key.Matches(msg, k.Clear):
 		m.clearFilter()
@@ -318,6 +339,11 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.filter.Blur()
 		m.open()
 	case m.typing() && !key.Matches(msg, k.Up, k.Down, k.Next, k.Prev, k.PageUp, k.PageDown):
+		return m.updateFilter(msg)
+	case m.screen == screenLinks && m.filter.Value() != "" && msg.String() == "backspace":
+		// A filter applied is still the visitor's text: Backspace edits it.
+		m.filter.Focus()
+		m.filter.SetStyles(m.filterStyles())
 		return m.updateFilter(msg)
 	case key.Matches(msg, k.Filter):
 		m.filter.Focus()
@@ -329,6 +355,13 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.switchLang()
 	case key.Matches(msg, k.Help):
 		m.showFullHelp = !m.showFullHelp
+		// The help takes rows from the body: the selected entry or the
+		// reading position must stay in view.
+		if m.screen == screenLinks {
+			m.ensureLinkVisible()
+		} else {
+			m.clampOffset()
+		}
 	case key.Matches(msg, k.Up):
 		m.move(-1)
 	case key.Matches(msg, k.Down):
@@ -346,10 +379,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Bottom):
 		m.scroll(1 << 30)
 	case key.Matches(msg, k.Jump):
-		if i := int(msg.String()[0] - '1'); i < len(m.menu) {
-			m.cursor = i
-			m.menu[i].open(&m)
-		}
+		return m, m.typeDigit(msg.String())
 	case key.Matches(msg, k.Open):
 		m.open()
 	case key.Matches(msg, k.Back):
@@ -422,11 +452,36 @@ func (m *Model) move(delta int) {
 	case screenHome:
 		m.cursor = clamp(m.cursor+delta, 0, len(m.menu)-1)
 	case screenLinks:
+		if m.scrollsAboveFirst(delta) {
+			return
+		}
 		m.linkCursor = clamp(m.linkCursor+delta, 0, len(m.visible)-1)
 		m.ensureLinkVisible()
 	default:
 		m.scroll(delta)
 	}
+}
+
+// scrollsAboveFirst scrolls the directory by delta lines where the first
+// entry's selection leaves rows above it unseen (the introduction and the
+// legend, on a small window): up from the first entry scrolls them into
+// view, and down scrolls back until the selected entry shows. It reports
+// whether it did.
+func (m *Model) scrollsAboveFirst(delta int) bool {
+	_, firsts := m.linkRows()
+	if len(firsts) == 0 || m.linkCursor != 0 {
+		return false
+	}
+	if delta < 0 {
+		m.offset = max(0, m.offset+delta)
+		return true
+	}
+	if delta > 0 && firsts[0] >= m.offset+m.scrollHeight() {
+		m.offset += delta
+		m.clampOffset()
+		return true
+	}
+	return false
 }
 
 // cycle is Tab: like move, but wraps around.
@@ -450,7 +505,7 @@ func (m *Model) scroll(delta int) {
 			step = -1
 		}
 		rows, firsts := m.linkRows()
-		if len(firsts) == 0 {
+		if len(firsts) == 0 || m.scrollsAboveFirst(delta) {
 			return
 		}
 		target := clamp(firsts[m.linkCursor]+delta, 0, len(rows)-1)
@@ -459,6 +514,10 @@ func (m *Model) scroll(delta int) {
 			m.linkCursor += step
 		}
 		m.ensureLinkVisible()
+		if step < 0 && m.linkCursor == 0 && target < m.offset {
+			// Home and PgUp reach the top: the introduction and legend.
+			m.offset = max(0, firsts[0]+delta)
+		}
 		return
 	}
 	m.offset += delta
@@ -590,6 +649,15 @@ func (m Model) screenTitle() string {
 	return m.lib.Site.Title
 }
 
+// titleWidth is the room the header gives the screen's title; a longer one
+// is cut there.
+func (m Model) titleWidth() int {
+	if m.projector() {
+		return m.textWidth()
+	}
+	return m.width - 2
+}
+
 // header is the Embassy's name, the screen's title and a rule: 3 lines.
 func (m Model) header() string {
 	if h, ok := m.projectorHeader(); ok { // large windows (projector.go)
@@ -602,22 +670,37 @@ func (m Model) header() string {
 		name = m.lib.Site.ShortName
 	}
 	titleLine := m.styles.Title.Render(ansi.Truncate(title, w, m.styles.G.Ellipsis))
-	if m.screen == screenHome {
+	if x, _, ok := m.langHint(); ok {
 		// The way to the other language, where a visitor looks first.
 		k := m.activeKeys().Lang.Help()
 		hint := m.styles.HelpKey.Render(k.Key) + " " + m.styles.Help.Render(k.Desc)
-		if gap := w - ansi.StringWidth(title) - lipgloss.Width(hint); gap >= 2 {
-			titleLine += strings.Repeat(" ", gap) + hint
-		}
+		titleLine += strings.Repeat(" ", x-1-ansi.StringWidth(title)) + hint
 	}
 	return " " + m.styles.Embassy.Render(ansi.Truncate(name, w, m.styles.G.Ellipsis)) + "\n" +
 		" " + titleLine + "\n" +
 		" " + m.styles.Rule.Render(strings.Repeat(m.styles.G.Rule, min(w, readingWidth)))
 }
 
+// langHint is where the home screen's title line shows the language key
+// ("L español"): from column x to end (exclusive), ending where the rule
+// under it ends; ok is false where it is not shown.
+func (m Model) langHint() (x, end int, ok bool) {
+	if m.screen != screenHome || m.projector() {
+		return 0, 0, false
+	}
+	k := m.activeKeys().Lang.Help()
+	hw := ansi.StringWidth(k.Key) + 1 + ansi.StringWidth(k.Desc)
+	end = 1 + min(m.width-2, readingWidth)
+	x = end - hw
+	if x-1-ansi.StringWidth(m.screenTitle()) < 2 {
+		return 0, 0, false
+	}
+	return x, end, true
+}
+
 func (m Model) footer() string {
 	k := m.activeKeys()
-	if m.showFullHelp {
+	if m.showFullHelp && !m.helpInBody() {
 		return m.fullHelp()
 	}
 	if m.notice != "" {
@@ -686,11 +769,22 @@ func (m Model) scrollHeight() int {
 	return m.bodyHeight()
 }
 
+// scrollHeightWithoutHelp is scrollHeight with the one-line footer: what
+// decides whether a screen scrolls at all, and where an entry's QR code
+// goes (the help is opened and closed, the window stays).
+func (m Model) scrollHeightWithoutHelp() int {
+	h := max(1, m.height-m.headerHeight()-1)
+	if m.screen == screenLinks {
+		return max(1, h-len(m.filterBar()))
+	}
+	return h
+}
+
 // bodyHeight is the number of lines between the header (3 lines, more on
 // a projector) and the footer.
 func (m Model) bodyHeight() int {
 	footer := 1
-	if m.showFullHelp {
+	if m.showFullHelp && !m.helpInBody() {
 		footer = lipgloss.Height(m.fullHelp())
 	}
 	return max(1, m.height-m.headerHeight()-footer) // headerHeight: projector.go

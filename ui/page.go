@@ -30,6 +30,12 @@ func (m *Model) reflow() {
 		note := styledLines(m.styles.Muted, wrap(T(m.lang, "page.untranslated"), m.textWidth()))
 		m.pageLines = append(append(note, ""), m.pageLines...)
 	}
+	if ansi.StringWidth(m.page.Title) > m.titleWidth() {
+		// The header cut the title: the page starts with it whole, as an
+		// entry does.
+		title := styledLines(m.styles.Title, wrap(m.page.Title, m.textWidth()))
+		m.pageLines = append(append(title, ""), m.pageLines...)
+	}
 	if old > 0 && len(m.pageLines) != old {
 		m.offset = m.offset * len(m.pageLines) / old
 	}

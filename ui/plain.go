@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/colorprofile"
+	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
 )
 
@@ -14,6 +15,34 @@ import (
 const PlainWidth = 78
 
 // The plain-text answers are in the library's language (lib.Lang).
+
+// Reach is the ssh command that reaches this kiosk as the visitor did,
+// such as "ssh -p 2222 es@kiosk.example": the plain answers quote the
+// commands to type whole, since there is no menu to open them from.
+type Reach string
+
+// ReachAs is the command that reaches the kiosk at sshCommand ("ssh
+// kiosk.example", "ssh -p 2222 kiosk.example") as user, who is named only
+// when the name chooses the language (es@): any other name changes nothing.
+func ReachAs(sshCommand, user string) Reach {
+	if _, ok := userLanguages[strings.ToLower(user)]; ok {
+		if i := strings.LastIndexByte(sshCommand, ' '); i >= 0 {
+			sshCommand = sshCommand[:i+1] + user + "@" + sshCommand[i+1:]
+		}
+	}
+	return Reach(sshCommand)
+}
+
+// Interactive is the command for the full-screen view: with -t.
+func (r Reach) Interactive() string {
+	if rest, ok := strings.CutPrefix(string(r), "ssh "); ok {
+		return "ssh -t " + rest
+	}
+	return string(r)
+}
+
+// Run is the command that asks the kiosk for cmd without a terminal.
+func (r Reach) Run(cmd string) string { return string(r) + " " + cmd }
 
 // commands lists what a visitor can ask for without a PTY, for `help`.
 func commands(lang content.Lang) []struct{ Name, Does string } {
@@ -31,9 +60,9 @@ func commands(lang content.Lang) []struct{ Name, Does string } {
 // PlainAll is the whole kiosk as plain text: the answer to `ssh -T host`.
 // The pages come in menu order: the directory and the banner before the
 // pages listed at the end (About).
-func PlainAll(lib *content.Library, r *Renderer) string {
+func PlainAll(lib *content.Library, r *Renderer, reach Reach, cs charset.Charset) string {
 	var b strings.Builder
-	b.WriteString(plainTitle(lib))
+	b.WriteString(plainTitle(lib, cs))
 	for _, p := range lib.Pages {
 		if !p.AtEnd {
 			b.WriteString("\n" + PlainPage(lib, p, r))
@@ -48,12 +77,14 @@ func PlainAll(lib *content.Library, r *Renderer) string {
 			b.WriteString("\n" + PlainPage(lib, p, r))
 		}
 	}
-	b.WriteString("\n" + T(lib.Lang, "plain.interactive") + "\n")
+	b.WriteString("\n" + wrapPlain(T(lib.Lang, "plain.interactive", reach.Interactive(), reach.Run("help")), PlainWidth, "") + "\n")
 	return b.String()
 }
 
-func plainTitle(lib *content.Library) string {
-	return underline(lib.Site.Name+": "+lib.Site.Title, "=") + wrapPlain(T(lib.Lang, "plain.source", lib.Site.Source), PlainWidth, "") + "\n"
+// plainTitle heads the plain text: whose it is, and where it was published
+// (the address as terminal character set cs can show it).
+func plainTitle(lib *content.Library, cs charset.Charset) string {
+	return underline(lib.Site.Name+": "+lib.Site.Title, "=") + wrapPlain(T(lib.Lang, "plain.source", SourceAddress(lib, cs)), PlainWidth, "") + "\n"
 }
 
 func underline(s, char string) string {
@@ -135,13 +166,13 @@ func PlainLinksJSON(lib *content.Library) string {
 }
 
 // PlainHelp lists the commands.
-func PlainHelp(lib *content.Library) string {
+func PlainHelp(lib *content.Library, reach Reach) string {
 	var b strings.Builder
-	b.WriteString(lib.Site.Name + ": " + lib.Site.Title + "\n\n" + T(lib.Lang, "plain.help.intro") + "\n")
+	b.WriteString(lib.Site.Name + ": " + lib.Site.Title + "\n\n" + wrapPlain(T(lib.Lang, "plain.help.intro", reach), PlainWidth, "") + "\n")
 	for _, c := range commands(lib.Lang) {
 		fmt.Fprintf(&b, "  %-13s %s\n", c.Name, c.Does)
 	}
-	b.WriteString("\n" + wrapPlain(T(lib.Lang, "plain.help.tty"), PlainWidth, "") + "\n")
+	b.WriteString("\n" + wrapPlain(T(lib.Lang, "plain.help.tty", reach.Interactive()), PlainWidth, "") + "\n")
 	b.WriteString(wrapPlain(T(lib.Lang, "plain.help.lang"), PlainWidth, "") + "\n")
 	return b.String()
 }

@@ -24,15 +24,27 @@ func (m Model) projector() bool {
 	return m.width >= projectorWidth && m.height >= projectorHeight
 }
 
-// columnLeft is the left margin that centres the reading column.
+// columnLeft is the left margin that centres the reading column; on an
+// entry, the column and the QR code beside it.
 func (m Model) columnLeft() int {
-	return max(1, (m.width-m.textWidth())/2)
+	w := m.textWidth()
+	if m.screen == screenLink {
+		v := m.linkLayout()
+		w = v.textWidth
+		if v.side != nil {
+			w += qrGap + ansi.StringWidth(v.side[0])
+		}
+	}
+	return max(1, (m.width-w)/2)
 }
 
 // headerHeight is the height of header(): 3 lines, more on a projector.
 func (m Model) headerHeight() int {
-	if !m.projector() {
+	switch {
+	case !m.projector():
 		return 3
+	case m.screen != screenHome:
+		return 5 // projectorHeader's blank, name, title, rule, blank
 	}
 	return lipgloss.Height(m.header())
 }
@@ -42,9 +54,7 @@ func (m Model) headerHeight() int {
 // rule, centred; elsewhere the name, the screen's title and a rule over the
 // reading column.
 func (m Model) projectorHeader() (string, bool) {
-	if !m.projector() || m.screen == screenLink {
-		// An entry lays itself out across the window, its QR code at the
-		// right edge.
+	if !m.projector() {
 		return "", false
 	}
 	rule := m.styles.Rule.Render(strings.Repeat("─", m.textWidth()))
@@ -84,13 +94,13 @@ func (m Model) siteName(w int) string {
 // projectorBody is the body on a large window: the screen's lines in the
 // centred column; on home the menu with a blank line between entries.
 func (m Model) projectorBody(height int) (string, bool) {
-	if !m.projector() || m.screen == screenLink {
-		// An entry lays itself out across the window, its QR code at the
-		// right edge.
+	if !m.projector() {
 		return "", false
 	}
 	var lines []string
 	switch m.screen {
+	case screenLink:
+		lines = m.linkBody(height) // with its QR code, centred as a whole
 	case screenPage:
 		lines = window(m.pageLines, m.offset, height)
 	case screenLinks:
@@ -122,7 +132,7 @@ func (m Model) projectorHome(height int) []string {
 // the body) and the menu entry each belongs to (-1 for none), for clicks.
 func (m Model) projectorHomeLayout(height int) (rows []string, owners []int) {
 	w := m.textWidth()
-	menu, menuOwners := m.menuRows(w, summaryWhole)
+	menu, menuOwners := m.menuRows(w, slices.Repeat([]int{summaryWhole}, len(m.menu)))
 	for i := 1; i < len(menu); i++ { // menu[0] is a blank row
 		rows, owners = append(rows, menu[i]), append(owners, menuOwners[i])
 		if i+1 == len(menu) || menuOwners[i+1] != menuOwners[i] {

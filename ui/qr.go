@@ -20,9 +20,14 @@ const (
 	qrNone   = " " // both light
 
 	// The standard asks for a quiet zone (a light margin) of 4 modules;
-	// phones read 2 reliably. The UI uses the widest that fits the window.
+	// phones read 2 reliably, and on a screen the code has a margin of
+	// terminal around it anyway. The entry screen uses the widest that fits
+	// the window; the attract loop's card uses the narrowest.
 	qrQuietMax = 4
 	qrQuietMin = 2
+
+	// qrMaxScale bounds the size of a module on a large window, in cells.
+	qrMaxScale = 4
 )
 
 // qrStyle is the explicit black on white of every QR cell.
@@ -67,8 +72,11 @@ func (q *qrCode) modules() int { return len(q.dark) }
 
 // size is the code's size in terminal cells with a quiet zone of quiet
 // modules: width in columns, height in rows.
-func (q *qrCode) size(quiet int) (w, h int) {
-	n := q.modules() + 2*quiet
+func (q *qrCode) size(quiet int) (w, h int) { return q.scaledSize(quiet, 1) }
+
+// scaledSize is size with each module k cells wide and k half-cells tall.
+func (q *qrCode) scaledSize(quiet, k int) (w, h int) {
+	n := (q.modules() + 2*quiet) * k
 	return n, (n + 1) / 2
 }
 
@@ -79,17 +87,24 @@ func (q *qrCode) isDark(x, y, quiet int) bool {
 	return x >= 0 && y >= 0 && x < n && y < n && q.dark[y][x]
 }
 
-// lines draws the code with a quiet zone of quiet modules, one string per
-// terminal row, every cell black on white. An odd number of module rows
-// leaves the bottom half of the last row light: one more row of quiet zone.
-func (q *qrCode) lines(quiet int) []string {
-	w, h := q.size(quiet)
+// lines draws the code with a quiet zone of quiet modules, one module a
+// cell wide and half a cell tall.
+func (q *qrCode) lines(quiet int) []string { return q.scaledLines(quiet, 1) }
+
+// scaledLines draws the code with a quiet zone of quiet modules, each
+// module k cells wide and k half-cells tall (cells are about twice as tall
+// as wide, so modules stay square), one string per terminal row, every cell
+// black on white. An odd number of half-cell rows leaves the bottom half of
+// the last row light: one more row of quiet zone.
+func (q *qrCode) scaledLines(quiet, k int) []string {
+	w, h := q.scaledSize(quiet, k)
+	dark := func(x, y int) bool { return q.isDark(x/k, y/k, quiet) }
 	out := make([]string, h)
 	var b strings.Builder
 	for row := range h {
 		b.Reset()
 		for x := range w {
-			top, bottom := q.isDark(x, 2*row, quiet), q.isDark(x, 2*row+1, quiet)
+			top, bottom := dark(x, 2*row), dark(x, 2*row+1)
 			switch {
 			case top && bottom:
 				b.WriteString(qrBoth)
@@ -102,6 +117,38 @@ func (q *qrCode) lines(quiet int) []string {
 			}
 		}
 		out[row] = qrStyle.Render(b.String())
+	}
+	return out
+}
+
+// plainLines draws the code with no colour at all, for a visitor who asked
+// for none (NO_COLOR): the blocks are in the terminal's own text colour.
+// On a dark terminal that colour is light, so the blocks draw the light
+// modules and the quiet zone, and the background shows the dark ones: the
+// code reads as dark on light either way.
+func (q *qrCode) plainLines(quiet int, darkTerminal bool) []string {
+	w, h := q.size(quiet)
+	out := make([]string, h)
+	var b strings.Builder
+	for row := range h {
+		b.Reset()
+		for x := range w {
+			top, bottom := q.isDark(x, 2*row, quiet), q.isDark(x, 2*row+1, quiet)
+			if darkTerminal {
+				top, bottom = !top, !bottom
+			}
+			switch {
+			case top && bottom:
+				b.WriteString(qrBoth)
+			case top:
+				b.WriteString(qrTop)
+			case bottom:
+				b.WriteString(qrBottom)
+			default:
+				b.WriteString(qrNone)
+			}
+		}
+		out[row] = b.String()
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 )
 
 // needsASCII reports whether the visitor's terminal cannot show Unicode box
@@ -24,6 +25,39 @@ func needsASCII(getenv func(string) string) bool {
 	return false
 }
 
+// envLookup is getenv over an environment list ("NAME=value").
+func envLookup(env []string) func(string) string {
+	return func(name string) string {
+		for i := len(env) - 1; i >= 0; i-- { // the last one wins, as in a shell
+			if k, v, ok := strings.Cut(env[i], "="); ok && k == name {
+				return v
+			}
+		}
+		return ""
+	}
+}
+
+// ColourProfile is the colour profile of the terminal an environment
+// describes (colorprofile.Env), but none for a DEC video terminal: a vt100
+// or vt220 shows bold and underline, no colour, while terminfo-less guesses
+// give it 16 colours.
+func ColourProfile(env []string) colorprofile.Profile {
+	p := colorprofile.Env(env)
+	if colourless(envLookup(env)("TERM")) && p > colorprofile.Ascii {
+		return colorprofile.Ascii
+	}
+	return p
+}
+
+// colourless reports whether a terminal type has no colour.
+func colourless(term string) bool {
+	switch strings.ToLower(term) {
+	case "vt52", "vt100", "vt102", "vt220", "vt320", "vt420":
+		return true
+	}
+	return false
+}
+
 // homeOwners is the menu entry on each row of the home screen's body (-1
 // for none), from the row offset on.
 func (m Model) homeOwners(height int) (owners []int, offset int) {
@@ -39,6 +73,10 @@ func (m Model) homeOwners(height int) (owners []int, offset int) {
 // an entry of the directory.
 func (m *Model) click(msg tea.MouseClickMsg) {
 	if msg.Button != tea.MouseLeft || m.typing() {
+		return
+	}
+	if x, end, ok := m.langHint(); ok && msg.Y == 1 && msg.X >= x && msg.X < end {
+		m.switchLang() // the "L español" label says what a click on it does
 		return
 	}
 	row := msg.Y - m.headerHeight()

@@ -153,6 +153,9 @@ func newStyles(dark, ascii bool, p colorprofile.Profile) Styles {
 // are. Rendering one line with it is a prefix and a suffix, the same bytes
 // lipgloss writes without its layout work: a frame renders some forty
 // pieces of text, and lipgloss.Style.Render was most of a frame's CPU.
+// (Underlined text is the one difference: lipgloss underlines rune by rune,
+// Ink the whole run, which puts the same cells on the screen;
+// TestInkDrawsWhatLipglossDraws checks both.)
 type Ink struct {
 	style     lipgloss.Style
 	profile   colorprofile.Profile

@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
 )
 
@@ -349,7 +350,7 @@ func TestGoodbyeFitsTheWindow(t *testing.T) {
 			t.Errorf("goodbye line wider than the window (it would be cut off): %q", l)
 		}
 	}
-	if !strings.Contains(strings.ReplaceAll(m.View().Content, "\n", ""), m.lib.Site.Source) {
+	if !strings.Contains(strings.ReplaceAll(m.View().Content, "\n", ""), m.sourceAddress()) {
 		t.Errorf("the goodbye should carry the whole address of the original page")
 	}
 }
@@ -553,9 +554,9 @@ func TestFilter(t *testing.T) {
 	if !strings.Contains(view, "▸ Inter-American Court") {
 		t.Errorf("the selected entry should be on screen:\n%s", view)
 	}
-	// Backspace on the filtered list goes home, and the filter is gone
-	// when the visitor comes back.
-	m, _ = find(append(typeText("court"), press("enter", "esc", "backspace", "4")...)...)
+	// Left on the filtered list goes home, and the filter is gone when
+	// the visitor comes back. (Backspace edits the filter: visitor_test.go.)
+	m, _ = find(append(typeText("court"), append(press("enter", "esc"), tea.KeyPressMsg{Code: tea.KeyLeft}, press("4")[0])...)...)
 	if m.screen != screenLinks || m.filter.Value() != "" || len(m.visible) != len(lib.Links) {
 		t.Errorf("leaving the directory should drop the filter: %q, %d entries", m.filter.Value(), len(m.visible))
 	}
@@ -656,11 +657,11 @@ func TestQRPlacement(t *testing.T) {
 		t.Errorf("at 40x12 there is no room for the code, and the screen should say so:\n%s", view)
 	}
 	_, view = screenAfter(t, 80, 24, append([]tea.Msg{tea.ColorProfileMsg{Profile: colorprofile.Ascii}}, open...)...)
-	if strings.Contains(view, "█") || !strings.Contains(words(view), "cannot show a QR code") {
-		t.Errorf("without colours the code cannot be drawn, and the screen should say so:\n%s", view)
+	if !strings.Contains(view, "█") || !strings.Contains(words(view), "drawn in its own") {
+		t.Errorf("without colours the code is drawn in the terminal's own, and the screen should say so:\n%s", view)
 	}
 	_, view = screenAfter(t, 80, 24, append([]tea.Msg{tea.EnvMsg{"TERM=vt100"}}, open...)...)
-	if strings.Contains(view, "█") || !strings.Contains(words(view), "cannot show a QR code") {
+	if strings.Contains(view, "█") || !strings.Contains(words(view), "cannot show the block characters a QR code") {
 		t.Errorf("a vt100 has no block characters: no code, and the screen should say so:\n%s", view)
 	}
 }
@@ -695,7 +696,7 @@ func TestUntranslated(t *testing.T) {
 	if v := show("1"); !strings.Contains(v, "Esta página aún no está traducida") || !strings.Contains(v, "Only English.") {
 		t.Errorf("an untranslated page should say so:\n%s", v)
 	}
-	if v := show("2"); !strings.Contains(v, "(en inglés)") {
+	if v := show("2"); !strings.Contains(v, "(texto aún sin traducir)") {
 		t.Errorf("an untranslated entry should be marked in the directory:\n%s", v)
 	}
 	if v := show("2", "enter"); !strings.Contains(v, "Parte de esta entrada aún no está") {
@@ -710,7 +711,8 @@ func TestPlainText(t *testing.T) {
 	lib := library(t)
 	es := lib.In(content.Spanish)
 	r := NewRenderer()
-	all := PlainAll(es, r)
+	reach := ReachAs("ssh -p 2222 kiosk.example", "es")
+	all := PlainAll(es, r, reach, charset.UTF8)
 	for _, want := range []string{es.Site.Name, es.Pages[0].Title, "Sitios relacionados", "Instituciones argentinas", "dirección verificada", "Nota: ", "Contacto con la Embajada"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the Spanish plain text lacks %q", want)
@@ -723,7 +725,11 @@ func TestPlainText(t *testing.T) {
 	if strings.Index(all, "Contacto con la Embajada") < strings.Index(all, "Instituciones argentinas") {
 		t.Errorf("the About page should come after the directory")
 	}
-	if h := PlainHelp(es); !strings.Contains(h, "links --json") || !strings.Contains(h, "es@host") {
+	// Without a menu, the commands to type are named whole, with the host.
+	if !strings.Contains(words(all), "Para la vista interactiva: ssh -t -p 2222 es@kiosk.example (con una terminal). Para los comandos: ssh -p 2222 es@kiosk.example help") {
+		t.Errorf("the plain text should end with the whole commands:\n%s", all[max(0, len(all)-300):])
+	}
+	if h := PlainHelp(es, reach); !strings.Contains(h, "links --json") || !strings.Contains(h, "es@host") || !strings.Contains(words(h), "(ssh -t -p 2222 es@kiosk.example)") {
 		t.Errorf("help should list links --json and say how to choose the language:\n%s", h)
 	}
 	var got []map[string]string

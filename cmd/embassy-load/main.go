@@ -63,6 +63,7 @@ func run(ctx context.Context, args []string, _ func(string) string, stdout, stde
 	fs.DurationVar(&cfg.Timeout, "timeout", cfg.Timeout, fmt.Sprintf("bound on the whole run (at most %v)", loadtest.MaxTimeout))
 	fs.DurationVar(&cfg.SessionTimeout, "session-timeout", cfg.SessionTimeout, "bound on one session (or on opening one, in idle and hold modes)")
 	fs.StringVar(&cfg.Expect, "expect", cfg.Expect, "text that marks the first screen (\"\" for any output)")
+	fs.StringVar(&cfg.Busy, "busy", cfg.Busy, "text that means the server said it is busy: such sessions are counted as busy, not failed (\"\" for none)")
 	fs.DurationVar(&cfg.Quiet, "quiet", cfg.Quiet, "a screen is complete after this long without bytes")
 	fs.DurationVar(&cfg.SettleMax, "settle-max", cfg.SettleMax, "stop waiting for quiet after this long")
 	fs.DurationVar(&cfg.KeyWait, "key-wait", cfg.KeyWait, "how long to wait for the answer to a key")

@@ -11,8 +11,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/embassy-kiosk/embassy/loadtest"
 	"github.com/embassy-kiosk/embassy/shot"
+	"github.com/embassy-kiosk/embassy/sshterm"
 )
 
 // envList collects repeated --env NAME=VALUE flags.
@@ -83,7 +83,7 @@ Flags:
 	if s.Width, s.Height, err = parseSize(*size); err != nil {
 		return fmt.Errorf("--size: %w", err)
 	}
-	if s.Keys, err = loadtest.ParseKeyScript(*keys); err != nil {
+	if s.Keys, err = sshterm.ParseKeyScript(*keys); err != nil {
 		return fmt.Errorf("--keys: %w", err)
 	}
 	switch {

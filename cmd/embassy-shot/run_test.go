@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"rsc.io/qr"
+	qrcode "github.com/skip2/go-qrcode"
 
 	"github.com/embassy-kiosk/embassy/internal/kiosktest"
 	"github.com/embassy-kiosk/embassy/server"
@@ -103,17 +103,19 @@ func TestRunTakesAShotAndRedrawsItFromRaw(t *testing.T) {
 // black on white with a quiet zone, below a line of text.
 func qrOutput(t *testing.T, text string) []byte {
 	t.Helper()
-	code, err := qr.Encode(text, qr.M)
+	code, err := qrcode.New(text, qrcode.Medium)
 	if err != nil {
 		t.Fatal(err)
 	}
+	code.DisableBorder = true
+	bits := code.Bitmap()
 	dark := func(x, y int) bool {
 		x, y = x-4, y-4
-		return x >= 0 && y >= 0 && x < code.Size && y < code.Size && code.Black(x, y)
+		return x >= 0 && y >= 0 && x < len(bits) && y < len(bits) && bits[y][x]
 	}
 	var b strings.Builder
 	b.WriteString("\x1b[2J\x1b[H Scan me\r\n\r\n")
-	size := code.Size + 8
+	size := len(bits) + 8
 	for y := 0; y < size; y += 2 {
 		b.WriteString("  \x1b[30;107m")
 		for x := range size {

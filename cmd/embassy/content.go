@@ -48,7 +48,7 @@ func problems(err error) []string {
 
 // checkCommand is `embassy check [DIR]` or `embassy check --content DIR`
 // (EMBASSY_CONTENT too); with neither it checks the built-in content.
-func checkCommand(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func checkCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("embassy check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("content", getenv("EMBASSY_CONTENT"), "the content folder to check (or give it as an argument)")
@@ -73,7 +73,8 @@ func checkCommand(args []string, getenv func(string) string, stdout, stderr io.W
 	case len(rest) == 1:
 		*dir = rest[0]
 	}
-	return check(*dir, time.Now(), stdout)
+	_, err := interruptible(ctx, func() (struct{}, error) { return struct{}{}, check(*dir, time.Now(), stdout) })
+	return err
 }
 
 // flagWithoutValue is the name of a flag of fs that args end with, or that

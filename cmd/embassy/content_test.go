@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -13,7 +11,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -21,6 +18,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/internal/testkit"
 	"github.com/embassy-kiosk/embassy/server"
 )
 
@@ -220,27 +218,9 @@ func TestWatchNeedsContent(t *testing.T) {
 	}
 }
 
-// syncWriter is a strings.Builder safe for one writer and many readers.
-type syncWriter struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (w *syncWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
-}
-
-func (w *syncWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.String()
-}
-
 // kiosk runs serve on dir until the test ends and returns its address and
 // its logs.
-func startServe(t *testing.T, dir string, watch bool) (string, *syncWriter) {
+func startServe(t *testing.T, dir string, watch bool) (string, *syncBuffer) {
 	t.Helper()
 	args := []string{"--listen", "127.0.0.1:0", "--data", t.TempDir(), "--content", dir, "--log-format", "json"}
 	if watch {
@@ -253,7 +233,7 @@ func startServe(t *testing.T, dir string, watch bool) (string, *syncWriter) {
 	cfg.watchEvery = 20 * time.Millisecond
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
-	logs := &syncWriter{}
+	logs := &syncBuffer{}
 	done := make(chan error, 1)
 	go func() { done <- serve(ctx, cfg, noEnv, pw, logs) }()
 	t.Cleanup(func() {
@@ -379,8 +359,7 @@ func TestSIGHUPReloads(t *testing.T) {
 // TestReloader checks the reloader alone, against a server that is not
 // listening.
 func TestReloader(t *testing.T) {
-	_, priv, _ := ed25519.GenerateKey(rand.Reader)
-	signer, _ := gossh.NewSignerFromKey(priv)
+	signer := testkit.HostKey(t)
 	dir := copyContent(t)
 	first, err := loadContent(dir)
 	if err != nil {

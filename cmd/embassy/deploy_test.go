@@ -7,9 +7,6 @@ package main
 // longer than its drain.
 
 import (
-	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -26,9 +23,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
-	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/internal/kiosktest"
 	"github.com/embassy-kiosk/embassy/server"
 )
 
@@ -101,26 +97,7 @@ func port(t *testing.T, addr string) int {
 // path, on a ready server.
 func opsStatus(t *testing.T, path string) int {
 	t.Helper()
-	lib, err := content.Load(content.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, priv, _ := ed25519.GenerateKey(rand.Reader)
-	signer, _ := gossh.NewSignerFromKey(priv)
-	srv, err := server.New(server.Config{HostKey: signer, Library: lib})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = srv.Serve(ln) }()
-	defer func() {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-	}()
+	srv := kiosktest.Start(t, server.Config{}).Server
 	ts := httptest.NewServer(srv.OpsHandler())
 	defer ts.Close()
 	deadline := time.Now().Add(3 * time.Second)

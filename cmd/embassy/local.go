@@ -38,7 +38,7 @@ func addBoothFlags(fs *flag.FlagSet, cfg *boothConfig) {
 	fs.DurationVar(&cfg.resetAfter, "reset-after", 90*time.Second, "embassy local: after this long with no key, start over for the next visitor, forgetting the last one's place and language (0: never)")
 	fs.DurationVar(&cfg.attractAfter, "attract-after", 60*time.Second, "after this long with no key, show the attract loop (embassy local, and SSH sessions with --attract; 0: never)")
 	fs.BoolVar(&cfg.attract, "attract", false, "SSH sessions show the attract loop too, after --attract-after")
-	fs.StringVar(&cfg.publicAddress, "public-address", "embassy.example", "the `HOST[:PORT]` the attract loop tells visitors to ssh to; with no port, --listen's port (none shown for 22)")
+	fs.StringVar(&cfg.publicAddress, "public-address", "embassy.example", "the `HOST[:PORT]` visitors are told to ssh to (the attract loop, the answers without a terminal); with no port, --listen's port (none shown for 22)")
 	fs.StringVar(&cfg.lang, "lang", "en", "embassy local: the language the booth starts in, and returns to for each visitor: en or es")
 }
 

@@ -3,6 +3,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -13,7 +14,9 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintf(os.Stderr, "embassy: %v\n", err)
+		if !errors.As(err, new(reported)) { // else it is a log line already
+			fmt.Fprintf(os.Stderr, "embassy: %v\n", err)
+		}
 		os.Exit(exitCode(err))
 	}
 }

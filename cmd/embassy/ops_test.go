@@ -8,10 +8,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"encoding/json"
-	"encoding/pem"
 	"errors"
 	"flag"
 	"io"
@@ -29,6 +26,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/embassy-kiosk/embassy/internal/testkit"
 	"github.com/embassy-kiosk/embassy/keys"
 )
 
@@ -129,22 +127,9 @@ func TestHelpListsEverySetting(t *testing.T) {
 	}
 }
 
-func testKeyPEM(t *testing.T) string {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	block, err := gossh.MarshalPrivateKey(priv, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(pem.EncodeToMemory(block))
-}
-
 func TestFingerprintPrintsSSHFPRecords(t *testing.T) {
 	t.Parallel()
-	key := testKeyPEM(t)
+	key := string(testkit.HostKeyPEM(t))
 	var out bytes.Buffer
 	err := run(context.Background(), []string{"fingerprint", "--hostname", "kiosk.embassy.example"}, envOf(map[string]string{hostKeyEnv: key}), &out, io.Discard)
 	if err != nil {
@@ -275,33 +260,14 @@ func (p *process) readyz(t *testing.T) int {
 	return resp.StatusCode
 }
 
-// hostKeySeen is the fingerprint of the host key an SSH client is shown.
-func hostKeySeen(t *testing.T, addr string) string {
-	t.Helper()
-	var seen string
-	c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
-		User:    "visitor",
-		Timeout: 5 * time.Second,
-		HostKeyCallback: func(_ string, _ net.Addr, key gossh.PublicKey) error {
-			seen = keys.Fingerprint(key)
-			return nil
-		},
-	})
-	if err != nil {
-		t.Fatalf("ssh %s: %v", addr, err)
-	}
-	c.Close()
-	return seen
-}
-
 // Two replicas given the same EMBASSY_HOST_KEY present the same key, the
 // one `embassy fingerprint` prints.
 func TestTwoProcessesWithOneInjectedKey(t *testing.T) {
 	t.Parallel()
-	key := testKeyPEM(t)
+	key := string(testkit.HostKeyPEM(t))
 	env := []string{hostKeyEnv + "=" + key}
 	a, b := startProcess(t, env), startProcess(t, env)
-	fa, fb := hostKeySeen(t, a.sshAddr), hostKeySeen(t, b.sshAddr)
+	fa, fb := testkit.HostKeySeen(t, a.sshAddr), testkit.HostKeySeen(t, b.sshAddr)
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"fingerprint"}, envOf(map[string]string{hostKeyEnv: key}), &out, io.Discard); err != nil {
 		t.Fatal(err)

@@ -26,6 +26,17 @@ func TestClean(t *testing.T) {
 		{"abcdef", 3, "abc"},
 		{"ñññ", 3, "ñ"}, // never half a character
 		{strings.Repeat("\x1b[1m", 1000) + "x", 10, ""},
+		// Invisible and zero-width characters, and the Arabic letter mark.
+		{"a\u200bb\u200cc\u200dd\u2060e\ufefff\u00adg\u180eh", 0, "abcdefgh"},
+		{"\u061cx\u2028y\u2029z", 0, "xyz"},
+		{"tag\U000E0041\U000E007F", 0, "tag"},
+		{"\u3164\u115f\u1160\uffa0blank", 0, "blank"},
+		{"c\u034fgj", 0, "cgj"},
+		// Combining marks: a few are language, a pile is an attack.
+		{"Vie\u0302\u0303t", 0, "Vie\u0302\u0303t"},
+		{"Z" + strings.Repeat("\u0301", 50) + "algo", 0, "Z" + strings.Repeat("\u0301", MaxCombining) + "algo"},
+		{"a" + strings.Repeat("\u20dd", 9) + "b" + strings.Repeat("\u0300", 3), 0, "a" + strings.Repeat("\u20dd", MaxCombining) + "b" + strings.Repeat("\u0300", 3)},
+		{"a\u0301\u0301\u200b\u0301\u0301\u0301", 0, "a" + strings.Repeat("\u0301", MaxCombining)}, // a removed character does not reset the count
 	} {
 		if got := Clean(c.in, c.limit); got != c.want {
 			t.Errorf("Clean(%q, %d) = %q, want %q", c.in, c.limit, got, c.want)

@@ -1,4 +1,4 @@
-package loadtest
+package sshterm
 
 import (
 	"bytes"
@@ -51,16 +51,6 @@ func TestParseKeyScriptErrors(t *testing.T) {
 	}
 	if steps, err := ParseKeyScript("  "); err != nil || steps != nil {
 		t.Errorf("empty script = %v, %v; want no steps", steps, err)
-	}
-}
-
-func TestDefaultTourKeysParse(t *testing.T) {
-	steps, err := ParseKeyScript(DefaultTourKeys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if last := steps[len(steps)-1]; string(last.Bytes) != "q" {
-		t.Errorf("default tour ends with %q, want q", last.Token)
 	}
 }
 

@@ -1,4 +1,4 @@
-package loadtest
+package sshterm
 
 import (
 	"context"
@@ -71,6 +71,6 @@ func SourceAddr(i, sources int) *net.TCPAddr {
 	return &net.TCPAddr{IP: ip}
 }
 
-// maxSources keeps every source inside 127.0.0.0/8 and away from its
+// MaxSources keeps every source inside 127.0.0.0/8 and away from its
 // broadcast address.
-const maxSources = 1<<24 - 2
+const MaxSources = 1<<24 - 2

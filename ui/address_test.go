@@ -1,0 +1,45 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/embassy-kiosk/embassy/charset"
+)
+
+func TestReadableAddress(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://esafr.cancilleria.gob.ar/en/argentina%C2%B4s-leadership": "https://esafr.cancilleria.gob.ar/en/argentina´s-leadership",
+		"https://example.org/a%2Fb%20c":                                   "https://example.org/a%2Fb%20c", // ASCII escapes mean something
+		"https://example.org/caf%C3%A9?q=%E2%80%9Cx%E2%80%9D":             "https://example.org/café?q=“x”",
+		"https://example.org/%FF":                                         "https://example.org/%FF",    // not UTF-8
+		"https://example.org/%C2%A0":                                      "https://example.org/%C2%A0", // a no-break space
+		"https://example.org/%C2":                                         "https://example.org/%C2",
+		"https://example.org/100%":                                        "https://example.org/100%",
+	} {
+		if got := ReadableAddress(in); got != want {
+			t.Errorf("ReadableAddress(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestASCIIFramesAndTextAgree: the full-screen view draws in ASCII exactly
+// when the server sends its text in a set other than UTF-8 (charset.Of).
+func TestASCIIFramesAndTextAgree(t *testing.T) {
+	for _, env := range [][]string{
+		nil, {"TERM=xterm-256color"}, {"TERM=vt100"}, {"TERM=linux", "LANG=C"}, {"TERM=xterm", "LANG=C"},
+		{"TERM=xterm", "LANG=es_AR.UTF-8"}, {"TERM=xterm", "LANG=es_AR.ISO-8859-1"}, {"TERM=vt100", "LANG=es_AR.UTF-8"},
+		{"TERM=xterm", "LANG=C", "LC_ALL=en_ZA.UTF-8"}, {"TERM=dumb"},
+	} {
+		vars := map[string]string{}
+		for _, kv := range env {
+			k, v, _ := strings.Cut(kv, "=")
+			vars[k] = v
+		}
+		frames := needsASCII(func(k string) string { return vars[k] })
+		text := !charset.Of(vars["TERM"], env).IsUTF8()
+		if frames != text {
+			t.Errorf("%q: ASCII frames %v, non-UTF-8 text %v", env, frames, text)
+		}
+	}
+}
