@@ -263,7 +263,7 @@ func TestSpanishWithOpenSSH(t *testing.T) {
 	tm.waitFor("Address likely", "Scan the QR code")
 
 	es := openTerminalAs(t, port, 40, 12, "xterm-256color", "es")
-	es.waitFor("Embajada Argentina en Sudáfrica", "L English")
+	es.waitFor("Embajada argentina en Sudáfrica", "L English")
 }
 
 // TestQuickExit: x leaves at once and leaves nothing of the visit on the
