@@ -3,6 +3,8 @@
 // and then shared read-only by every session.
 package content
 
+import "strings"
+
 // Lang is a language the kiosk speaks, as its ISO 639-1 code.
 type Lang string
 
@@ -50,7 +52,10 @@ type Site struct {
 
 // Page is one Markdown page, shown in the menu in file-name order.
 type Page struct {
-	Slug    string // from the file name: pages/01-leadership.md -> "leadership"
+	Slug string // from the file name: pages/01-leadership.md -> "leadership"
+	// Name is what a visitor types for it in the library's language (ssh
+	// HOST page NAME): a translation's front matter "name:", else Slug.
+	Name    string
 	Title   string // from the front matter
 	Summary string // optional, from the front matter: one line for the menu
 	Body    string // Markdown, without the front matter and without the title
@@ -137,6 +142,20 @@ func (l *Library) Page(slug string) (Page, bool) {
 	for _, p := range l.Pages {
 		if p.Slug == slug {
 			return p, true
+		}
+	}
+	return Page{}, false
+}
+
+// PageNamed returns the page a visitor asked for by name (ssh HOST page
+// NAME): its name in any of the kiosk's languages (Page.Name), or its
+// slug, in any case.
+func (l *Library) PageNamed(name string) (Page, bool) {
+	for _, lang := range Languages {
+		for _, p := range l.In(lang).Pages {
+			if strings.EqualFold(name, p.Slug) || p.Name != "" && strings.EqualFold(name, p.Name) {
+				return l.Page(p.Slug)
+			}
 		}
 	}
 	return Page{}, false

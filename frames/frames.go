@@ -84,6 +84,11 @@ type Options struct {
 	ParkAfter     time.Duration               // 0: DefaultParkAfter (see screen)
 	Now           func() time.Time            // nil: time.Now (tests)
 	After         func(time.Duration) tea.Cmd // nil: tea.Tick (tests)
+
+	// Delivered, when set, paces frames by delivery (pace.go): it asks
+	// the client whether everything written so far has reached it, and
+	// returns when the client has answered (an error: it never will).
+	Delivered func() error
 }
 
 // Renderer draws one program's views. Its methods other than Close run on
@@ -101,15 +106,25 @@ type Renderer struct {
 	last          *tea.View    // the last view drawn; nil before the first
 	dirty         bool         // the next frame must be drawn even if the view is unchanged
 	erase         bool         // the next frame must be drawn whole
-	pending       bool         // a timer will draw the next frame
+	waiting       waitFor      // a timer or the client's answer will draw the next frame
 	lastWrite     time.Time    // when the last frame that wrote bytes was drawn
 	model         *model
 	current       bool  // the last view drawn is the model's view now: no Update since
 	err           error // the first write error; nothing is drawn after it
 	closed        bool
 
-	frames, bytes, primes, wholes int64
-	noWhole                       bool // tests: always draw with ultraviolet
+	// Pacing by delivery (pace.go).
+	written    int64         // writes so far, frames and queries
+	acked      int64         // writes the client has answered for
+	inFlight   bool          // a question is out
+	askSeq     int64         // written when it was asked
+	asked      time.Time     // when the last question was asked
+	rtt        time.Duration // how long the last answer took; 0: none yet
+	unanswered bool          // a question went unanswered: frames do not wait
+	afterMsg   func(time.Duration, tea.Msg) tea.Cmd
+
+	frames, bytes, primes, wholes, pings int64
+	noWhole                              bool // tests: always draw with ultraviolet
 }
 
 // DefaultParkAfter is how long a Renderer keeps its screen model after a
@@ -139,6 +154,9 @@ func New(opt Options) *Renderer {
 		term:   uv.Environ(opt.Env).Getenv("TERM"),
 		width:  max(1, opt.Width),
 		height: max(1, opt.Height),
+		afterMsg: func(d time.Duration, msg tea.Msg) tea.Cmd {
+			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+		},
 	}
 }
 
@@ -192,7 +210,7 @@ func (r *Renderer) parkLater() {
 func (r *Renderer) parkNow() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.closed || r.pending || r.last == nil || !r.last.AltScreen {
+	if r.closed || r.waiting != waitNone || r.last == nil || !r.last.AltScreen {
 		return
 	}
 	putScreen(r.sc)
@@ -212,48 +230,35 @@ func (r *Renderer) ProgramOptions() []tea.ProgramOption {
 type Stats struct {
 	Frames int64 // frames that wrote bytes
 	Bytes  int64 // bytes written, queries included
+	Asked  int64 // questions asked of the client (pace.go)
 }
 
 // Stats returns the counters so far.
 func (r *Renderer) Stats() Stats {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return Stats{Frames: r.frames, Bytes: r.bytes}
+	return Stats{Frames: r.frames, Bytes: r.bytes, Asked: r.pings}
 }
 
 // frameMsg asks for the pending frame to be drawn.
 type frameMsg struct{}
 
-// schedule draws m's view now, or arranges for it to be drawn when
-// MinInterval has passed since the last frame.
-func (r *Renderer) schedule(m tea.Model) tea.Cmd {
-	r.mu.Lock()
-	if r.pending {
-		r.mu.Unlock()
-		return nil
-	}
-	wait := r.opt.MinInterval - r.opt.Now().Sub(r.lastWrite)
-	if wait > 0 && !r.lastWrite.IsZero() {
-		r.pending = true
-		r.mu.Unlock()
-		return r.opt.After(wait)
-	}
-	r.mu.Unlock()
-	r.draw(m)
-	return nil
-}
-
-// draw renders m's view and writes what changed.
-func (r *Renderer) draw(m tea.Model) {
+// draw renders m's view and writes what changed; the command asks the
+// client whether the frame has arrived, when frames are paced.
+func (r *Renderer) draw(m tea.Model) tea.Cmd {
 	v := m.View()
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.pending = false
 	r.current = true
 	if r.err != nil || r.closed {
-		return
+		return nil
 	}
+	written := r.written
 	r.render(v)
+	if r.written == written {
+		return nil
+	}
+	return r.afterFrame(r.lastWrite)
 }
 
 // render is Bubble Tea's cursedRenderer.flush, without what this package
@@ -419,6 +424,7 @@ func (r *Renderer) write(f *bytes.Buffer) {
 	n, err := r.opt.Output.Write(f.Bytes())
 	r.bytes += int64(n)
 	r.frames++
+	r.written++
 	r.lastWrite = r.opt.Now()
 	if err != nil {
 		r.err = err

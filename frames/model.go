@@ -32,8 +32,7 @@ func (m *model) Init() tea.Cmd {
 	initCmd := m.inner.Init()
 	var sizeCmd tea.Cmd
 	m.inner, sizeCmd = m.inner.Update(tea.WindowSizeMsg{Width: m.r.width, Height: m.r.height})
-	m.r.draw(m.inner)
-	return tea.Batch(initCmd, sizeCmd)
+	return tea.Batch(initCmd, sizeCmd, m.r.draw(m.inner))
 }
 
 var clearScreenType = reflect.TypeOf(tea.ClearScreen())
@@ -42,8 +41,16 @@ var clearScreenType = reflect.TypeOf(tea.ClearScreen())
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case frameMsg:
-		m.r.draw(m.inner)
-		return m, nil
+		m.r.mu.Lock()
+		if m.r.waiting == waitTimer {
+			m.r.waiting = waitNone
+		}
+		m.r.mu.Unlock()
+		return m, m.r.next(m.inner)
+	case ackMsg:
+		return m, m.r.answered(m.inner, msg)
+	case ackTimeoutMsg:
+		return m, m.r.overdue(m.inner, msg)
 	case tea.WindowSizeMsg:
 		m.r.resize(msg.Width, msg.Height)
 	case tea.ColorProfileMsg:
@@ -57,7 +64,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.r.mu.Unlock()
 	var cmd tea.Cmd
 	m.inner, cmd = m.inner.Update(msg)
-	return m, tea.Batch(cmd, m.r.schedule(m.inner))
+	return m, tea.Batch(cmd, m.r.next(m.inner))
 }
 
 // View returns the last view drawn. Bubble Tea calls it after every Update
@@ -131,6 +138,7 @@ func (r *Renderer) writeNow(s string) {
 	}
 	n, err := io.WriteString(r.opt.Output, s)
 	r.bytes += int64(n)
+	r.written++
 	if err != nil {
 		r.err = err
 	}

@@ -7,6 +7,7 @@ import (
 	"charm.land/ssh"
 	bm "charm.land/wish/v2/bubbletea"
 	"github.com/charmbracelet/colorprofile"
+	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/embassy-kiosk/embassy/frames"
 )
@@ -37,6 +38,23 @@ func clientEnv(sess ssh.Session, pty ssh.Pty) []string {
 	return append(sess.Environ(), "TERM="+pty.Term)
 }
 
+// delivered asks the visitor's client whether it has read everything the
+// server sent so far: an SSH global request with want-reply, which every
+// client must answer (OpenSSH answers keepalive@openssh.com as the server
+// keepalive does, with a failure), and answers only after the bytes sent
+// before it. Unlike the socket's unsent bytes it sees through a TCP proxy
+// such as HAProxy. frames paces its frames by it (frames/pace.go).
+func delivered(sess ssh.Session) func() error {
+	conn, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn)
+	if !ok {
+		return nil
+	}
+	return func() error {
+		_, _, err := conn.SendRequest("keepalive@openssh.com", true, nil)
+		return err
+	}
+}
+
 // newProgram builds the visitor's program, drawn as Config.Renderer says,
 // at the clamped size w×h in colour profile (the one m was given). finish must be called once Run has returned: it
 // draws the last screen (the goodbye) and restores the terminal.
@@ -56,12 +74,16 @@ func (s *Server) newProgram(sess ssh.Session, pty ssh.Pty, m tea.Model, w, h int
 		return tea.NewProgram(m, append(opts, tea.WithFilter(filter))...), func() {}
 	}
 	fr := frames.New(frames.Options{
-		Output:  sess,
-		Env:     clientEnv(sess, pty),
-		Profile: profile,
-		Width:   w,
-		Height:  h,
+		Output:    sess,
+		Env:       clientEnv(sess, pty),
+		Profile:   profile,
+		Width:     w,
+		Height:    h,
+		Delivered: delivered(sess),
 	})
+	if s.onRenderer != nil {
+		s.onRenderer(fr)
+	}
 	opts = append(opts, fr.ProgramOptions()...)
 	opts = append(opts, tea.WithFilter(fr.Filter(filter)))
 	p = tea.NewProgram(fr.Model(m), opts...)

@@ -20,6 +20,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/frames"
 	"github.com/embassy-kiosk/embassy/ui"
 )
 
@@ -155,7 +156,8 @@ type Server struct {
 	programs      map[*tea.Program]struct{} // running UIs, told goodbye on shutdown
 	closing       bool
 
-	testHook func(ssh.Session) // tests only: runs first in every session
+	testHook   func(ssh.Session)      // tests only: runs first in every session
+	onRenderer func(*frames.Renderer) // tests only: each session's renderer
 
 	refusedMu sync.Mutex
 	refusedN  map[string]int // refused connections since refusedAt, by reason

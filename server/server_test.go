@@ -441,7 +441,7 @@ func TestNoPTYCommands(t *testing.T) {
 		{"links", []string{linksTitle, "https://eaaf.org/", "https://www.gaamac.org/"}, []string{page2Text}},
 		{"pages", []string{"leadership", "memory", page2Title}, []string{page2Text, "https://eaaf.org/"}},
 		{"page memory", []string{page2Title, page2Text}, []string{"https://eaaf.org/", k.lib.Pages[0].Title}},
-		{"help", []string{"links", "pages", "page SLUG", "help"}, []string{page2Text}},
+		{"help", []string{"links", "pages", "page NAME", "help"}, []string{page2Text}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.cmd, func(t *testing.T) {

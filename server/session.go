@@ -66,8 +66,8 @@ func parseRequest(lib *content.Library, args []string, reach ui.Reach) (request,
 		return request{}, errors.New(ui.T(lib.Lang, "err.args", args[0], help))
 	case "page":
 		if len(args) == 2 {
-			if _, ok := lib.Page(args[1]); ok {
-				return request{name: "page", arg: args[1]}, nil
+			if p, ok := lib.PageNamed(args[1]); ok {
+				return request{name: "page", arg: p.Slug}, nil
 			}
 			return request{}, errors.New(ui.T(lib.Lang, "err.nopage", pages))
 		}

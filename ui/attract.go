@@ -172,8 +172,11 @@ func (m Model) reachCard(h int) []string {
 	if site == "" {
 		return text(m.cardWidth(), false)
 	}
-	// Beside the text, when the text keeps a column of 24 or more.
-	if code, ok := qrLines(site, m.width-4-3-24, h); ok {
+	// Beside the text, when the text keeps a column of 24 or more, and no
+	// narrower than the command and the address: an address is never
+	// broken where it can be shown whole.
+	need := max(24, ansi.StringWidth(m.opt.SSHCommand), ansi.StringWidth(site))
+	if code, ok := qrLines(site, m.width-4-3-need, h); ok {
 		w := min(m.cardWidth(), m.width-4-3-lipgloss.Width(code[0]))
 		block := lipgloss.JoinHorizontal(lipgloss.Center, strings.Join(text(w, true), "\n"), "   ", strings.Join(code, "\n"))
 		return strings.Split(block, "\n")

@@ -49,7 +49,7 @@ func commands(lang content.Lang) []struct{ Name, Does string } {
 	return []struct{ Name, Does string }{
 		{T(lang, "cmd.noname"), T(lang, "cmd.none")},
 		{"pages", T(lang, "cmd.pages")},
-		{"page SLUG", T(lang, "cmd.page")},
+		{"page " + T(lang, "cmd.page.name"), T(lang, "cmd.page")},
 		{"links", T(lang, "cmd.links")},
 		{"links --json", T(lang, "cmd.json")},
 		{"help", T(lang, "cmd.help")},
@@ -102,11 +102,16 @@ func PlainPage(lib *content.Library, p content.Page, r *Renderer) string {
 	return b.String()
 }
 
-// PlainPages lists the pages with the slug that `page SLUG` takes.
+// PlainPages lists the pages with the name that `page NAME` takes in the
+// visitor's language (any language's name works).
 func PlainPages(lib *content.Library) string {
 	var b strings.Builder
 	for _, p := range lib.Pages {
-		fmt.Fprintf(&b, "%-12s %s\n", p.Slug, p.Title)
+		name := p.Name
+		if name == "" {
+			name = p.Slug
+		}
+		fmt.Fprintf(&b, "%-12s %s\n", name, p.Title)
 	}
 	return b.String()
 }

@@ -527,3 +527,21 @@ func TestQRBesideSpanishText(t *testing.T) {
 		}
 	}
 }
+
+// Item 15: the attract loop's card never breaks the ssh command or the
+// website's address where the window could show them whole.
+func TestAttractCardKeepsAddressesWhole(t *testing.T) {
+	for _, size := range [][2]int{{40, 12}, {60, 20}, {80, 24}, {100, 30}, {100, 40}, {120, 40}, {160, 45}, {200, 60}} {
+		for _, lang := range []content.Lang{content.English, content.Spanish} {
+			m, _ := attracting(t, Options{Lang: lang}, size[0], size[1])
+			cs := m.cards()
+			m.booth.card = len(cs) - 1 // the reach card
+			v := view(m)
+			for _, s := range []string{testSSH, website(m.lib)} {
+				if !strings.Contains(v, s) {
+					t.Errorf("%s %v: %q is broken or missing:\n%s", lang, size, s, v)
+				}
+			}
+		}
+	}
+}
