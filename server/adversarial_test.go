@@ -684,7 +684,7 @@ func flood(t *testing.T, srv *testServer, payload string) *gossh.Client {
 	// one is taken.
 	deadline := time.Now().Add(5 * time.Second)
 	for !strings.Contains(scr.text(), "Secretariat of Human Rights") && time.Now().Before(deadline) {
-		_, _ = io.WriteString(in, "3")
+		_, _ = io.WriteString(in, "4") // the directory
 		time.Sleep(50 * time.Millisecond)
 	}
 	scr.waitFor(t, "Secretariat of Human Rights", time.Second)
