@@ -126,6 +126,7 @@ type Model struct {
 	notice       string // one line shown in the footer until the next key
 	showFullHelp bool
 	rowsCache    *linkRowsCache // the directory's last layout (links.go)
+	wraps        wrapCache      // the home screen's text, wrapped (home.go); shared by copies
 	ascii        bool           // draw with ASCII only (theme.go Glyphs)
 	quickExit    bool           // x was pressed: end leaving nothing on screen
 	closing      closing        // the server is stopping (closing.go)
@@ -155,6 +156,7 @@ func New(opt Options) Model {
 		idle:      newIdleTimer(opt.IdleTimeout, opt.Done),
 		booth:     newBooth(opt),
 		rowsCache: &linkRowsCache{},
+		wraps:     wrapCache{},
 		views:     &viewCache{},
 	}
 	m.filter.CharLimit = 60
