@@ -267,9 +267,9 @@ func (r *Renderer) draw(m tea.Model) tea.Cmd {
 	return r.afterFrame(r.lastWrite)
 }
 
-// render is Bubble Tea's cursedRenderer.flush, without what this package
-// does not support. r.mu is held.
-func (r *Renderer) render(view tea.View) {
+// frameArea is the part of the screen view's frame covers, and the content
+// drawn there.
+func (r *Renderer) frameArea(view tea.View) (string, uv.Rectangle) {
 	content := view.Content
 	area := uv.Rect(0, 0, r.width, r.height)
 	if content == "" {
@@ -287,6 +287,14 @@ func (r *Renderer) render(view tea.View) {
 			area.Max.Y = h
 		}
 	}
+	return content, area
+}
+
+// render is Bubble Tea's cursedRenderer.flush, without what this package
+// does not support (frameArea and frameAround are parts of it). r.mu is
+// held.
+func (r *Renderer) render(view tea.View) {
+	content, area := r.frameArea(view)
 	if !r.dirty && r.last != nil && viewEquals(r.last, &view) && area == r.area {
 		return
 	}
@@ -342,11 +350,21 @@ func (r *Renderer) render(view tea.View) {
 	}
 	_ = s.Flush() // into r.sc.out
 
-	hasUpdates := r.sc.out.Len() > 0
+	f := &r.sc.frame
+	frameAround(f, r.sc.out.Bytes(), last, view, switchScreen)
+	r.sc.out.Reset()
+	r.last = &view
+	r.write(f)
+	r.parkLater()
+}
+
+// frameAround puts the screen's output into f with what goes around it: the
+// switch to or from the alt screen, and the cursor hidden or shown.
+func frameAround(f *bytes.Buffer, out []byte, last *tea.View, view tea.View, switchScreen bool) {
+	hasUpdates := len(out) > 0
 	didShow := last != nil && last.Cursor != nil
 	show := view.Cursor != nil
 	updateVis := last == nil || didShow != show || switchScreen
-	f := &r.sc.frame
 	f.Reset()
 	if switchScreen {
 		if view.AltScreen {
@@ -358,14 +376,10 @@ func (r *Renderer) render(view tea.View) {
 	if (updateVis && !show) || (hasUpdates && show && didShow) {
 		f.WriteString(ansi.ResetModeTextCursorEnable)
 	}
-	f.Write(r.sc.out.Bytes())
+	f.Write(out)
 	if (updateVis && show) || (hasUpdates && show && didShow) {
 		f.WriteString(ansi.SetModeTextCursorEnable)
 	}
-	r.sc.out.Reset()
-	r.last = &view
-	r.write(f)
-	r.parkLater()
 }
 
 // writeWhole writes a frame of the alt screen drawn whole (see whole.go)

@@ -33,8 +33,16 @@ const maxPending = 32 << 10
 // EventDecoder, the decoder Bubble Tea's reader uses (without the table:
 // xterm's sequences are decoded all the same; terminfo and a few urxvt
 // key sequences are not).
+//
+// What a visitor may send is bounded by DefaultInputBudget; ReadInputBudget
+// takes another.
 func ReadInput(in io.Reader, send func(tea.Msg)) error {
-	r := &reader{send: send}
+	return ReadInputBudget(in, send, DefaultInputBudget)
+}
+
+// ReadInputBudget is ReadInput within budget b (see InputBudget).
+func ReadInputBudget(in io.Reader, send func(tea.Msg), b InputBudget) error {
+	r := &reader{send: send, spend: newSpender(b)}
 	var buf [256]byte
 	for {
 		n, err := in.Read(buf[:])
@@ -59,12 +67,19 @@ type reader struct {
 	paste   []byte // a bracketed paste being received; nil outside one
 	timer   *time.Timer
 	gen     int // counts reads, so a timer knows if more bytes came
+
+	spend    spender // the input budget (budget.go)
+	skipping bool    // dropping the rest of a sequence longer than MaxSequence
 }
 
 func (r *reader) feed(b []byte) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.gen++
+	r.spend.tick()
+	if b = r.skip(b); len(b) == 0 {
+		return
+	}
 	r.pending = append(r.pending, b...)
 	r.scan(len(r.pending) > maxPending)
 	if len(r.pending) > 0 {
@@ -84,6 +99,7 @@ func (r *reader) expire(gen int) {
 	if gen != r.gen {
 		return
 	}
+	r.spend.tick()
 	r.scan(true)
 	r.timer = nil
 }
@@ -94,7 +110,41 @@ func (r *reader) flush() {
 	if r.timer != nil {
 		r.timer.Stop()
 	}
+	r.spend.tick()
 	r.scan(true)
+}
+
+// skip drops what is left of an overlong sequence at the start of b, up to
+// the byte that ends it (BEL, CAN, SUB, ST or ESC \; a lone ESC starts
+// what comes next), and returns the rest.
+func (r *reader) skip(b []byte) []byte {
+	if !r.skipping {
+		return b
+	}
+	for i, c := range b {
+		switch c {
+		case ansi.BEL, ansi.CAN, ansi.SUB, ansi.ST:
+			r.spend.skipped(i + 1)
+			r.skipping = false
+			return b[i+1:]
+		case ansi.ESC:
+			r.spend.skipped(i)
+			r.skipping = false
+			if i+1 < len(b) && b[i+1] == '\\' {
+				return b[i+2:]
+			}
+			return b[i:]
+		}
+	}
+	r.spend.skipped(len(b))
+	return nil
+}
+
+// emit sends ev, n bytes of input, if the budget allows. r.mu is held.
+func (r *reader) emit(ev tea.Msg, n int) {
+	if r.spend.allow(ev, n) {
+		r.send(ev)
+	}
 }
 
 // uvPkg is ultraviolet's import path, to recognise its unexported
@@ -139,19 +189,29 @@ func (r *reader) scan(expired bool) {
 		switch e := ev.(type) {
 		case nil:
 		case uv.UnknownEvent:
+			if n > MaxSequence {
+				r.spend.skipped(n)
+				if n == len(buf) && !expired {
+					// Unended: the rest is dropped as it comes, unread.
+					r.skipping = true
+					r.keep(nil)
+					return
+				}
+				break
+			}
 			if !expired {
 				r.keep(buf)
 				return
 			}
-			r.send(e)
+			r.emit(e, n)
 		case uv.PasteStartEvent:
 			r.paste = []byte{}
 		case uv.PasteEndEvent:
-			r.send(uv.PasteEvent{Content: string(r.paste)})
+			r.emit(uv.PasteEvent{Content: string(r.paste)}, len(r.paste))
 			r.paste = nil
 		case uv.MultiEvent:
 			for _, e := range e {
-				r.send(e)
+				r.emit(e, n)
 			}
 		default:
 			if esc && n <= 2 && !expired {
@@ -162,7 +222,7 @@ func (r *reader) scan(expired bool) {
 			if t := reflect.TypeOf(ev); t.Name() == "ignoredEvent" && t.PkgPath() == uvPkg {
 				break
 			}
-			r.send(ev)
+			r.emit(ev, n)
 		}
 		buf = buf[n:]
 	}

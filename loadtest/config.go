@@ -30,6 +30,10 @@ const (
 	// ModeHold: open every session, hold all of them for Hold, read server
 	// memory while they are open and again after they close.
 	ModeHold Mode = "hold"
+	// ModeFlood: connections send keys (or an unended terminal answer) as
+	// fast as they are taken; server CPU, and fresh visitors' first
+	// screens meanwhile (flood.go).
+	ModeFlood Mode = "flood"
 )
 
 // DefaultTourKeys visits the kiosk's pages by number, scrolls each to its end,
@@ -77,6 +81,11 @@ type Config struct {
 	TourKeys  string        // key script for tour mode (see sshterm.ParseKeyScript)
 	Settle    time.Duration // after closing, wait up to this long for the server to settle
 
+	FloodBytes int           // flood mode: bytes each connection sends
+	FloodChunk int           // flood mode: bytes a write
+	Probes     int           // flood mode: fresh visitors measured before and during the flood
+	StreamFor  time.Duration // flood mode: stream on for at least this long after the first bytes
+
 	// Dump, when set, receives the raw output of the first session (at most
 	// 1 MiB), escape sequences and all, once the run is over.
 	Dump io.Writer
@@ -108,6 +117,9 @@ func DefaultConfig() Config {
 		Keys:           1,
 		TourKeys:       DefaultTourKeys,
 		Settle:         3 * time.Second,
+		FloodBytes:     128 << 10,
+		FloodChunk:     1 << 10,
+		Probes:         20,
 	}
 }
 
@@ -116,9 +128,9 @@ func (c *Config) Validate() error {
 	var errs []error
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
 	switch c.Mode {
-	case ModeFirstFrame, ModeTour, ModeIdle, ModeHold:
+	case ModeFirstFrame, ModeTour, ModeIdle, ModeHold, ModeFlood:
 	default:
-		bad("mode %q: want first-frame, tour, idle or hold", c.Mode)
+		bad("mode %q: want first-frame, tour, idle, hold or flood", c.Mode)
 	}
 	if c.N < 1 || c.N > MaxSessions {
 		bad("-n %d: want 1 to %d", c.N, MaxSessions)
@@ -161,7 +173,10 @@ func (c *Config) Validate() error {
 	if c.Keys < 0 || c.Keys > 100 {
 		bad("--keys %d: want 0 to 100", c.Keys)
 	}
-	if _, err := sshterm.KeyBytes(c.Key); err != nil && c.Keys > 0 {
+	if c.Mode == ModeFlood && (c.FloodBytes < 1 || c.FloodBytes > 64<<20 || c.Probes < 0 || c.Probes > 1000) {
+		bad("--flood-bytes %d, --probes %d: want 1 byte to 64 MiB, 0 to 1000 probes", c.FloodBytes, c.Probes)
+	}
+	if _, err := sshterm.KeyBytes(c.Key); err != nil && (c.Keys > 0 || c.Mode == ModeFlood) && c.Key != FloodOSC11 {
 		bad("--key: %w", err)
 	}
 	if _, err := sshterm.ParseKeyScript(c.TourKeys); err != nil {

@@ -97,6 +97,25 @@ func TestAgainstYardstick(t *testing.T) {
 		}
 	})
 
+	t.Run("flood", func(t *testing.T) {
+		cfg := base
+		cfg.Mode = loadtest.ModeFlood
+		cfg.Concurrency = 2
+		cfg.FloodBytes = 8 << 10
+		cfg.Probes = 2
+		rep, err := loadtest.Run(context.Background(), cfg, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := rep.Flood
+		if f == nil || f.IdleFirstMS.Count != 2 || f.FloodFirstMS.Count != 2 || f.Survived != 2 {
+			t.Fatalf("flood report %+v", f)
+		}
+		if f.CPUMS <= 0 || f.StreamedBytes <= 0 || f.StreamMS <= 0 {
+			t.Errorf("flood: server cpu %v ms, streamed %d bytes in %v ms", f.CPUMS, f.StreamedBytes, f.StreamMS)
+		}
+	})
+
 	t.Run("hold", func(t *testing.T) {
 		cfg := base
 		cfg.Mode = loadtest.ModeHold

@@ -62,6 +62,7 @@ type Report struct {
 	// Queries counts the terminal queries the server sent, over all sessions.
 	Queries map[string]int `json:"terminal_queries"`
 
+	Flood       *FloodReport  `json:"flood,omitempty"` // flood mode (flood.go)
 	Server      *ServerReport `json:"server,omitempty"`
 	ClientCPUMS float64       `json:"client_cpu_ms"`
 }
@@ -267,6 +268,9 @@ func (rep *Report) WriteText(w io.Writer) error {
 	if rep.IdleWindowMS > 0 {
 		fmt.Fprintf(&b, "open phase %.0f ms, idle window %.0f ms, close phase %.0f ms\n",
 			rep.OpenPhaseMS, rep.IdleWindowMS, rep.ClosePhaseMS)
+	}
+	if rep.Flood != nil {
+		writeFloodText(&b, rep.Flood)
 	}
 	if s := rep.Server; s != nil {
 		fmt.Fprintf(&b, "\nserver pid %d  (cpu from %s; stat utime+stime over the run %.0f ms)\n", s.PID, s.CPUSource, s.CPUStatMS)

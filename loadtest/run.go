@@ -73,6 +73,8 @@ func Run(ctx context.Context, cfg Config, progress io.Writer) (*Report, error) {
 		}
 	case ModeIdle, ModeHold:
 		r.holds(ctx, rep, probe, before)
+	case ModeFlood:
+		r.floods(ctx, rep, probe) // flood.go
 	}
 
 	rep.Elapsed = time.Since(rep.Started)

@@ -317,14 +317,7 @@ func (s *session) jitter(ctx context.Context) error {
 	if s.cfg.Jitter <= 0 {
 		return nil
 	}
-	t := time.NewTimer(rand.N(s.cfg.Jitter + 1))
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return context.Cause(ctx)
-	}
+	return sshterm.Sleep(ctx, rand.N(s.cfg.Jitter+1))
 }
 
 // press sends one key and measures the bytes and time until the screen is
@@ -375,12 +368,8 @@ func (s *session) tour(ctx context.Context, steps []sshterm.Step) error {
 			}
 			mark = s.bytesSoFar()
 		case sshterm.StepSleep:
-			t := time.NewTimer(st.Duration)
-			select {
-			case <-t.C:
-			case <-ctx.Done():
-				t.Stop()
-				return context.Cause(ctx)
+			if err := sshterm.Sleep(ctx, st.Duration); err != nil {
+				return err
 			}
 		}
 		if s.ended() {

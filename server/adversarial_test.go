@@ -3,6 +3,7 @@ package server
 import (
 	"bufio"
 	"errors"
+	"io"
 	"net"
 	"net/netip"
 	"runtime"
@@ -650,7 +651,7 @@ func TestTypedTextIsShownBackClean(t *testing.T) {
 	defer c.Close()
 	_, in, scr := openKioskTyping(t, c, "xterm-256color", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
-	_, _ = in.Write([]byte("3/"))
+	_, _ = in.Write([]byte("4/"))
 	scr.waitFor(t, "Filter", 2*time.Second)
 	hidden := []string{"\u202e", "\u2066", "\u061c", "\u2028", "\u200b", "\ufeff"}
 	// Accents do not matter to the filter: this finds "court".
@@ -666,4 +667,76 @@ func TestTypedTextIsShownBackClean(t *testing.T) {
 	if strings.Contains(screen, strings.Repeat("\u0301", 5)) {
 		t.Errorf("the screen shows a pile of combining marks")
 	}
+}
+
+// flood opens a kiosk session from 127.0.0.1, writes payload to it as fast
+// as the connection takes it, then presses "3" (the directory): the session
+// must still answer, on the screen the visitor would expect.
+func flood(t *testing.T, srv *testServer, payload string) *gossh.Client {
+	t.Helper()
+	c := mustSSH(t, "127.0.0.1", srv.addr)
+	_, in, scr := openKioskTyping(t, c, "xterm-256color", 80, 24)
+	scr.waitFor(t, homeText, 2*time.Second)
+	if _, err := io.WriteString(in, payload); err != nil {
+		t.Fatal(err)
+	}
+	// The keys right after a flood may be over budget too: press until
+	// one is taken.
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(scr.text(), "Secretariat of Human Rights") && time.Now().Before(deadline) {
+		_, _ = io.WriteString(in, "4") // the directory
+		time.Sleep(50 * time.Millisecond)
+	}
+	scr.waitFor(t, "Secretariat of Human Rights", time.Second)
+	if strings.Contains(scr.text(), "Thank you for visiting") {
+		t.Fatal("the flood ended the session")
+	}
+	return c
+}
+
+// waitRefused waits until a new connection from 127.0.0.1 is refused: the
+// source is in the penalty box.
+func waitRefused(t *testing.T, srv *testServer, why string) {
+	t.Helper()
+	deadline := time.Now().Add(3 * time.Second)
+	for {
+		c, err := sshFrom(t, "127.0.0.1", srv.addr, "visitor")
+		if err != nil {
+			return
+		}
+		_ = c.Close()
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: the source is still let in", why)
+		}
+		time.Sleep(20 * time.Millisecond) // the flood's connection may still be closing
+	}
+}
+
+// 128 KiB of keys that do nothing, streamed in: a burst of them is taken,
+// the rest is dropped where it is read (it used to cost 6-9 s of server CPU,
+// a full redraw each), the session still answers, and the source pays.
+// The CPU is measured with the load tool: docs/security.md.
+func TestKeyFloodIsBudgeted(t *testing.T) {
+	srv := startServer(t, Config{PenaltyFlood: 20 * time.Second})
+	c := flood(t, srv, strings.Repeat("a", 128<<10))
+	if n := counterValue(t, srv.metrics, "embassy_input_floods_total"); n != 1 {
+		t.Errorf("embassy_input_floods_total = %v, want 1", n)
+	}
+	_ = c.Close()
+	waitRefused(t, srv, "after a key flood")
+	other := mustSSH(t, "127.0.0.2", srv.addr)
+	_ = other.Close()
+}
+
+// An answer to the background-colour query that never ends, streamed in,
+// is dropped with the rest of it: it used to be taken for keys once 32 KiB
+// had come ("q" among them ends the session).
+func TestUnendedTerminalAnswerIsNotTyped(t *testing.T) {
+	srv := startServer(t, Config{PenaltyFlood: 20 * time.Second})
+	c := flood(t, srv, "\x1b]11;rgb:"+strings.Repeat("q", 128<<10)+"\x07")
+	if n := counterValue(t, srv.metrics, "embassy_input_floods_total"); n != 1 {
+		t.Errorf("embassy_input_floods_total = %v, want 1", n)
+	}
+	_ = c.Close()
+	waitRefused(t, srv, "after an unended answer")
 }

@@ -16,13 +16,16 @@ import (
 )
 
 // What a connection costs, measured with cmd/embassy-load on a 2-core
-// machine (docs/operations.md, "Capacity"): the peak RSS of sessions that
-// all press keys at once, divided by their number, was 524 KiB at 80x24,
-// 1.1 MiB at 160x45 and 7.8 MiB at 300x100 (GC headroom included); a
-// handshake took about 1.5 ms of CPU, first frame included.
+// machine (docs/operations.md, "Capacity"): the peak RSS of 200 sessions
+// touring the kiosk at once (GC headroom included), divided by their
+// number, medians of three to four runs: 381 KiB at 40x12, 558 KiB at
+// 80x24, 1.3 MiB at 160x45, 7.2 MiB at 300x100 (highest 409 KiB, 745 KiB,
+// 1.5 MiB, 7.8 MiB). The cost below is at or above the medians at every
+// size. A visit (handshake, first frame, close) took about 1.3 ms of
+// server CPU; handshakeCPU is rounded up.
 const (
-	sessionBaseCost = 160 << 10 // bytes a session holds whatever its size
-	cellCost        = 270       // bytes per cell of its window, drawn
+	sessionBaseCost = 256 << 10 // bytes a session holds whatever its size
+	cellCost        = 256       // bytes per cell of its window, drawn
 	handshakeCost   = 64 << 10  // bytes a connection holds before its session
 	handshakeCPU    = 2 * time.Millisecond
 )
@@ -198,37 +201,52 @@ func ParseBytes(s string) (int64, error) {
 }
 
 // cgroupMemoryLimit is the memory limit of the process's cgroup: v2's
-// memory.max or v1's memory.limit_in_bytes, at the cgroup's own path or at
-// the root of the mount (inside a container the cgroup is the root).
+// memory.max or v1's memory.limit_in_bytes, the smallest on the way from
+// the cgroup up to the root of the mount (a limit set on a parent, as a
+// systemd slice or a pod, binds too; inside a container the cgroup is the
+// root).
 func cgroupMemoryLimit() (int64, bool) {
-	var paths []string
+	type hierarchy struct{ root, path, file string }
+	var found []hierarchy
 	if b, err := os.ReadFile("/proc/self/cgroup"); err == nil {
 		for _, line := range strings.Split(string(b), "\n") {
 			f := strings.SplitN(line, ":", 3)
 			switch {
 			case len(f) != 3:
 			case f[0] == "0" && f[1] == "":
-				paths = append(paths, filepath.Join("/sys/fs/cgroup", f[2], "memory.max"))
+				found = append(found, hierarchy{"/sys/fs/cgroup", f[2], "memory.max"})
 			case strings.Contains(","+f[1]+",", ",memory,"):
-				paths = append(paths, filepath.Join("/sys/fs/cgroup/memory", f[2], "memory.limit_in_bytes"))
+				found = append(found, hierarchy{"/sys/fs/cgroup/memory", f[2], "memory.limit_in_bytes"})
 			}
 		}
 	}
-	paths = append(paths, "/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes")
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			continue
+	var limit int64
+	for _, h := range found {
+		for dir := filepath.Clean("/" + h.path); ; dir = filepath.Dir(dir) {
+			if n, ok := readLimit(filepath.Join(h.root, dir, h.file)); ok && (limit == 0 || n < limit) {
+				limit = n
+			}
+			if dir == "/" {
+				break
+			}
 		}
-		v := strings.TrimSpace(string(b))
-		n, err := strconv.ParseInt(v, 10, 64)
-		// "max" (v2) or a number near 2^63 (v1) means no limit.
-		if v == "max" || err != nil || n <= 0 || n >= 1<<60 {
-			continue
-		}
-		return n, true
 	}
-	return 0, false
+	return limit, limit > 0
+}
+
+// readLimit reads a cgroup memory limit file: "max" (v2) or a number near
+// 2^63 (v1) is no limit.
+func readLimit(path string) (int64, bool) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0, false
+	}
+	v := strings.TrimSpace(string(b))
+	n, err := strconv.ParseInt(v, 10, 64)
+	if v == "max" || err != nil || n <= 0 || n >= 1<<60 {
+		return 0, false
+	}
+	return n, true
 }
 
 // memTotal is the machine's memory from /proc/meminfo, 0 if unknown.

@@ -25,13 +25,13 @@ func TestSizeFromTheMachine(t *testing.T) {
 		max300x100  int // at most this many at 300x100
 		minOverflow int
 	}{
-		{"this machine, no limit: half its memory", Config{}, twoCores, 12*gib - 32<<20, "machine", 19936, 7500, 5000, 18000, 1700, 4096},
+		{"this machine, no limit: half its memory", Config{}, twoCores, 12*gib - 32<<20, "machine", 19936, 7500, 5000, 16000, 1700, 4096},
 		{"a 512 MiB container", Config{}, Machine{CPUs: 1, MemoryLimit: 512 << 20, LimitSource: "cgroup", MemoryTotal: 24 * gib, FDs: 1 << 20},
-			352 << 20, "cgroup", 1<<20 - 64, 3750, 2500, 500, 50, 64},
+			352 << 20, "cgroup", 1<<20 - 64, 3750, 2500, 450, 50, 64},
 		{"GOMEMLIMIT 2 GiB on 8 cores", Config{}, Machine{CPUs: 8, MemoryLimit: 2 * gib, LimitSource: "GOMEMLIMIT", FDs: 65536},
-			1536<<20 - 32<<20, "GOMEMLIMIT", 65472, 30000, 20000, 2200, 190, 64},
+			1536<<20 - 32<<20, "GOMEMLIMIT", 65472, 30000, 20000, 2000, 200, 64},
 		{"explicit flags win", Config{MemoryBudget: 100 << 20, MaxConns: 50, MaxHandshakes: 30}, twoCores,
-			100 << 20, "--memory-budget", 50, 30, 10, 50, 12, 30},
+			100 << 20, "--memory-budget", 50, 30, 10, 50, 13, 30},
 		{"negative: off", Config{MemoryBudget: -1, MaxConns: -1, MaxHandshakes: -1, HandshakeDropStart: -1}, twoCores,
 			0, "off", 0, 0, 0, math.MaxInt, math.MaxInt, 64},
 	}

@@ -275,6 +275,7 @@ type connState struct {
 
 	sessions atomic.Int32    // session channels ever opened
 	crashed  atomic.Bool     // a session panicked: a penalty for the source
+	flooded  atomic.Bool     // a session went far over its input budget: a penalty too
 	winch    chan ssh.Window // the session's latest window size, if not yet taken
 
 	mu       sync.Mutex
@@ -465,6 +466,9 @@ func (c *connState) Close() error {
 		}
 		if c.crashed.Load() && !c.exempt {
 			p += c.srv.cfg.PenaltyCrash
+		}
+		if c.flooded.Load() && !c.exempt {
+			p += c.srv.cfg.PenaltyFlood
 		}
 		if c.timedOut {
 			c.srv.metrics.Refused(RefusedTimeout)

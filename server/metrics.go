@@ -50,6 +50,7 @@ type Metrics struct {
 	handshakeFailures *prometheus.CounterVec
 	contentReloads    *prometheus.CounterVec
 	sessionPanics     prometheus.Counter
+	inputFloods       prometheus.Counter
 	clientMetrics     // sessions by client and terminal family: clients.go
 
 	admission atomic.Pointer[admission] // the server's limits and counters, once New has run
@@ -145,10 +146,14 @@ func NewMetrics() *Metrics {
 			Name: "embassy_session_panics_total",
 			Help: "Sessions that panicked: a bug, recovered; only that session ended.",
 		}),
+		inputFloods: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "embassy_input_floods_total",
+			Help: "Sessions that went far over their input budget (keys or terminal answers streamed in faster than anyone types): what was over was dropped, and the source penalised.",
+		}),
 	}
 	m.reg.MustRegister(
 		m.sessionsActive, m.sessionsTotal, m.sessionDuration, m.firstFrame, m.pageViews,
-		m.bytesSent, m.refused, m.handshakeFailures, m.contentReloads, m.sessionPanics,
+		m.bytesSent, m.refused, m.handshakeFailures, m.contentReloads, m.sessionPanics, m.inputFloods,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)

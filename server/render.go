@@ -89,6 +89,8 @@ func (s *Server) newProgram(sess ssh.Session, pty ssh.Pty, m tea.Model, w, h int
 	p = tea.NewProgram(fr.Model(m), opts...)
 	// Until the program runs, Send waits; it returns at once when the
 	// program has ended. The reader ends when the session's channel does.
-	go func() { _ = frames.ReadInput(sess, p.Send) }()
+	budget := frames.DefaultInputBudget
+	budget.OnOverspend = func() { s.flooded(sess) }
+	go func() { _ = frames.ReadInputBudget(sess, p.Send, budget) }()
 	return p, func() { _ = fr.Close() }
 }

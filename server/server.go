@@ -53,6 +53,7 @@ type Config struct {
 	PenaltyTimeout   time.Duration // handshake timed out (10 s)
 	PenaltyNoAuth    time.Duration // closed before authenticating (1 s)
 	PenaltyCrash     time.Duration // a session of the source's panicked (10 s)
+	PenaltyFlood     time.Duration // a session went far over its input budget (frames.InputBudget) (10 s)
 	PenaltyLimit     time.Duration // refused by a per-source cap (1 s)
 	PenaltyThreshold time.Duration // (15 s)
 	PenaltyMax       time.Duration // (10 min)
@@ -86,6 +87,7 @@ const (
 	DefaultPenaltyTimeout         = 10 * time.Second
 	DefaultPenaltyNoAuth          = 1 * time.Second
 	DefaultPenaltyCrash           = 10 * time.Second
+	DefaultPenaltyFlood           = 10 * time.Second
 	DefaultPenaltyLimit           = 1 * time.Second
 	DefaultPenaltyThreshold       = 15 * time.Second
 	DefaultPenaltyMax             = 10 * time.Minute
@@ -121,6 +123,7 @@ func (c Config) withDefaults() Config {
 	dur(&c.PenaltyTimeout, DefaultPenaltyTimeout)
 	dur(&c.PenaltyNoAuth, DefaultPenaltyNoAuth)
 	dur(&c.PenaltyCrash, DefaultPenaltyCrash)
+	dur(&c.PenaltyFlood, DefaultPenaltyFlood)
 	dur(&c.PenaltyLimit, DefaultPenaltyLimit)
 	dur(&c.PenaltyThreshold, DefaultPenaltyThreshold)
 	dur(&c.PenaltyMax, DefaultPenaltyMax)

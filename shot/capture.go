@@ -134,7 +134,7 @@ func (s Session) Capture(ctx context.Context, warn io.Writer) ([]byte, error) {
 		switch st.Kind {
 		case sshterm.StepSend:
 			sent := time.Now()
-			if err := out.write(st.Bytes); err != nil {
+			if _, err := sess.Write(st.Bytes); err != nil {
 				return nil, fmt.Errorf("key %q: %w", st.Token, sshterm.Cause(ctx, err))
 			}
 			if err := wait(fmt.Sprintf("after key %q", st.Token), sent, false); err != nil {
@@ -145,12 +145,8 @@ func (s Session) Capture(ctx context.Context, warn io.Writer) ([]byte, error) {
 				return nil, err
 			}
 		case sshterm.StepSleep:
-			t := time.NewTimer(st.Duration)
-			select {
-			case <-t.C:
-			case <-ctx.Done():
-				t.Stop()
-				return nil, context.Cause(ctx)
+			if err := sshterm.Sleep(ctx, st.Duration); err != nil {
+				return nil, err
 			}
 		}
 	}
@@ -183,7 +179,7 @@ func (o *output) read(r io.Reader, resp *sshterm.Responder) {
 		n, err := r.Read(p)
 		if n > 0 {
 			if reply, _ := resp.Feed(p[:n]); len(reply) > 0 {
-				_ = o.write(reply)
+				_, _ = o.stdin.Write(reply)
 			}
 			o.mu.Lock()
 			if o.buf.Len()+n > maxOutput {
@@ -210,11 +206,6 @@ func (o *output) read(r io.Reader, resp *sshterm.Responder) {
 			return
 		}
 	}
-}
-
-func (o *output) write(p []byte) error {
-	_, err := o.stdin.Write(p)
-	return err
 }
 
 func (o *output) ended() bool {

@@ -40,7 +40,7 @@ func loadFonts(size float64) (*fonts, error) {
 		}
 		face, err := opentype.NewFace(parsed, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
 		if err != nil {
-			return nil, fmt.Errorf("Go Mono face: %w", err)
+			return nil, fmt.Errorf("a face of Go Mono: %w", err)
 		}
 		f.sfnts[i], f.faces[i] = parsed, face
 	}

@@ -1,6 +1,7 @@
 package sshterm
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -105,4 +106,17 @@ func KeyBytes(token string) ([]byte, error) {
 		return nil, fmt.Errorf("key %q: want one character or one key name", token)
 	}
 	return steps[0].Bytes, nil
+}
+
+// Sleep pauses for d (a script's "sleep:" step, a key's jitter), or until
+// ctx ends, and then returns ctx's cause.
+func Sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
 }

@@ -176,7 +176,7 @@ func TestBoothCtrlCTwice(t *testing.T) {
 
 func TestCtrlCOutsideABoothQuitsAtOnce(t *testing.T) {
 	m, _ := newClockModel(t, Options{AttractAfter: time.Minute}, 80, 24)
-	m, cmd := update(m, ctrlC())
+	_, cmd := update(m, ctrlC())
 	if cmd == nil || cmd() != tea.Quit() {
 		t.Error("over SSH one Ctrl+C quits")
 	}

@@ -37,12 +37,12 @@ func TestIdleCountdownAndGoodbye(t *testing.T) {
 	// Active visitor: keys only note the time; the one timer, when it
 	// fires, is set again for 9m30s after the last key.
 	*now = now.Add(5 * time.Minute)
-	m, cmd := update(m, pressRune('j'))
+	m, _ = update(m, pressRune('j'))
 	if m.idle.counting {
 		t.Fatal("counting after a key")
 	}
 	*now = now.Add(4*time.Minute + 30*time.Second)
-	m, cmd = update(m, idleCheckMsg{})
+	m, cmd := update(m, idleCheckMsg{})
 	if m.idle.counting || cmd == nil {
 		t.Fatalf("timer at 4m30s after a key: counting %v, next timer %v", m.idle.counting, cmd != nil)
 	}

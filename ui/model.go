@@ -126,6 +126,8 @@ type Model struct {
 	notice       string // one line shown in the footer until the next key
 	showFullHelp bool
 	rowsCache    *linkRowsCache // the directory's last layout (links.go)
+	entryCache   *linkViewCache // the entry screen's last layout (links.go)
+	wraps        wrapCache      // the home screen's text, wrapped (home.go); shared by copies
 	ascii        bool           // draw with ASCII only (theme.go Glyphs)
 	quickExit    bool           // x was pressed: end leaving nothing on screen
 	closing      closing        // the server is stopping (closing.go)
@@ -135,6 +137,11 @@ type Model struct {
 	jump jumpState // a menu number being typed (jump.go)
 
 	booth booth // booth mode, reset and attract loop (booth.go)
+
+	views     *viewCache // the last view drawn (viewcache.go); shared by copies
+	gen       uint64     // this model's generation: a view is reused for it
+	unchanged bool       // set by update when the message changed nothing
+	reuse     bool       // the last update changed nothing: the view drawn for gen stands
 }
 
 // New returns the model for one visitor, sized 80x24 until the terminal
@@ -142,14 +149,17 @@ type Model struct {
 func New(opt Options) Model {
 	f := textinput.New()
 	m := Model{
-		opt:       opt,
-		width:     80,
-		height:    24,
-		filter:    &f,
-		linkIndex: -1,
-		idle:      newIdleTimer(opt.IdleTimeout, opt.Done),
-		booth:     newBooth(opt),
-		rowsCache: &linkRowsCache{},
+		opt:        opt,
+		width:      80,
+		height:     24,
+		filter:     &f,
+		linkIndex:  -1,
+		idle:       newIdleTimer(opt.IdleTimeout, opt.Done),
+		booth:      newBooth(opt),
+		rowsCache:  &linkRowsCache{},
+		entryCache: &linkViewCache{},
+		wraps:      wrapCache{},
+		views:      &viewCache{},
 	}
 	m.filter.CharLimit = 60
 	// Ctrl+V would make the textinput read the clipboard of the machine the
@@ -171,6 +181,7 @@ func New(opt Options) Model {
 			m.openPage(p)
 		}
 	}
+	m.gen = m.views.next()
 	return m
 }
 
@@ -235,8 +246,9 @@ func (m Model) Init() tea.Cmd {
 // GoodbyeMsg asks the program to say Reason on screen and end.
 type GoodbyeMsg struct{ Reason string }
 
-// Update handles one message.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// update handles one message (Update, viewcache.go, calls it). Where it
+// knows the message changed nothing on screen it sets m.unchanged.
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if cmd, ok := m.updateBooth(msg); ok { // booth mode, reset, attract loop (booth.go)
 		return m, cmd
 	}
@@ -287,6 +299,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleKey(msg)
 	case jumpMsg:
 		m.jumpDone(msg)
+	default: // nothing here handles it: focus, key releases, mouse motion, ...
+		m.unchanged = true
 	}
 	return m, nil
 }
@@ -315,6 +329,7 @@ func (m Model) activeKeys() KeyMap {
 
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.activeKeys()
+	quiet := m.notice == "" && m.jump.digits == "" // nothing that any key clears
 	m.notice = ""
 	if !key.Matches(msg, k.Jump) {
 		m.jump.digits = "" // any other key ends a number
@@ -384,6 +399,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.open()
 	case key.Matches(msg, k.Back):
 		m.back()
+	default: // no key of this screen: nothing changes (viewcache.go)
+		m.unchanged = quiet
 	}
 	return m, nil
 }
@@ -546,7 +563,7 @@ func clamp(v, lo, hi int) int {
 }
 
 // View draws the current screen.
-func (m Model) View() tea.View {
+func (m Model) view() tea.View {
 	if m.quickExit {
 		return tea.NewView("") // restores the terminal and leaves nothing
 	}

@@ -94,31 +94,13 @@ func (q *qrCode) lines(quiet int) []string { return q.scaledLines(quiet, 1) }
 // scaledLines draws the code with a quiet zone of quiet modules, each
 // module k cells wide and k half-cells tall (cells are about twice as tall
 // as wide, so modules stay square), one string per terminal row, every cell
-// black on white. An odd number of half-cell rows leaves the bottom half of
-// the last row light: one more row of quiet zone.
+// black on white.
 func (q *qrCode) scaledLines(quiet, k int) []string {
-	w, h := q.scaledSize(quiet, k)
-	dark := func(x, y int) bool { return q.isDark(x/k, y/k, quiet) }
-	out := make([]string, h)
-	var b strings.Builder
-	for row := range h {
-		b.Reset()
-		for x := range w {
-			top, bottom := dark(x, 2*row), dark(x, 2*row+1)
-			switch {
-			case top && bottom:
-				b.WriteString(qrBoth)
-			case top:
-				b.WriteString(qrTop)
-			case bottom:
-				b.WriteString(qrBottom)
-			default:
-				b.WriteString(qrNone)
-			}
-		}
-		out[row] = qrStyle.Render(b.String())
+	rows := q.blocks(quiet, k, false)
+	for i, r := range rows {
+		rows[i] = qrStyle.Render(r)
 	}
-	return out
+	return rows
 }
 
 // plainLines draws the code with no colour at all, for a visitor who asked
@@ -127,16 +109,23 @@ func (q *qrCode) scaledLines(quiet, k int) []string {
 // modules and the quiet zone, and the background shows the dark ones: the
 // code reads as dark on light either way.
 func (q *qrCode) plainLines(quiet int, darkTerminal bool) []string {
-	w, h := q.size(quiet)
+	return q.blocks(quiet, 1, darkTerminal)
+}
+
+// blocks is the one half-block painter: the code with a quiet zone of quiet
+// modules, each k cells wide and k half-cells tall, one unstyled string per
+// terminal row, a block where a module is dark (light, with invert). An odd
+// number of half-cell rows leaves the bottom half of the last row light:
+// one more row of quiet zone.
+func (q *qrCode) blocks(quiet, k int, invert bool) []string {
+	w, h := q.scaledSize(quiet, k)
+	ink := func(x, y int) bool { return q.isDark(x/k, y/k, quiet) != invert }
 	out := make([]string, h)
 	var b strings.Builder
 	for row := range h {
 		b.Reset()
 		for x := range w {
-			top, bottom := q.isDark(x, 2*row, quiet), q.isDark(x, 2*row+1, quiet)
-			if darkTerminal {
-				top, bottom = !top, !bottom
-			}
+			top, bottom := ink(x, 2*row), ink(x, 2*row+1)
 			switch {
 			case top && bottom:
 				b.WriteString(qrBoth)

@@ -307,10 +307,7 @@ func TestKubernetesManifestsMatchBinary(t *testing.T) {
 		}
 		env[name] = e.str("value")
 	}
-	var args []string
-	for _, a := range append(asStrings(c.get("command")), asStrings(c.get("args"))...) {
-		args = append(args, a)
-	}
+	args := append(asStrings(c.get("command")), asStrings(c.get("args"))...)
 	delete(env, hostKeyEnv) // a key, not a flag: checked against the Secret below
 	cfg := checkSettings(t, "deployment.yaml", env, args)
 	if secretName == "" {

@@ -94,7 +94,8 @@ func TestFingerprintNeverCreatesAKey(t *testing.T) {
 func TestSignalDuringStartUpEndsTheProcess(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	mkfifo(t, filepath.Join(dir, "links.yaml"))
+	fifo := filepath.Join(dir, "links.yaml")
+	mkfifo(t, fifo)
 	cmd := exec.Command(os.Args[0], "--listen", "127.0.0.1:0", "--data", t.TempDir(), "--content", dir)
 	cmd.Env = append(os.Environ(), "EMBASSY_TEST_RUN_MAIN=1")
 	var stderr syncBuffer
@@ -105,7 +106,20 @@ func TestSignalDuringStartUpEndsTheProcess(t *testing.T) {
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	t.Cleanup(func() { _ = cmd.Process.Kill() })
-	time.Sleep(300 * time.Millisecond) // into start-up, stuck on links.yaml
+	// Into start-up, stuck on links.yaml: a writer can open a FIFO only once
+	// a reader has it open. The writer stays open and writes nothing.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		w, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0)
+		if err == nil {
+			defer w.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("start-up never opened links.yaml: %v", err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	start := time.Now()
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
