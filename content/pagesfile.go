@@ -14,6 +14,9 @@ import (
 // webAddress finds the addresses written out in a page's text.
 var webAddress = regexp.MustCompile(`https?://[^\s)>\]*]+[^\s)>\]*.,;:]`)
 
+// bareWWW finds an address written from "www." on, without its scheme.
+var bareWWW = regexp.MustCompile(`(?:^|[^/\w.])(www\.[^\s)>\]*]+[^\s)>\]*.,;:])`)
+
 // pageText is one page: its English version and its translations.
 type pageText struct {
 	base         string // file name without the language and ".md": "01-leadership"
@@ -228,6 +231,10 @@ func (ld *loader) page(file string, data []byte, translation bool) (Page, bool) 
 	}
 	for _, loc := range webAddress.FindAllStringIndex(p.Body, -1) {
 		ld.addressAt(file, bodyLine+strings.Count(p.Body[:loc[0]], "\n"), "address", p.Body[loc[0]:loc[1]])
+	}
+	// The Markdown renderer turns a bare "www." into an http: link.
+	for _, loc := range bareWWW.FindAllStringSubmatchIndex(p.Body, -1) {
+		ld.addressAt(file, bodyLine+strings.Count(p.Body[:loc[2]], "\n"), "address written without https:// (shown to visitors as", "http://"+p.Body[loc[2]:loc[3]]+")")
 	}
 	return p, len(ld.problems) == before
 }

@@ -288,3 +288,25 @@ func TestYAMLMessagesInFrontMatter(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestBareWWWWarned: "www.example.org" in a page is shown to visitors as an
+// http: link, so check warns about it as it does about http:.
+func TestBareWWWWarned(t *testing.T) {
+	fsys := goodFS()
+	fsys["pages/01-welcome.md"].Data = []byte("---\ntitle: Welcome\n---\n\nSee (www.example.org/page) or https://www.example.org/ok.\n")
+	lib, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range lib.Review(time.Now()).Warnings {
+		got = append(got, w.String())
+	}
+	all := strings.Join(got, "\n")
+	if !strings.Contains(all, `pages/01-welcome.md: address written without https:// (shown to visitors as "http://www.example.org/page)" is http:`) || !strings.Contains(all, "(line 5)") {
+		t.Errorf("no warning for the bare www. address:\n%s", all)
+	}
+	if strings.Contains(all, "example.org/ok") {
+		t.Errorf("an https address is warned about:\n%s", all)
+	}
+}
