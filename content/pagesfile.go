@@ -176,25 +176,9 @@ func (ld *loader) page(file string, data []byte, translation bool) (Page, bool) 
 		return Page{}, false
 	}
 
-	var fm frontMatter
-	var target any = &fm
-	var tfm translationFrontMatter
-	if translation {
-		target = &tfm
-	}
-	front := []byte(strings.Join(lines[1:closing], ""))
-	if line, msg := precheck(front); msg != "" {
-		ld.add(file, line+1, "%s", msg)
+	fm, ok := ld.frontMatter(file, []byte(strings.Join(lines[1:closing], "")), translation)
+	if !ok {
 		return Page{}, false
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(front))
-	dec.KnownFields(true)
-	if err := dec.Decode(target); err != nil && !errors.Is(err, io.EOF) {
-		ld.addYAML(file, front, 1, err)
-		return Page{}, false
-	}
-	if translation {
-		fm.Title, fm.Summary = tfm.Title, tfm.Summary
 	}
 	keyLine := func(key string) int {
 		for i := 1; i < closing; i++ {
@@ -237,4 +221,29 @@ func (ld *loader) page(file string, data []byte, translation bool) (Page, bool) 
 		ld.addressAt(file, bodyLine+strings.Count(p.Body[:loc[2]], "\n"), "address written without https:// (shown to visitors as", "http://"+p.Body[loc[2]:loc[3]]+")")
 	}
 	return p, len(ld.problems) == before
+}
+
+// frontMatter decodes the block between a page's two --- lines (front); a
+// translation's may not say where the page goes in the menu.
+func (ld *loader) frontMatter(file string, front []byte, translation bool) (frontMatter, bool) {
+	var fm frontMatter
+	var target any = &fm
+	var tfm translationFrontMatter
+	if translation {
+		target = &tfm
+	}
+	if line, msg := precheck(front); msg != "" {
+		ld.add(file, line+1, "%s", msg)
+		return fm, false
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(front))
+	dec.KnownFields(true)
+	if err := dec.Decode(target); err != nil && !errors.Is(err, io.EOF) {
+		ld.addYAML(file, front, 1, err)
+		return fm, false
+	}
+	if translation {
+		fm.Title, fm.Summary = tfm.Title, tfm.Summary
+	}
+	return fm, true
 }
