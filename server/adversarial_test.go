@@ -740,3 +740,29 @@ func TestUnendedTerminalAnswerIsNotTyped(t *testing.T) {
 	_ = c.Close()
 	waitRefused(t, srv, "after an unended answer")
 }
+
+// The linear mode answers every line with a screen of text: Enter streamed
+// in cost 1.2-1.4 s of server CPU for 64 KiB. Line ends over the budget are
+// dropped, the session still answers, the flood is counted.
+func TestLinearEnterFloodIsBudgeted(t *testing.T) {
+	srv := startServer(t, Config{})
+	c, err := sshFrom(t, "127.0.0.1", srv.addr, PlainUser)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_, in, scr := openKioskTyping(t, c, "xterm-256color", 80, 24)
+	scr.waitFor(t, "Embassy", 2*time.Second)
+	if _, err := io.WriteString(in, strings.Repeat("\r", 60<<10)); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(scr.text(), "Secretariat of Human Rights") && time.Now().Before(deadline) {
+		_, _ = io.WriteString(in, "3\r")
+		time.Sleep(100 * time.Millisecond)
+	}
+	scr.waitFor(t, "Secretariat of Human Rights", time.Second)
+	if n := counterValue(t, srv.metrics, "embassy_input_floods_total"); n != 1 {
+		t.Errorf("embassy_input_floods_total = %v, want 1", n)
+	}
+}
