@@ -680,18 +680,23 @@ func flood(t *testing.T, srv *testServer, payload string) *gossh.Client {
 	if _, err := io.WriteString(in, payload); err != nil {
 		t.Fatal(err)
 	}
-	// The keys right after a flood may be over budget too: press until
-	// one is taken.
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(scr.text(), "Secretariat of Human Rights") && time.Now().Before(deadline) {
-		_, _ = io.WriteString(in, "3")
-		time.Sleep(50 * time.Millisecond)
-	}
-	scr.waitFor(t, "Secretariat of Human Rights", time.Second)
+	pressUntil(t, in, scr, "3", "Secretariat of Human Rights")
 	if strings.Contains(scr.text(), "Thank you for visiting") {
 		t.Fatal("the flood ended the session")
 	}
 	return c
+}
+
+// pressUntil presses keys until the screen shows want: the keys right
+// after a flood may be over the budget too, and dropped.
+func pressUntil(t *testing.T, in io.Writer, scr *screenReader, keys, want string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(scr.text(), want) && time.Now().Before(deadline) {
+		_, _ = io.WriteString(in, keys)
+		time.Sleep(100 * time.Millisecond)
+	}
+	scr.waitFor(t, want, time.Second)
 }
 
 // waitRefused waits until a new connection from 127.0.0.1 is refused: the
@@ -756,12 +761,7 @@ func TestLinearEnterFloodIsBudgeted(t *testing.T) {
 	if _, err := io.WriteString(in, strings.Repeat("\r", 60<<10)); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(scr.text(), "Secretariat of Human Rights") && time.Now().Before(deadline) {
-		_, _ = io.WriteString(in, "3\r")
-		time.Sleep(100 * time.Millisecond)
-	}
-	scr.waitFor(t, "Secretariat of Human Rights", time.Second)
+	pressUntil(t, in, scr, "3\r", "Secretariat of Human Rights")
 	if n := counterValue(t, srv.metrics, "embassy_input_floods_total"); n != 1 {
 		t.Errorf("embassy_input_floods_total = %v, want 1", n)
 	}
