@@ -257,6 +257,9 @@ func TestBehindHAProxy(t *testing.T) {
 			t.Errorf("round %d: %s served no new session", round, taking.name)
 		}
 		visitor = again
+		// Everything it wrote, from start to stop, was JSON.
+		jsonLines(t, stopping.name+" stdout", stopping.stdout.String())
+		jsonLines(t, stopping.name+" stderr", stopping.stderr.String())
 		// The stopped replica starts again on its addresses; HAProxy
 		// takes it back once it is ready.
 		start(stopping)

@@ -651,7 +651,7 @@ func TestTypedTextIsShownBackClean(t *testing.T) {
 	defer c.Close()
 	_, in, scr := openKioskTyping(t, c, "xterm-256color", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
-	_, _ = in.Write([]byte("3/"))
+	_, _ = in.Write([]byte("4/"))
 	scr.waitFor(t, "Filter", 2*time.Second)
 	hidden := []string{"\u202e", "\u2066", "\u061c", "\u2028", "\u200b", "\ufeff"}
 	// Accents do not matter to the filter: this finds "court".
@@ -670,7 +670,7 @@ func TestTypedTextIsShownBackClean(t *testing.T) {
 }
 
 // flood opens a kiosk session from 127.0.0.1, writes payload to it as fast
-// as the connection takes it, then presses "3" (the directory): the session
+// as the connection takes it, then opens the directory: the session
 // must still answer, on the screen the visitor would expect.
 func flood(t *testing.T, srv *testServer, payload string) *gossh.Client {
 	t.Helper()
@@ -680,7 +680,7 @@ func flood(t *testing.T, srv *testServer, payload string) *gossh.Client {
 	if _, err := io.WriteString(in, payload); err != nil {
 		t.Fatal(err)
 	}
-	pressUntil(t, in, scr, "3", "Secretariat of Human Rights")
+	pressUntil(t, in, scr, "4", "Secretariat of Human Rights") // 4: the directory
 	if strings.Contains(scr.text(), "Thank you for visiting") {
 		t.Fatal("the flood ended the session")
 	}
@@ -761,7 +761,7 @@ func TestLinearEnterFloodIsBudgeted(t *testing.T) {
 	if _, err := io.WriteString(in, strings.Repeat("\r", 60<<10)); err != nil {
 		t.Fatal(err)
 	}
-	pressUntil(t, in, scr, "3\r", "Secretariat of Human Rights")
+	pressUntil(t, in, scr, "4\r", "Secretariat of Human Rights") // 4: the directory
 	if n := counterValue(t, srv.metrics, "embassy_input_floods_total"); n != 1 {
 		t.Errorf("embassy_input_floods_total = %v, want 1", n)
 	}
