@@ -342,25 +342,43 @@ func TestNothingCutWithRoomToSpare(t *testing.T) {
 		lib := library(t).In(lang)
 		// A page's title, cut in the header at 40 columns, shown whole.
 		for _, p := range lib.Pages {
-			m, _ := screenIn(t, lang, 40, 12, press("L")...)
-			if lang == content.English {
-				m, _ = screenIn(t, lang, 40, 12)
-			}
+			m, _ := screenIn(t, lang, 40, 12)
 			m.openPage(p)
 			v := words(ansi.Strip(m.View().Content))
 			if !strings.Contains(v, words(p.Title)) {
 				t.Errorf("%s at 40 columns: the title %q is never shown whole:\n%s", lang, p.Title, v)
 			}
 		}
-		// Directory titles wrap: the acronym stays.
+		// Directory titles wrap: the acronym stays. Each entry selected in
+		// turn, down from the first.
+		m, _ := screenIn(t, lang, 40, 12, press("4")...)
+		tallM, _ := screenIn(t, lang, 40, 60, press("4")...)
 		for i, l := range lib.Links {
-			m, _ := screenIn(t, lang, 40, 12, press("4")...)
-			for range i {
+			if i > 0 {
 				m, _ = update(m, press("down")[0])
+				tallM, _ = update(tallM, press("down")[0])
 			}
 			v := strings.ReplaceAll(words(ansi.Strip(m.View().Content)), "- ", "-") // "South-" "South"
 			if !strings.Contains(v, words(l.Title)) {
 				t.Errorf("%s at 40 columns: the directory cuts %q:\n%s", lang, l.Title, v)
+			}
+			// Its address whole, in pieces on lines of their own (on a
+			// window tall enough for the whole entry).
+			tall := ansi.Strip(tallM.View().Content)
+			found := false
+			lines := strings.Split(tall, "\n")
+			for j, line := range lines {
+				if !strings.HasPrefix(strings.TrimSpace(line), "http") {
+					continue
+				}
+				joined := ""
+				for k := j; k < len(lines) && strings.TrimSpace(lines[k]) != "" && len(joined) < len(l.URL); k++ {
+					joined += strings.Fields(lines[k])[0]
+				}
+				found = found || joined == l.URL
+			}
+			if !found {
+				t.Errorf("%s at 40 columns: the directory cuts the address %q:\n%s", lang, l.URL, tall)
 			}
 		}
 	}
