@@ -151,6 +151,12 @@ func TestReviewWarnings(t *testing.T) {
 	if es := lib.In(Spanish).Links[4].URL; es != "https://good.example/es" || lib.Links[4].URL != "https://good.example/en" {
 		t.Errorf("per-language url: en %s, es %s", lib.Links[4].URL, es)
 	}
+	if n := lib.Links[4].Note; n != "Renamed. (Last checked: November 2026.)" {
+		t.Errorf("the note shows visitors when it was checked: %q", n)
+	}
+	if n := lib.In(Spanish).Links[4].Note; n != "Renamed. (Última verificación: noviembre de 2026.)" {
+		t.Errorf("Spanish note: %q", n)
+	}
 	if lib.In(Spanish).Links[0].URL != "http://plain.example/" {
 		t.Errorf("a url written once serves every language")
 	}
