@@ -96,7 +96,8 @@ type Library struct {
 	// being served: missing translations. The same in every language.
 	Warnings []Problem
 
-	langs map[Lang]*Library // every language's library, shared by all of them
+	langs  map[Lang]*Library // every language's library, shared by all of them
+	review *reviewData       // for Review; the same for every language
 }
 
 // In returns the library in language lang: the same pages and links, with

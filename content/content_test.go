@@ -159,11 +159,11 @@ func TestLoadProblems(t *testing.T) {
 		{"no links.yaml", func(fsys fstest.MapFS) { delete(fsys, "links.yaml") },
 			[]string{"links.yaml: file is missing"}},
 		{"unknown YAML field", links("        status: verified\n", "        status: verified\n        colour: red\n"),
-			[]string{`links.yaml: unknown field "colour"`, "title, description, url, status, note", "(line 11)"}},
+			[]string{`links.yaml: unknown field "colour"`, "title, description, url, status, note, as_of, sources", "(line 11)"}},
 		{"unknown front matter field", page("pages/01-welcome.md", "---\ntitle: Welcome\nauthor: Me\n---\n\nHello.\n"),
 			[]string{`pages/01-welcome.md: unknown field "author"`, "(line 3)"}},
 		{"YAML syntax error", links("  title: Test Title", "  title: [Test Title"),
-			[]string{"links.yaml: is not valid YAML", "(line"}},
+			[]string{"links.yaml: a value or list is not finished: look for a [ or { without its closing ] or }", "(line 3)"}},
 		{"list where text belongs", links("  title: Test Title", "  title: [a, b]"),
 			[]string{"links.yaml: site: title: expected text here, found a list (line 3)"}},
 		{"unknown language", links("  title: Test Title", "  title:\n    en: Test Title\n    fr: Titre"),
@@ -287,169 +287,6 @@ func TestLoadDir(t *testing.T) {
 	}
 }
 
-// TestEmbeddedSeed checks that every sentence and heading of the page as the
-// Embassy published it (testdata/seed.txt) is in the built-in content,
-// verbatim and in the right place.
-func TestEmbeddedSeed(t *testing.T) {
-	lib, err := Load(Embedded())
-	if err != nil {
-		t.Fatalf("embedded content does not load:\n%v", err)
-	}
-	data, err := os.ReadFile("testdata/seed.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var lines []string
-	for _, l := range strings.Split(string(data), "\n") {
-		if strings.TrimSpace(l) != "" {
-			lines = append(lines, l)
-		}
-	}
-	if len(lines) < 5 {
-		t.Fatalf("seed has only %d lines", len(lines))
-	}
-
-	// The first line is the website's own header ("Embassy in South Africa"),
-	// which the kiosk shows as the site name.
-	header := lines[0]
-	if before, after, ok := strings.Cut(header, " in "); !ok || !strings.HasPrefix(lib.Site.Name, before) || !strings.HasSuffix(lib.Site.Name, " in "+after) {
-		t.Errorf("site name %q does not match the header %q", lib.Site.Name, header)
-	}
-	// The last line is the website's banner, not part of the page.
-	banner := lines[len(lines)-1]
-	if lib.Site.Banner.Title != banner && !strings.Contains(lib.Site.Banner.Description, banner) {
-		t.Errorf("banner %q is neither Site.Banner's title nor in its description: %+v", banner, lib.Site.Banner)
-	}
-	for _, p := range lib.Pages {
-		if strings.Contains(p.Body, banner) || p.Title == banner {
-			t.Errorf("banner line %q is on page %s; it belongs in Site.Banner", banner, p.File)
-		}
-	}
-
-	var current *Page // the page the seed's current section belongs on
-	for _, line := range lines[1 : len(lines)-1] {
-		if !strings.HasSuffix(line, ".") && !strings.HasSuffix(line, ":") { // a heading
-			if line == lib.Site.Title {
-				continue
-			}
-			current = nil
-			for i := range lib.Pages {
-				if lib.Pages[i].Title == line {
-					current = &lib.Pages[i]
-				}
-			}
-			if current == nil {
-				t.Errorf("heading %q is neither the site title nor a page title", line)
-			}
-			continue
-		}
-		if current == nil {
-			t.Errorf("text before any page heading: %q", line)
-			continue
-		}
-		body := plain(current.Body)
-		for _, s := range sentences(line) {
-			if !strings.Contains(body, s) {
-				t.Errorf("%s lacks the sentence %q", current.File, s)
-			}
-		}
-	}
-
-	const more = "For more information, please visit the following websites:"
-	found := false
-	for _, p := range lib.Pages {
-		found = found || strings.Contains(plain(p.Body), more)
-	}
-	if !found {
-		t.Errorf("no page has %q", more)
-	}
-}
-
-// sentences splits a paragraph at ". ".
-func sentences(par string) []string {
-	parts := strings.Split(par, ". ")
-	for i := range parts[:len(parts)-1] {
-		parts[i] += "."
-	}
-	return parts
-}
-
-// plain undoes the Markdown a page may add around the seed's sentences:
-// emphasis and heading marks, and line breaks inside a paragraph.
-func plain(md string) string {
-	pars := strings.Split(md, "\n\n")
-	for i, p := range pars {
-		p = strings.TrimLeft(p, "# ")
-		p = strings.NewReplacer("**", "", "*", "", "`", "", "\n", " ").Replace(p)
-		pars[i] = p
-	}
-	return strings.Join(pars, "\n\n")
-}
-
-func TestEmbeddedLinks(t *testing.T) {
-	lib, err := Load(Embedded())
-	if err != nil {
-		t.Fatalf("embedded content does not load:\n%v", err)
-	}
-	wantGroups := []string{
-		"Argentine institutions",
-		"The Inter-American system",
-		"MERCOSUR and regional bodies",
-		"Global networks and the UN",
-		"The Embassy and the Foreign Ministry",
-	}
-	groups := lib.LinkGroups()
-	if len(groups) != len(wantGroups) {
-		t.Fatalf("got %d groups, want %d", len(groups), len(wantGroups))
-	}
-	for i, g := range groups {
-		if g.Name != wantGroups[i] {
-			t.Errorf("group %d = %q, want %q", i+1, g.Name, wantGroups[i])
-		}
-		if len(g.Links) == 0 {
-			t.Errorf("group %q is empty", g.Name)
-		}
-	}
-	if len(lib.Links) != 16 { // items 1-15 of the research, with 12a and 12b
-		t.Errorf("got %d links, want 16", len(lib.Links))
-	}
-
-	urls := make(map[string]string)
-	for _, l := range lib.Links {
-		for _, key := range []string{l.URL, "key:" + urlKey(l.URL)} {
-			if first, ok := urls[key]; ok {
-				t.Errorf("%q and %q share the address %s", first, l.Title, l.URL)
-			}
-			urls[key] = l.Title
-		}
-		if l.Status != Verified && l.Status != Likely {
-			t.Errorf("%q has status %q", l.Title, l.Status)
-		}
-		if !strings.HasPrefix(l.URL, "http://") && !strings.HasPrefix(l.URL, "https://") {
-			t.Errorf("%q has address %q", l.Title, l.URL)
-		}
-	}
-
-	// Bodies that changed since the page was written carry a note.
-	for _, name := range []string{"UNASUR", "FO.AR", "Secretariat of Human Rights", "BNDG"} {
-		var l *Link
-		for i := range lib.Links {
-			if strings.Contains(lib.Links[i].Title, name) {
-				l = &lib.Links[i]
-			}
-		}
-		if l == nil {
-			t.Errorf("no link for %s", name)
-		} else if l.Note == "" {
-			t.Errorf("%q has no note on what changed", l.Title)
-		}
-	}
-
-	if b := lib.Site.Banner; b.URL != "http://cooperacionarg.gob.ar/" || b.Status != Verified {
-		t.Errorf("banner = %+v", b)
-	}
-}
-
 func TestTranslations(t *testing.T) {
 	fsys := fstest.MapFS{
 		"links.yaml": {Data: []byte(`site:
@@ -540,63 +377,6 @@ groups:
 	}
 }
 
-// TestEmbeddedSpanish checks that the built-in content is wholly translated.
-func TestEmbeddedSpanish(t *testing.T) {
-	lib, err := Load(Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range lib.Warnings {
-		t.Errorf("warning: %s", w)
-	}
-	es := lib.In(Spanish)
-	if es.Untranslated != 0 {
-		t.Errorf("%d Spanish texts are missing", es.Untranslated)
-	}
-	if len(es.Pages) != len(lib.Pages) || len(es.Links) != len(lib.Links) {
-		t.Fatalf("the Spanish library has %d pages and %d links, the English %d and %d", len(es.Pages), len(es.Links), len(lib.Pages), len(lib.Links))
-	}
-	for i, p := range es.Pages {
-		if p.Title == lib.Pages[i].Title || p.Body == lib.Pages[i].Body {
-			t.Errorf("%s: the Spanish page has the English title or text", p.File)
-		}
-	}
-	for i, l := range es.Links {
-		en := lib.Links[i]
-		if l.Description == en.Description || (en.Note != "" && l.Note == en.Note) || l.Group == en.Group {
-			t.Errorf("%q: the Spanish description, note or group is the English one", en.Title)
-		}
-		if l.URL != en.URL || l.Status != en.Status {
-			t.Errorf("%q: the Spanish entry has another address or status", en.Title)
-		}
-	}
-	// Bodies that changed since the page was written say so in their
-	// description, in both languages, in one short clause.
-	changed := map[string][2]string{
-		"UNASUR":                      {"dormant", "inactiva"},
-		"FO.AR":                       {"since 2022", "desde 2022"},
-		"Secretariat of Human Rights": {"2023", "2023"},
-	}
-	for name, words := range changed {
-		found := false
-		for i, l := range lib.Links {
-			if !strings.Contains(l.Title, name) {
-				continue
-			}
-			found = true
-			if !strings.Contains(strings.ToLower(l.Description), words[0]) {
-				t.Errorf("%q: the description does not say what changed (%q): %q", l.Title, words[0], l.Description)
-			}
-			if d := es.Links[i].Description; !strings.Contains(strings.ToLower(d), words[1]) {
-				t.Errorf("%q: the Spanish description does not say what changed (%q): %q", l.Title, words[1], d)
-			}
-		}
-		if !found {
-			t.Errorf("no link for %s", name)
-		}
-	}
-}
-
 // TestLoadReportsAfterUnknownField: an unknown key does not hide the
 // problems after it.
 func TestLoadReportsAfterUnknownField(t *testing.T) {
@@ -608,7 +388,7 @@ func TestLoadReportsAfterUnknownField(t *testing.T) {
 	if err == nil {
 		t.Fatal("Load succeeded")
 	}
-	for _, want := range []string{`unknown field "colour" (allowed here: title, description, url, status, note) (line 11)`,
+	for _, want := range []string{`unknown field "colour" (allowed here: title, description, url, status, note, as_of, sources) (line 11)`,
 		`status "sure" must be verified or likely (line 10)`, `url "ftp://example.org/" is not an http(s) address (line 9)`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)

@@ -33,6 +33,11 @@ func TestBusyMessageInEveryClient(t *testing.T) {
 		// Wrapped between words to the narrow window.
 		tm.waitFor("demasiados visitantes", "Vuelva a intentarlo en un minuto.")
 	})
+	t.Run("openssh/es/vt100", func(t *testing.T) {
+		tm := openTerminalAs(t, port, 40, 12, "vt100", "es")
+		// An ASCII terminal gets the words without their accents.
+		tm.waitWords("El quiosco de la Embajada argentina esta ocupado")
+	})
 	t.Run("openssh/no-pty", func(t *testing.T) {
 		cmd := exec.Command("ssh", append(sshArgs(port), "-T", "visitor@127.0.0.1", "links")...)
 		out, err := cmd.CombinedOutput()

@@ -48,12 +48,12 @@ func TestClients(t *testing.T) {
 				tm := runInTerminal(t, size[0], size[1], c.command(port, fp, term))
 				// The menu's last entry marks the home screen: at 160x45 and up
 				// the title is in block letters (ui/projector.go).
-				tm.waitFor("4  Fondo argentino", "Related websites", "q quit")
+				tm.waitFor("5  FO.AR", "Related websites", "q quit")
 				tm.keys("2")
 				tm.waitFor("model for the world")
 				tm.keys("Escape")
-				tm.waitFor("4  Fondo argentino") // the home screen
-				tm.keys("3")
+				tm.waitFor("5  FO.AR") // the home screen
+				tm.keys("4")
 				tm.waitFor("Secretariat of Human Rights")
 				tm.keys("q")
 				tm.waitFor("Thank you for visiting")

@@ -198,8 +198,8 @@ func TestVisitWithOpenSSH(t *testing.T) {
 	tm.waitFor("Memory, truth and justice in Argentina", "model for the world")
 	tm.keys("Escape")
 	tm.waitFor("Press a number")
-	tm.keys("3")
-	tm.waitFor("▸ Secretariat of Human Rights", "https://www.argentina.gob.ar/derechoshumanos")
+	tm.keys("4")
+	tm.waitFor("▸ Under-Secretariat of Human Rights", "https://www.argentina.gob.ar/derechoshumanos")
 	tm.keys("BSpace")
 	tm.waitFor("Press a number")
 	tm.keys("q")
@@ -255,15 +255,15 @@ func TestSpanishWithOpenSSH(t *testing.T) {
 	port := kiosk(t)
 	tm := openTerminalAs(t, port, 80, 24, "xterm-256color", "visitor", "-o", "SetEnv=LANG=es_AR.UTF-8")
 	tm.waitFor("Embajada de la República Argentina en Sudáfrica", "Sitios relacionados", "q salir")
-	tm.keys("3")
-	tm.waitFor("▸ Secretaría de Derechos Humanos")
+	tm.keys("4")
+	tm.waitFor("▸ Subsecretaría de Derechos Humanos")
 	tm.keys("Enter")
 	tm.waitFor("Dirección probable", "Escanee el código QR", "█▀▀▀▀▀█")
 	tm.keys("L")
 	tm.waitFor("Address likely", "Scan the QR code")
 
 	es := openTerminalAs(t, port, 40, 12, "xterm-256color", "es")
-	es.waitFor("Embajada Argentina en Sudáfrica", "L English")
+	es.waitFor("Embajada argentina en Sudáfrica", "L English")
 }
 
 // TestQuickExit: x leaves at once and leaves nothing of the visit on the

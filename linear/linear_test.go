@@ -186,7 +186,7 @@ func screenfuls(t *testing.T, out string, height int) {
 
 func TestVisitWithTerminal(t *testing.T) {
 	v := start(t, linear.Options{Terminal: true}, 40, 12)
-	menu := v.answer(0, v.lib.Site.Name, "1. Furthering", "2. Memory", "3. Related websites, 16 links", menuPrompt)
+	menu := v.answer(0, v.lib.Site.Name, "1. Furthering", "2. Memory", "3. Key dates", "4. Related websites, 21 links", menuPrompt)
 	if !strings.HasPrefix(menu, "Embassy of the Argentine") {
 		t.Errorf("the conversation does not start with the title:\n%s", menu)
 	}
@@ -207,16 +207,16 @@ func TestVisitWithTerminal(t *testing.T) {
 	v.say("\r", "Menu:", menuPrompt)
 
 	// The directory, one of its links, and back to the list.
-	v.say("3\r", "Related websites", "Our own selection", "More: press Enter.")
-	v.say("\r", "Argentine institutions:", "1. Secretariat of Human Rights.")
+	v.say("4\r", "Related websites", "Our own selection", "More: press Enter.")
+	v.say("\r", "Argentine institutions:", "1. Under-Secretariat of Human Rights")
 	link := v.say("3\r", "3. Argentine Forensic Anthropology Team (EAAF)", "Address: https://eaaf.org/ The address is verified.", "Press Enter for the list, or type another number.")
 	if strings.Contains(link, "Secretariat of Human Rights") {
 		t.Errorf("a link's details repeat the list:\n%s", link)
 	}
 	// In a small window a note comes after a More.
-	v.say("10\r", "10. UNASUR", "The address is likely, but not yet confirmed.", "More: press Enter.")
-	v.say("\r", "Note: Largely dormant", "Press Enter for the list")
-	v.say("\r", "1. Secretariat of Human Rights.")
+	v.say("6\r", "6. International Centre for the Promotion of Human Rights", "The address is verified.", "More: press Enter.")
+	v.say("\r", "Note: Decree 344/2025", "Press Enter for the list")
+	v.say("\r", "1. Under-Secretariat of Human Rights")
 
 	m := v.mark()
 	v.send("q\r")
@@ -238,8 +238,8 @@ func TestVisitWithoutTerminal(t *testing.T) {
 		t.Errorf("the choice was echoed without a terminal:\n%s", page)
 	}
 	v.say("\n", "Menu:")
-	v.say("3\n", "Related websites")
-	v.say("x\n", "Please type a number from 1 to 16, or q.")
+	v.say("4\n", "Related websites")
+	v.say("x\n", "Please type a number from 1 to 21, or q.")
 	v.send("q\n")
 	if err := v.end(); err != nil {
 		t.Errorf("Run = %v, want nil", err)
@@ -249,11 +249,11 @@ func TestVisitWithoutTerminal(t *testing.T) {
 }
 
 func TestPipedScript(t *testing.T) {
-	// As `printf '1\n\n\n\n\nm\n3\n3\nq\n' | ssh -T plain@host` sends it:
+	// As `printf '1\n\n\n\n\nm\n4\n3\nq\n' | ssh -T plain@host` sends it:
 	// everything at once, then the end of the input.
 	lib := library(t)
 	var out bytes.Buffer
-	err := linear.Run(context.Background(), strings.NewReader("1\n\n\n\n\nm\n3\n3\n"), &out, lib, nil, linear.Options{})
+	err := linear.Run(context.Background(), strings.NewReader("1\n\n\n\n\nm\n4\n3\n"), &out, lib, nil, linear.Options{})
 	if err != nil {
 		t.Fatalf("Run = %v, want nil", err)
 	}
@@ -272,12 +272,12 @@ func TestBadInput(t *testing.T) {
 	for _, in := range []string{"9", "0", "-1", "+2", "two", "1 2", "99999999999999999999"} {
 		m := v.mark()
 		v.send(in + "\r")
-		if got := v.answer(m); got != in+"\r\nPlease type a number from 1 to 5, or q.\r\n> " {
+		if got := v.answer(m); got != in+"\r\nPlease type a number from 1 to 6, or q.\r\n> " {
 			t.Errorf("%q: answer %q", in, got)
 		}
 	}
 	long := strings.Repeat("1", 1000)
-	got := v.say(long+"\r", "That was too long.", "Please type a number from 1 to 5, or q.")
+	got := v.say(long+"\r", "That was too long.", "Please type a number from 1 to 6, or q.")
 	if strings.Count(got, "1") > linear.MaxLine+10 {
 		t.Errorf("an over-long line is echoed whole (%d bytes)", len(got))
 	}
@@ -302,7 +302,7 @@ func TestEditingKeys(t *testing.T) {
 	v.send("\x1b")
 	v.send("[")
 	v.send("A")
-	v.say("3\r", "Related websites")
+	v.say("4\r", "Related websites")
 	checkPlain(t, v.out.String(), true, 80)
 }
 
@@ -368,7 +368,7 @@ func TestStartAndPageViews(t *testing.T) {
 	var views []string
 	onView := func(slug string) { mu.Lock(); views = append(views, slug); mu.Unlock() }
 	v := start(t, linear.Options{Start: "links", OnPageView: onView}, 80, 24)
-	v.answer(0, "Related websites", "1. Secretariat")
+	v.answer(0, "Related websites", "1. Under-Secretariat")
 	v.say("m\n", "Menu:")
 	v.say("2\n", page2Title)
 	v = start(t, linear.Options{Start: "memory"}, 80, 24)
@@ -397,8 +397,8 @@ func TestFollowsResize(t *testing.T) {
 // The banner from the menu: its details, and Enter goes back to the menu.
 func TestBanner(t *testing.T) {
 	v := start(t, linear.Options{}, 80, 24)
-	v.answer(0, "4. Fondo argentino")
-	v.say("4\n", "Address: http://cooperacionarg.gob.ar/", "Note: Since 2022", "Press Enter for the menu.")
+	v.answer(0, "5. FO.AR: South-South Cooperation")
+	v.say("5\n", "Address: https://www.cancilleria.gob.ar/en/foreign-policy/international-cooperation", "Note: Since 2022", "Press Enter for the menu.")
 	v.say("3\n", "Please press Enter to go on")
 	v.say("\n", "Menu:")
 }

@@ -36,13 +36,14 @@ func (s *Server) admitSession(next ssh.Handler) ssh.Handler {
 		}
 		s.refused(admittedBusy)
 		msg := ui.T(ui.ChooseLanguage(sess.User(), sess.Environ()), "busy")
+		out, _ := inCharset(sess) // in the terminal's character set (charset.go)
 		if hasPty {
 			// Wrapped at word boundaries to the window (the terminal
 			// would break words), lines ended as a raw terminal needs.
 			msg = ansi.Wordwrap(msg, max(20, min(pty.Window.Width, MaxWidth)-1), "")
-			_, _ = io.WriteString(sess, "\r\n"+strings.ReplaceAll(msg, "\n", "\r\n")+"\r\n")
+			_, _ = io.WriteString(out, "\r\n"+strings.ReplaceAll(msg, "\n", "\r\n")+"\r\n")
 		} else {
-			_, _ = io.WriteString(sess.Stderr(), msg+"\n")
+			_, _ = io.WriteString(out.Stderr(), msg+"\n")
 		}
 		_ = sess.Exit(1)
 		_ = sess.Close()

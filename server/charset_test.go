@@ -95,7 +95,7 @@ func TestTextInTheTerminalsCharset(t *testing.T) {
 	t.Run("linear, ISO-8859-1", func(t *testing.T) {
 		t.Parallel()
 		term := openPTYWith(t, k.dialAs(t, "plain"), "xterm", 80, 24, "", latin1)
-		term.waitLatin1("Menú:", "Embajada de la República Argentina en Sudáfrica", "4. Fondo Argentino de Cooperación")
+		term.waitLatin1("Menú:", "Embajada de la República Argentina en Sudáfrica", "5. FO.AR: Cooperación Sur-Sur")
 		term.send("q\r")
 		term.waitEnd(waitTimeout)
 		term.waitLatin1("Gracias por visitar", "argentina´s-leadership")

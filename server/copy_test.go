@@ -17,7 +17,7 @@ func TestCopyAddressSendsOSC52(t *testing.T) {
 	term := openTerminal(t, k.dial(t), 80, 24)
 	term.waitHome(0)
 	m := term.mark()
-	term.send("3")
+	term.send("4")
 	term.waitFor(m, linksTitle)
 	m = term.mark()
 	term.send("\r")

@@ -30,7 +30,7 @@ func TestLinearInTheVisitorsLanguage(t *testing.T) {
 	t.Parallel()
 	k := startKiosk(t)
 	term := openPTYWith(t, k.dialAs(t, "plain"), "xterm-256color", 80, 24, "", []string{"LANG=es_AR.UTF-8"})
-	term.waitWords(0, "Embajada de la República Argentina en Sudáfrica", "Menú:", "3. Sitios relacionados, 16 sitios",
+	term.waitWords(0, "Embajada de la República Argentina en Sudáfrica", "Menú:", "4. Sitios relacionados, 21 sitios",
 		"Escriba un número y presione Enter. h para la ayuda, q para salir.")
 	for _, step := range []struct {
 		keys  string
@@ -39,7 +39,7 @@ func TestLinearInTheVisitorsLanguage(t *testing.T) {
 		{"2\r", []string{"Memoria, verdad y justicia en la Argentina", "modelo para el mundo", "Fin de la página. Presione Enter para el menú."}},
 		{"3\r", []string{"Presione Enter para seguir, m para el menú, o q para salir."}},
 		{"m\r", []string{"Menú:"}},
-		{"3\r", []string{"Sitios relacionados", "Sigue: presione Enter. m para el menú."}},
+		{"4\r", []string{"Sitios relacionados", "Sigue: presione Enter. m para el menú."}},
 		{"\r", []string{"Dirección:", "(verificada)."}},
 		{"3\r", []string{"Dirección: https://eaaf.org/", "La dirección está verificada.", "Presione Enter para la lista, o escriba otro número."}},
 		{"h\r", []string{"Ayuda.", "L y Enter: leer en inglés (in English)."}},
@@ -56,8 +56,8 @@ func TestLinearInTheVisitorsLanguage(t *testing.T) {
 	// L: the same entry, in English; L again: back in Spanish.
 	term.say("L\r", "Embassy of the Argentine Republic in South Africa", "3. Argentine Forensic Anthropology Team (EAAF)",
 		"Address: https://eaaf.org/ The address is verified.", "Press Enter for the list")
-	term.say("m\r", "Menu:", "3. Related websites, 16 links", linearMenu)
-	term.say("l\r", "Embajada de la República Argentina", "3. Sitios relacionados, 16 sitios", "Escriba un número")
+	term.say("m\r", "Menu:", "4. Related websites, 21 links", linearMenu)
+	term.say("l\r", "Embajada de la República Argentina", "4. Sitios relacionados, 21 sitios", "Escriba un número")
 	m := term.say("q\r")
 	if status := term.waitEnd(waitTimeout); status != 0 {
 		t.Errorf("exit status after q = %d, want 0", status)
@@ -93,7 +93,7 @@ func TestLinearListAfterAnEntry(t *testing.T) {
 	k := startKiosk(t)
 	term := openLinear(t, k, "plain", "xterm-256color", 80, 24, "")
 	term.waitWords(0, linearMenu)
-	m := term.say("3\r", linksTitle, linearPrompt)
+	m := term.say("4\r", linksTitle, linearPrompt)
 	for i := 0; !strings.Contains(words(term.screenSince(m)), "End of the list"); i++ {
 		if i > 20 {
 			t.Fatalf("the list never ended:\n%s", term.screenSince(0))
@@ -101,7 +101,7 @@ func TestLinearListAfterAnEntry(t *testing.T) {
 		m = term.say("\r", linearPrompt)
 	}
 	term.say("3\r", "3. Argentine Forensic Anthropology Team (EAAF)", "Press Enter for the list")
-	m = term.say("\r", "1. Secretariat of Human Rights.", "2. ", "More: press Enter.", linearPrompt)
+	m = term.say("\r", "1. Under-Secretariat of Human Rights", "2. ", "More: press Enter.", linearPrompt)
 	if list := words(term.screenSince(m)); strings.Contains(list, "End of the list") {
 		t.Errorf("Enter for the list showed the end of the list again:\n%s", list)
 	}

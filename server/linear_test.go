@@ -75,7 +75,7 @@ func checkLinear(t *testing.T, out string) {
 // leaves with q.
 func visitLinear(t *testing.T, term *terminal) {
 	t.Helper()
-	term.waitWords(0, "1. Furthering", "2. Memory", "Related websites, 16 links", linearMenu)
+	term.waitWords(0, "1. Furthering", "2. Memory", "Related websites, 21 links", linearMenu)
 	m := term.mark()
 	term.send("2\r")
 	term.waitWords(m, page2Title, page2Text, linearPrompt)
@@ -83,7 +83,7 @@ func visitLinear(t *testing.T, term *terminal) {
 	term.send("m\r")
 	term.waitWords(m, "Menu:", linearMenu)
 	m = term.mark()
-	term.send("3\r")
+	term.send("4\r")
 	term.waitWords(m, linksTitle, linearPrompt)
 	m = term.mark()
 	term.send("3\r")
@@ -133,7 +133,7 @@ func TestLinearStartsWhereAsked(t *testing.T) {
 		t.Errorf("exit status after Ctrl+D = %d, want 0", status)
 	}
 	term = openLinear(t, k, "plain", "xterm", 80, 24, "links")
-	term.waitWords(0, linksTitle, "1. Secretariat of Human Rights.")
+	term.waitWords(0, linksTitle, "1. Under-Secretariat of Human Rights")
 	term.send("\x03") // Ctrl+C
 	if status := term.waitEnd(waitTimeout); status != 0 {
 		t.Errorf("exit status after Ctrl+C = %d, want 0", status)
@@ -195,7 +195,7 @@ func TestLinearWithoutPTY(t *testing.T) {
 		return k.session(t, noPTY{user: user, cmd: cmd, stdin: stdin})
 	}
 	for _, tt := range []struct{ user, cmd string }{{"plain", ""}, {"visitor", "plain"}} {
-		r := run(tt.user, tt.cmd, "2\n\n3\n3\nq\n")
+		r := run(tt.user, tt.cmd, "2\n\n4\n3\nq\n")
 		if r.status != 0 || r.stderr != "" {
 			t.Errorf("%s %q: exit %d, stderr %q", tt.user, tt.cmd, r.status, r.stderr)
 		}

@@ -116,8 +116,8 @@ func TestTakeHomeScreen(t *testing.T) {
 				t.Errorf("the Embassy's name has %d pixels of %v, want none", n, tt.celeste)
 			}
 			bg := shot.DarkTheme().Background
-			if n := count(img, row(18), func(c color.RGBA) bool { return c != bg }); n > 0 {
-				t.Errorf("row 18 has %d pixels that are not the background, want a blank row", n)
+			if n := count(img, row(21), func(c color.RGBA) bool { return c != bg }); n > 0 {
+				t.Errorf("row 21 has %d pixels that are not the background, want a blank row", n)
 			}
 		})
 	}
@@ -125,12 +125,12 @@ func TestTakeHomeScreen(t *testing.T) {
 
 func TestTakeAfterKeys(t *testing.T) {
 	addr := startKiosk(t)
-	sh, err := shot.Take(context.Background(), session(t, addr, "3,enter"), renderer(t), io.Discard)
+	sh, err := shot.Take(context.Background(), session(t, addr, "4,enter"), renderer(t), io.Discard)
 	if err != nil {
 		t.Fatalf("Take: %v", err)
 	}
 	if text := shot.Text(sh.Screen); !strings.Contains(text, "Secretariat of Human Rights") || strings.Contains(text, "Press a number") {
-		t.Errorf("after 3, enter the screen is not the first directory entry:\n%s", text)
+		t.Errorf("after 4, enter the screen is not the first directory entry:\n%s", text)
 	}
 }
 

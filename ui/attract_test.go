@@ -66,6 +66,7 @@ func TestAttractLoopStartsAndStops(t *testing.T) {
 	wants := []string{
 		"Fostering human rights is a central aspect",
 		"The evolution of our process for eradicating impunity",
+		"A summary written for this kiosk",
 		testSSH,
 		"Argentina´s Leadership",
 	}

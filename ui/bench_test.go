@@ -55,7 +55,7 @@ func BenchmarkView(b *testing.B) {
 	}{
 		{"home", nil},
 		{"page", []string{"1"}},
-		{"links", []string{"3"}},
+		{"links", []string{"4"}},
 		{"help", []string{"?"}},
 	} {
 		for _, w := range benchWidths {
@@ -80,7 +80,7 @@ func BenchmarkKeypress(b *testing.B) {
 	}{
 		{"home/down", nil, []string{"down", "up"}},
 		{"page/scroll", []string{"1"}, []string{"down", "up"}},
-		{"links/down", []string{"3"}, []string{"down", "up"}},
+		{"links/down", []string{"4"}, []string{"down", "up"}},
 		{"open-page", nil, []string{"1", "esc"}},
 	} {
 		b.Run(sc.name, func(b *testing.B) {

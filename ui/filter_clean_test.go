@@ -17,8 +17,8 @@ func TestFilterShowsNoInvisibleCharacters(t *testing.T) {
 	typed := "co\u202eu\u2066r\u061c\u2028t\u200b\ufeff"
 	zalgo := "x" + strings.Repeat("\u0301", 40)
 	for name, msgs := range map[string][]tea.Msg{
-		"typed":  append(press("3", "/"), typeText(typed+zalgo)...),
-		"pasted": append(press("3", "/"), tea.PasteMsg{Content: typed + zalgo}),
+		"typed":  append(press("4", "/"), typeText(typed+zalgo)...),
+		"pasted": append(press("4", "/"), tea.PasteMsg{Content: typed + zalgo}),
 	} {
 		m, view := screenAfter(t, 80, 24, msgs...)
 		want := "court" + "x" + strings.Repeat("\u0301", textsafe.MaxCombining)

@@ -53,7 +53,7 @@ func (m Model) homeLayout(height int) (rows []string, owners []int, offset int) 
 			rows = append(append(rows, ""), lines...)
 		}
 	}
-	more(styledLines(m.styles.Muted, wrap(T(m.lang, "home.intro"), w)))
+	more(styledLines(m.styles.Muted, strings.Join(m.wraps.lines(T(m.lang, "home.intro"), w), "\n")))
 	if n := m.lib.Untranslated; n > 0 {
 		more(styledLines(m.styles.Muted, wrap(Plural(m.lang, "home.untranslated", n), w)))
 	}
@@ -72,7 +72,7 @@ func (m Model) menuRows(w int, summaries []int) (rows []string, owners []int) {
 	nw := len(fmt.Sprint(len(m.menu)))
 	in := strings.Repeat(" ", nw+4) // under the title
 	for i, e := range m.menu {
-		label := strings.Split(ansi.Wordwrap(e.label, w-len(in), ""), "\n")
+		label := m.wraps.lines(e.label, w-len(in))
 		num := fmt.Sprintf("%*d", nw, i+1)
 		for j, l := range label {
 			switch {
@@ -93,11 +93,41 @@ func (m Model) menuRows(w int, summaries []int) (rows []string, owners []int) {
 			rows = append(rows, in+m.styles.Muted.Render(ansi.Truncate(e.summary, w-len(in), m.styles.G.Ellipsis)))
 			owners = append(owners, i)
 		default:
-			for _, l := range strings.Split(wrap(e.summary, w-len(in)), "\n") {
+			for _, l := range m.wraps.lines(e.summary, w-len(in)) {
 				rows = append(rows, in+m.styles.Muted.Render(l))
 				owners = append(owners, i)
 			}
 		}
 	}
 	return rows, owners
+}
+
+// wrapCache keeps text wrapped to a width: the home screen's titles and
+// summaries are wrapped again for every frame, and moving the selection
+// changes neither them nor the width. It holds what one window size in
+// two languages needs, and starts over past that.
+type wrapCache map[wrapKey][]string
+
+type wrapKey struct {
+	s string
+	w int
+}
+
+const maxWrapCache = 64
+
+// lines returns s word-wrapped to w cells, as lines. A nil cache wraps
+// every time.
+func (c wrapCache) lines(s string, w int) []string {
+	k := wrapKey{s, w}
+	if l, ok := c[k]; ok {
+		return l
+	}
+	l := strings.Split(ansi.Wordwrap(s, w, ""), "\n")
+	if c != nil {
+		if len(c) >= maxWrapCache {
+			clear(c)
+		}
+		c[k] = l
+	}
+	return l
 }

@@ -156,7 +156,7 @@ var texts = map[content.Lang]map[string]string{
 		"toosmall":                "Agrande la ventana\na por lo menos %dx%d\n(ahora %dx%d)",
 		"thanks":                  "Gracias por visitar la %s. %s",
 		"closing":                 "El quiosco de la Embajada cierra por mantenimiento. Gracias por su visita; vuelva pronto.",
-		"busy":                    "El quiosco de la Embajada Argentina está ocupado: hay demasiados visitantes a la vez.\nVuelva a intentarlo en un minuto. Gracias por su paciencia.",
+		"busy":                    "El quiosco de la Embajada argentina está ocupado: hay demasiados visitantes a la vez.\nVuelva a intentarlo en un minuto. Gracias por su paciencia.",
 		"closing.countdown":       "El quiosco cierra por mantenimiento en %d s. Gracias por su visita.",
 		"limit":                   "Esta sesión llegó a su límite de tiempo. Gracias por su visita; vuelva a conectarse para seguir leyendo.",
 		"limit.countdown":         "Límite de tiempo: esta sesión termina en %d s. Vuelva a conectarse para seguir leyendo.",

@@ -296,7 +296,17 @@ func (m Model) layoutLinkRows() (rows []string, firsts []int) {
 		if l.Untranslated {
 			status += " " + m.styles.Muted.Render(T(m.lang, "untranslated"))
 		}
-		rows = append(rows, "  "+m.styles.URL.Render(ansi.Truncate(l.URL, w-4, m.styles.G.Ellipsis))+status, "")
+		// The address whole, in pieces if need be (wrapURL), the mark
+		// after its last piece.
+		parts := wrapURL(l.URL, w-4)
+		for j, part := range parts {
+			row := "  " + m.styles.URL.Render(part)
+			if j == len(parts)-1 {
+				row += status
+			}
+			rows = append(rows, row)
+		}
+		rows = append(rows, "")
 	}
 	return rows, firsts
 }
@@ -350,10 +360,41 @@ type linkView struct {
 	textWidth int
 }
 
-// linkLayout places the QR code: beside the text if the window is wide
+// linkViewKey is what the entry screen's layout depends on. The library,
+// the styles and the QR code are replaced, never changed, so their
+// pointers stand for them.
+type linkViewKey struct {
+	width, height, index          int
+	lib                           *content.Library
+	styles                        *Styles
+	qr                            *qrCode
+	colours, noColour, hyperlinks bool
+}
+
+type linkViewCache struct {
+	key  linkViewKey
+	view linkView
+}
+
+// linkLayout is the entry screen laid out for the window. One key asks
+// for it several times (which keys work, the body, the position), so the
+// last one is kept until something it depends on changes.
+func (m Model) linkLayout() linkView {
+	key := linkViewKey{m.width, m.height, m.linkIndex, m.lib, m.styles, m.qr, m.colours(), m.noColour, m.hyperlinks()}
+	if c := m.entryCache; c != nil && c.key == key && c.view.rows != nil {
+		return c.view
+	}
+	v := m.layoutLink()
+	if m.entryCache != nil {
+		*m.entryCache = linkViewCache{key, v}
+	}
+	return v
+}
+
+// layoutLink places the QR code: beside the text if the window is wide
 // enough, else under it (scrolled to), else not at all, saying why. A code
 // is only drawn where it fits whole, with the widest quiet zone that fits.
-func (m Model) linkLayout() linkView {
+func (m Model) layoutLink() linkView {
 	// The help may be opened over the entry: the code is placed for the
 	// window, and the help then takes the text's place (helpInBody).
 	w, h := m.width-2, m.scrollHeightWithoutHelp()

@@ -126,6 +126,8 @@ type Model struct {
 	notice       string // one line shown in the footer until the next key
 	showFullHelp bool
 	rowsCache    *linkRowsCache // the directory's last layout (links.go)
+	entryCache   *linkViewCache // the entry screen's last layout (links.go)
+	wraps        wrapCache      // the home screen's text, wrapped (home.go); shared by copies
 	ascii        bool           // draw with ASCII only (theme.go Glyphs)
 	quickExit    bool           // x was pressed: end leaving nothing on screen
 	closing      closing        // the server is stopping (closing.go)
@@ -147,15 +149,17 @@ type Model struct {
 func New(opt Options) Model {
 	f := textinput.New()
 	m := Model{
-		opt:       opt,
-		width:     80,
-		height:    24,
-		filter:    &f,
-		linkIndex: -1,
-		idle:      newIdleTimer(opt.IdleTimeout, opt.Done),
-		booth:     newBooth(opt),
-		rowsCache: &linkRowsCache{},
-		views:     &viewCache{},
+		opt:        opt,
+		width:      80,
+		height:     24,
+		filter:     &f,
+		linkIndex:  -1,
+		idle:       newIdleTimer(opt.IdleTimeout, opt.Done),
+		booth:      newBooth(opt),
+		rowsCache:  &linkRowsCache{},
+		entryCache: &linkViewCache{},
+		wraps:      wrapCache{},
+		views:      &viewCache{},
 	}
 	m.filter.CharLimit = 60
 	// Ctrl+V would make the textinput read the clipboard of the machine the

@@ -12,7 +12,7 @@ import (
 // The projector layout begins at 160x45; every size around it fits exactly.
 func TestProjectorSizesFit(t *testing.T) {
 	sizes := [][2]int{{120, 40}, {159, 44}, {159, 45}, {160, 44}, {160, 45}, {200, 60}, {300, 100}}
-	screens := [][]string{nil, {"1"}, {"1", "space"}, {"1", "G"}, {"2"}, {"3"}, {"3", "G"}, {"3", "G", "enter"}, {"4"}, {"?"}, {"1", "?"}}
+	screens := [][]string{nil, {"1"}, {"1", "space"}, {"1", "G"}, {"2"}, {"4"}, {"4", "G"}, {"4", "G", "enter"}, {"5"}, {"?"}, {"1", "?"}}
 	for _, size := range sizes {
 		for _, keys := range screens {
 			t.Run(fmt.Sprintf("%dx%d_%s", size[0], size[1], strings.Join(keys, "+")), func(t *testing.T) {
@@ -68,7 +68,7 @@ func TestProjectorScrolling(t *testing.T) {
 		}
 	}
 	// The directory keeps its selection on screen to the last entry.
-	keys := press("3")
+	keys := press("4")
 	for range library(t).Links {
 		keys = append(keys, press("down")...)
 	}

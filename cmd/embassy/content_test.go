@@ -100,7 +100,7 @@ groups:
 	links, page := filepath.Join(dir, "links.yaml"), filepath.Join(dir, "pages")
 	for _, want := range []string{
 		links + `: site: title: "fr" is not a language of the kiosk; use en (English) and es (Spanish) (line 5)`,
-		links + `: unknown field "colour" (allowed here: title, description, url, status, note) (line 13)`,
+		links + `: unknown field "colour" (allowed here: title, description, url, status, note, as_of, sources) (line 13)`,
 		links + `: group "G", link 1 ("Foo"): url "ftp://example.org/" is not an http(s) address (line 11)`,
 		links + `: group "G", link 1 ("Foo"): status "maybe" must be verified or likely (line 12)`,
 		filepath.Join(page, "01-welcome.md") + ": text contains an escape character (U+001B) at character 7",
@@ -121,7 +121,7 @@ func TestCheckGoodContent(t *testing.T) {
 	if err := run(context.Background(), []string{"check"}, noEnv, &out, io.Discard); err != nil {
 		t.Fatalf("check on the built-in content: %v\n%s", err, out.String())
 	}
-	if !strings.Contains(out.String(), "the built-in content is good: 3 pages and 16 links in 5 groups.") {
+	if !strings.Contains(out.String(), "the built-in content is good: 4 pages and 21 links in 6 groups;") {
 		t.Errorf("check printed %q", out.String())
 	}
 	dir := copyContent(t)
@@ -136,6 +136,79 @@ func TestCheckGoodContent(t *testing.T) {
 		!strings.Contains(out.String(), "1 warning") {
 		t.Errorf("check should warn about the missing translation:\n%s", out.String())
 	}
+}
+
+// TestCheckFolderArgument: the folder may be given as an argument, and a
+// --content without a folder says so instead of printing the whole help
+// (issue 14, item 18).
+func TestCheckFolderArgument(t *testing.T) {
+	dir := copyContent(t)
+	editFile(t, dir, "links.yaml", "status: verified", "status: maybe")
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"check", dir}, noEnv, &out, io.Discard)
+	if exitCode(err) != 1 || !strings.Contains(out.String(), filepath.Join(dir, "links.yaml")+`: site: banner: status "maybe"`) {
+		t.Errorf("check DIR: %v\n%s", err, out.String())
+	}
+	for _, args := range [][]string{{"check", "--content"}, {"check", "-content"}, {"check", "--content", "--help"}} {
+		var stderr bytes.Buffer
+		err := run(context.Background(), args, noEnv, io.Discard, &stderr)
+		if exitCode(err) != 2 || !strings.Contains(err.Error(), "--content needs a folder: embassy check --content DIR, or embassy check DIR") {
+			t.Errorf("%v: %v", args, err)
+		}
+		if stderr.Len() > 0 {
+			t.Errorf("%v printed the help:\n%s", args, stderr.String())
+		}
+	}
+	err = run(context.Background(), []string{"--content"}, noEnv, io.Discard, io.Discard)
+	if exitCode(err) != 2 || !strings.Contains(err.Error(), "--content needs a value") {
+		t.Errorf("embassy --content: %v", err)
+	}
+	err = run(context.Background(), []string{"check", "a", "b"}, noEnv, io.Discard, io.Discard)
+	if exitCode(err) != 2 || !strings.Contains(err.Error(), "one folder at a time") {
+		t.Errorf("check a b: %v", err)
+	}
+}
+
+// TestCheckReview: check warns about http: addresses, links without
+// sources and undated change notes, and lists what waits for
+// confirmation, without refusing the content.
+func TestCheckReview(t *testing.T) {
+	dir := copyContent(t)
+	editFile(t, dir, "links.yaml", "url: https://espaciomemoria.ar/", "url: http://espaciomemoria.ar/")
+	editFile(t, dir, "links.yaml", "        as_of: 2026-12\n", "")
+	editFile(t, dir, "links.yaml", "          - https://eaaf.org/enobras/\n", "")
+	editFile(t, dir, "links.yaml", "          - https://cammina.hiponline.org/es/aliadosdetalle/18\n", "")
+	editFile(t, dir, "links.yaml", "        sources:\n          # \"more than 50", "        # \"more than 50")
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"check", dir}, noEnv, &out, io.Discard); err != nil {
+		t.Fatalf("warnings must not refuse the content: %v\n%s", err, out.String())
+	}
+	links := filepath.Join(dir, "links.yaml")
+	for _, want := range []string{
+		"warning: " + links + `: group "Argentine institutions", link 4 ("Espacio Memoria y Derechos Humanos (ex ESMA)"): url "http://espaciomemoria.ar/" is http:, not https:`,
+		"warning: " + links + `: group "Argentine institutions", link 3 ("Argentine Forensic Anthropology Team (EAAF)"): has no sources`,
+		"its note has no date; add as_of:",
+		"waiting for confirmation: " + links + `: contact "Telephone" (+27 12 430 3524) is not confirmed, so visitors do not see it`,
+		"items wait for confirmation",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("check did not say %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// TestStartLogsMissingTranslation: a page without its Spanish translation
+// is logged when the kiosk starts (issue 14, item 18).
+func TestStartLogsMissingTranslation(t *testing.T) {
+	dir := copyContent(t)
+	if err := os.Remove(filepath.Join(dir, "pages", "02-memory.es.md")); err != nil {
+		t.Fatal(err)
+	}
+	addr, logs := startServe(t, dir, false)
+	pages(t, addr) // started
+	eventually(t, "the warning", func() bool {
+		return strings.Contains(logs.String(), `"level":"WARN","msg":"content: has no Spanish translation (pages/02-memory.es.md); visitors reading Spanish see the English page"`)
+	})
 }
 
 func TestWatchNeedsContent(t *testing.T) {
@@ -306,7 +379,7 @@ func TestReloader(t *testing.T) {
 	if rl.reload("test") || srv.Library() != good {
 		t.Errorf("a broken folder should be refused and the last good library kept")
 	}
-	if !strings.Contains(logs.String(), "content reload refused") || !strings.Contains(logs.String(), "links.yaml: is not valid YAML") {
+	if !strings.Contains(logs.String(), "content reload refused") || !strings.Contains(logs.String(), "links.yaml: a value or list is not finished") {
 		t.Errorf("logs = %s", logs.String())
 	}
 }

@@ -2,7 +2,11 @@ package main
 
 import (
 	"io"
+	"net/http"
 	"net/netip"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -25,6 +29,34 @@ func TestLimitFlags(t *testing.T) {
 	for _, bad := range [][]string{{"--max-conns", "-1"}, {"--max-handshakes", "-5"}, {"--memory-budget", "lots"}, {"--memory-budget", "0"}, {"--max-per-source", "-1"}, {"--idle-timeout", "0s"}, {"--exempt", "example.org"}} {
 		if _, _, err := parseConfig(bad, func(string) string { return "" }, io.Discard); exitCode(err) != 2 {
 			t.Errorf("%v: %v, want a usage error", bad, err)
+		}
+	}
+}
+
+// The limits in force are told at start-up and on /metrics: sized from
+// the machine where no flag says otherwise (here GOMEMLIMIT sets the
+// budget: 3/4 of 512 MiB less 32 MiB), the flag's value where one does.
+func TestLimitsReportedAtStartAndOnMetrics(t *testing.T) {
+	p := startProcess(t, []string{"GOMEMLIMIT=512MiB"}, "--max-handshakes", "90")
+	limits := regexp.MustCompile(`"msg":"limits".*`).FindString(p.logs.String())
+	for _, want := range []string{`"memory_budget":"352 MiB"`, `"budget_from":"GOMEMLIMIT"`, `"max_handshakes":90`, `"handshake_drop_start":30`, `"visitors_at_80x24":489`} {
+		if !strings.Contains(limits, want) {
+			t.Errorf("start-up limits line lacks %s: %s", want, limits)
+		}
+	}
+	resp, err := http.Get("http://" + p.opsAddr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	for _, want := range []string{
+		"embassy_memory_budget_bytes " + strconv.FormatFloat(352<<20, 'g', -1, 64),
+		"embassy_handshakes_max 90", "embassy_handshakes_drop_start 30",
+		"embassy_memory_held_bytes 0", "embassy_connections_open 0",
+	} {
+		if !strings.Contains(string(body), "\n"+want+"\n") {
+			t.Errorf("/metrics lacks %q", want)
 		}
 	}
 }

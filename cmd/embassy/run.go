@@ -85,8 +85,8 @@ func newFlagSet(cfg *config, stderr io.Writer) *flag.FlagSet {
 		fmt.Fprint(fs.Output(), `Usage: embassy [flags]            run the kiosk
        embassy fingerprint [flags] print the host key's fingerprint and SSHFP records
        embassy health [ADDR]       exit 0 if the kiosk at ADDR (its --metrics) is ready
-       embassy check [--content DIR] check a content folder (or the built-in
-                                    content) and list every problem in it
+       embassy check [DIR]         check a content folder (or the built-in
+                                   content) and list every problem in it
        embassy local [flags]       run the kiosk in this terminal, for a booth at an
                                    event (no SSH; Ctrl+C twice to stop)
 
@@ -128,6 +128,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	})
 	if envErr != nil {
 		return cfg, nil, envErr
+	}
+	if name := flagWithoutValue(fs, args); name != "" { // content.go
+		return cfg, nil, usageError{fmt.Errorf("--%s needs a value (see embassy --help)", name)}
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -217,8 +220,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
 	}
-	if cmd == "health" {
+	switch cmd {
+	case "health":
 		return health(ctx, args, getenv, stdout, stderr)
+	case "check": // content.go
+		return checkCommand(ctx, args, getenv, stdout, stderr)
 	}
 	if cmd == "" {
 		return runServer(ctx, args, getenv, stdout, stderr)
@@ -244,9 +250,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		printFingerprint(stdout, key.signer.PublicKey(), cfg.ops.hostname)
 		return nil
-	case "check":
-		_, err := interruptible(ctx, func() (struct{}, error) { return struct{}{}, check(cfg.contentDir, stdout) })
-		return err
 	}
 	return usageError{fmt.Errorf("unknown command %q (see --help)", cmd)}
 }
@@ -446,6 +449,7 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 	defer startReloads(ctx, cfg, srv, log)() // SIGHUP, and --watch
 	log.Info("host key", "path", keyInfo.Path, "created", keyInfo.Created, "fingerprint", keys.Fingerprint(signer.PublicKey()))
 	log.Info("listening", "addr", ln.Addr().String(), "pages", len(lib.Pages), "links", len(lib.Links))
+	logContentWarnings(log, lib) // content.go
 	log.Info("limits", srv.Limits().LogArgs()...)
 	sayReady(cfg.logFormat, stdout, ln.Addr().(*net.TCPAddr).Port)
 
