@@ -42,9 +42,6 @@ func paintByStyle(buf uv.ScreenBuffer, rows []bool) string {
 		var key string
 		for x := 0; x < w; x++ {
 			c := line.At(x)
-			if c == nil || c.IsZero() {
-				continue // the second half of a wide character
-			}
 			if blankCell(c) {
 				// A long run of blanks, or blanks to the row's end, is
 				// moved over; a few (between words) are written with
@@ -81,6 +78,7 @@ func paintByStyle(buf uv.ScreenBuffer, rows []bool) string {
 			}
 			cur.text += c.String()
 			cur.w += max(c.Width, 1)
+			x += max(c.Width, 1) - 1 // over the second half of a wide character
 		}
 	}
 	var b strings.Builder
@@ -110,16 +108,20 @@ func keyOf(c *uv.Cell) string {
 func blanksFrom(line uv.Line, x, w int) int {
 	n := 0
 	for ; x+n < w; n++ {
-		if c := line.At(x + n); c == nil || !blankCell(c) {
+		if !blankCell(line.At(x + n)) {
 			break
 		}
 	}
 	return n
 }
 
-// blankCell reports whether c shows as a blank: a space with nothing that
-// shows on one (background, underline, reverse, strike-through), no link.
+// blankCell reports whether c shows as a blank: never drawn, or a space
+// with nothing that shows on one (background, underline, reverse,
+// strike-through), no link.
 func blankCell(c *uv.Cell) bool {
+	if c == nil || c.IsZero() {
+		return true
+	}
 	return c.Content == " " && c.Link.URL == "" && c.Style.Bg == nil &&
 		c.Style.Underline == uv.UnderlineNone && c.Style.Attrs&(uv.AttrReverse|uv.AttrStrikethrough) == 0
 }

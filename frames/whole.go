@@ -91,17 +91,26 @@ func joinRows(rows []string) string {
 	return b.String()
 }
 
-// eraseRows erases the rows marked, from the top left, the pen at rest.
+// eraseRows erases the rows marked, from the top left, the pen at rest:
+// the last rows, when all of them are marked, at once.
 func eraseRows(rows []bool) string {
+	tail := len(rows) // the rows from tail on are all marked
+	for tail > 0 && rows[tail-1] {
+		tail--
+	}
 	var b strings.Builder
 	b.WriteString(ansi.CursorHomePosition + ansi.ResetStyle)
 	cy := 0
-	for y, erase := range rows {
+	for y, erase := range rows[:tail] {
 		if erase {
 			moveTo(&b, 0, cy, 0, y)
 			b.WriteString(ansi.EraseEntireLine)
 			cy = y
 		}
+	}
+	if tail < len(rows) {
+		moveTo(&b, 0, cy, 0, tail)
+		b.WriteString(ansi.EraseScreenBelow)
 	}
 	return b.String()
 }
