@@ -180,39 +180,62 @@ const minMove = 5
 // text and a QR code, or before a label on the right, costs a few bytes
 // instead of one a cell.
 func blanksAsMoves(row string) string {
-	if !strings.Contains(row, "  ") {
-		return row
+	if !strings.Contains(row, "     ") && !strings.HasSuffix(row, " ") {
+		return row // nothing worth a move
 	}
 	var b strings.Builder
 	b.Grow(len(row))
 	var pen showsOnBlank
 	link := false // a hyperlink is open
 	spaces := 0
-	var state byte
-	for s := row; len(s) > 0; {
-		seq, _, n, next := ansi.DecodeSequence(s, state, nil)
-		state = next
-		s = s[n:]
-		if seq == " " && pen == 0 && !link {
+	for i := 0; i < len(row); {
+		c := row[i]
+		if c == ' ' && pen == 0 && !link {
 			spaces++
+			i++
 			continue
 		}
 		if spaces >= minMove {
 			b.WriteString(ansi.CursorForward(spaces))
 		} else {
-			b.WriteString(strings.Repeat(" ", spaces))
+			for ; spaces > 0; spaces-- {
+				b.WriteByte(' ')
+			}
 		}
 		spaces = 0
-		b.WriteString(seq)
-		switch {
-		case len(seq) > 2 && seq[0] == ansi.ESC && seq[1] == '[' && seq[len(seq)-1] == 'm':
-			pen = pen.after(seq[2 : len(seq)-1])
-		case strings.HasPrefix(seq, "\x1b]8;"):
-			// ESC ] 8 ; params ; URI ST: an empty URI closes the link.
-			body := strings.TrimSuffix(strings.TrimSuffix(seq[4:], "\x07"), "\x1b\\")
-			_, uri, _ := strings.Cut(body, ";")
-			link = uri != ""
+		if c != ansi.ESC || i+1 >= len(row) {
+			b.WriteByte(c) // text, a byte at a time (UTF-8 needs no care here)
+			i++
+			continue
 		}
+		// An escape sequence: CSI up to its final byte, OSC up to BEL or ST.
+		j := i + 2
+		switch row[i+1] {
+		case '[':
+			for j < len(row) && (row[j] < 0x40 || row[j] > 0x7e) {
+				j++
+			}
+			j = min(j+1, len(row))
+			if row[j-1] == 'm' {
+				pen = pen.after(row[i+2 : j-1])
+			}
+		case ']':
+			for j < len(row) && row[j] != '\a' && !(row[j] == ansi.ESC && j+1 < len(row) && row[j+1] == '\\') {
+				j++
+			}
+			body := row[i+2 : min(j, len(row))]
+			if j < len(row) && row[j] == ansi.ESC {
+				j++
+			}
+			j = min(j+1, len(row))
+			if rest, ok := strings.CutPrefix(body, "8;"); ok {
+				// 8 ; params ; URI: an empty URI closes the link.
+				_, uri, _ := strings.Cut(rest, ";")
+				link = uri != ""
+			}
+		}
+		b.WriteString(row[i:j])
+		i = j
 	}
 	return b.String()
 }
