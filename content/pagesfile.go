@@ -41,6 +41,7 @@ func (ld *loader) loadPages() []pageText {
 	before := len(ld.problems)
 	english, translations := ld.pageFiles(entries)
 	pages := ld.readPages(english, translations)
+	ld.namePages(pages)
 	if len(pages) == 0 && len(ld.problems) == before {
 		ld.add(pagesDir, 0, "no pages found; add at least one, such as pages/01-welcome.md")
 	}
@@ -135,6 +136,44 @@ func (ld *loader) readPages(english, translations []pageFile) []pageText {
 	return pages
 }
 
+// pageNameForm is the form of a page's name: what its file is named after.
+var pageNameForm = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// pageName checks a translation's name for its page ("" if it has none).
+func (ld *loader) pageName(file string, line int, name string) string {
+	if name != "" && !pageNameForm.MatchString(name) {
+		ld.add(file, line, "name: %q is not a page name: use lowercase letters without accents, digits and dashes, e.g. \"name: memoria\"", name)
+		return ""
+	}
+	return name
+}
+
+// namePages gives each page its name in each language (a translation's
+// name:, else the English page's slug) and reports a name that two pages
+// share, in any languages: ssh HOST page NAME must find one page.
+func (ld *loader) namePages(pages []pageText) {
+	owner := make(map[string]string) // name -> file of the page it names
+	for i := range pages {
+		p := &pages[i]
+		p.en.Name = p.en.Slug
+		names := map[string]string{p.en.Slug: p.en.File}
+		for lang, t := range p.translations {
+			if t.Name == "" {
+				t.Name = p.en.Slug
+				p.translations[lang] = t
+			}
+			names[t.Name] = t.File
+		}
+		for name, file := range names {
+			if other, ok := owner[name]; ok {
+				ld.add(file, 0, "the page name %q is already the name of %s; give this page another (name: in a translation)", name, other)
+				continue
+			}
+			owner[name] = p.en.File
+		}
+	}
+}
+
 func (ld *loader) readPage(pf pageFile, translation bool) (Page, bool) {
 	data, err := fs.ReadFile(ld.fsys, pf.file)
 	if err != nil {
@@ -193,6 +232,7 @@ func (ld *loader) page(file string, data []byte, translation bool) (Page, bool) 
 	if translation {
 		fm.Title, fm.Summary = tfm.Title, tfm.Summary
 	}
+	name := strings.TrimSpace(tfm.Name)
 	keyLine := func(key string) int {
 		for i := 1; i < closing; i++ {
 			if strings.HasPrefix(lines[i], key+":") {
@@ -203,7 +243,8 @@ func (ld *loader) page(file string, data []byte, translation bool) (Page, bool) 
 	}
 	before := len(ld.problems)
 	p := Page{File: file, Title: ld.text(file, keyLine("title"), "", "title", fm.Title, true, maxTitle),
-		Summary: ld.text(file, keyLine("summary"), "", "summary", fm.Summary, false, maxDescription)}
+		Summary: ld.text(file, keyLine("summary"), "", "summary", fm.Summary, false, maxDescription),
+		Name:    ld.pageName(file, keyLine("name"), name)}
 	switch strings.TrimSpace(fm.Menu) {
 	case "":
 	case "end":

@@ -62,8 +62,9 @@ func TestLinearInTheVisitorsLanguage(t *testing.T) {
 	if status := term.waitEnd(waitTimeout); status != 0 {
 		t.Errorf("exit status after q = %d, want 0", status)
 	}
-	if bye := words(term.screenSince(m)); !strings.Contains(bye, "Gracias por visitar la Embajada de la República Argentina en Sudáfrica.") {
-		t.Errorf("the goodbye is not in Spanish: %q", bye)
+	if bye := words(term.screenSince(m)); !strings.Contains(bye, "Gracias por visitar la Embajada de la República Argentina en Sudáfrica. La Embajada en la web: https://esafr.cancilleria.gob.ar/") ||
+		strings.Contains(bye, "/en/") {
+		t.Errorf("the goodbye is not in Spanish, or sends a Spanish visitor to an English page: %q", bye)
 	}
 	checkLinear(t, term.out.String())
 }
@@ -126,6 +127,27 @@ func TestNoPTYNamesTheWholeCommand(t *testing.T) {
 	} {
 		if r := k.command(t, cmd); r.stderr != want {
 			t.Errorf("ssh -T host %s: stderr %q, want %q", cmd, r.stderr, want)
+		}
+	}
+}
+
+// TestGoodbyeAddressInTheVisitorsLanguage: the full-screen goodbye sends
+// each visitor to the Embassy in their language, the address written as a
+// browser shows it.
+func TestGoodbyeAddressInTheVisitorsLanguage(t *testing.T) {
+	t.Parallel()
+	k := startKiosk(t)
+	for user, want := range map[string]string{
+		"en": "Thank you for visiting the Embassy of the Argentine Republic in South Africa. https://esafr.cancilleria.gob.ar/en/argentina´s-leadership",
+		"es": "Gracias por visitar la Embajada de la República Argentina en Sudáfrica. https://esafr.cancilleria.gob.ar/",
+	} {
+		term := openTerminal(t, k.dialAs(t, user), 80, 24)
+		term.waitFor(0, map[string]string{"en": linksTitle, "es": "Sitios relacionados"}[user]) // home
+		m := term.mark()
+		term.send("q")
+		term.waitEnd(waitTimeout)
+		if bye := words(term.screenSince(m)); !strings.Contains(bye, want) || user == "es" && strings.Contains(bye, "/en/") {
+			t.Errorf("%s: the goodbye %q lacks %q", user, bye, want)
 		}
 	}
 }
