@@ -31,7 +31,7 @@ func build(site siteText, links []linkText, pages []pageText, warnings []Problem
 				URL:          l.url.in(lang),
 				Status:       l.status,
 				Group:        l.group.in(lang),
-				Note:         l.note.in(lang),
+				Note:         withAsOf(l.note.in(lang), l.review.asOf, lang),
 				Untranslated: count(l.title, l.description, l.note),
 			}
 		}

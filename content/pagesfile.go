@@ -14,6 +14,9 @@ import (
 // webAddress finds the addresses written out in a page's text.
 var webAddress = regexp.MustCompile(`https?://[^\s)>\]*]+[^\s)>\]*.,;:]`)
 
+// bareWWW finds an address written from "www." on, without its scheme.
+var bareWWW = regexp.MustCompile(`(?:^|[^/\w.])(www\.[^\s)>\]*]+[^\s)>\]*.,;:])`)
+
 // pageText is one page: its English version and its translations.
 type pageText struct {
 	base         string // file name without the language and ".md": "01-leadership"
@@ -212,27 +215,10 @@ func (ld *loader) page(file string, data []byte, translation bool) (Page, bool) 
 		return Page{}, false
 	}
 
-	var fm frontMatter
-	var target any = &fm
-	var tfm translationFrontMatter
-	if translation {
-		target = &tfm
-	}
-	front := []byte(strings.Join(lines[1:closing], ""))
-	if line, msg := precheck(front); msg != "" {
-		ld.add(file, line+1, "%s", msg)
+	fm, name, ok := ld.frontMatter(file, []byte(strings.Join(lines[1:closing], "")), translation)
+	if !ok {
 		return Page{}, false
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(front))
-	dec.KnownFields(true)
-	if err := dec.Decode(target); err != nil && !errors.Is(err, io.EOF) {
-		ld.addYAML(file, front, 1, err)
-		return Page{}, false
-	}
-	if translation {
-		fm.Title, fm.Summary = tfm.Title, tfm.Summary
-	}
-	name := strings.TrimSpace(tfm.Name)
 	keyLine := func(key string) int {
 		for i := 1; i < closing; i++ {
 			if strings.HasPrefix(lines[i], key+":") {
@@ -270,5 +256,33 @@ func (ld *loader) page(file string, data []byte, translation bool) (Page, bool) 
 	for _, loc := range webAddress.FindAllStringIndex(p.Body, -1) {
 		ld.addressAt(file, bodyLine+strings.Count(p.Body[:loc[0]], "\n"), "address", p.Body[loc[0]:loc[1]])
 	}
+	// The Markdown renderer turns a bare "www." into an http: link.
+	for _, loc := range bareWWW.FindAllStringSubmatchIndex(p.Body, -1) {
+		ld.addressAt(file, bodyLine+strings.Count(p.Body[:loc[2]], "\n"), "address written without https:// (shown to visitors as", "http://"+p.Body[loc[2]:loc[3]]+")")
+	}
 	return p, len(ld.problems) == before
+}
+
+// frontMatter decodes the block between a page's two --- lines (front); a
+// translation's may not say where the page goes in the menu.
+func (ld *loader) frontMatter(file string, front []byte, translation bool) (fm frontMatter, name string, ok bool) {
+	var target any = &fm
+	var tfm translationFrontMatter
+	if translation {
+		target = &tfm
+	}
+	if line, msg := precheck(front); msg != "" {
+		ld.add(file, line+1, "%s", msg)
+		return fm, "", false
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(front))
+	dec.KnownFields(true)
+	if err := dec.Decode(target); err != nil && !errors.Is(err, io.EOF) {
+		ld.addYAML(file, front, 1, err)
+		return fm, "", false
+	}
+	if translation {
+		fm.Title, fm.Summary = tfm.Title, tfm.Summary
+	}
+	return fm, strings.TrimSpace(tfm.Name), true
 }

@@ -93,7 +93,8 @@ func (s *Server) runLinear(sess ssh.Session, lib *content.Library, req request, 
 		opt.Window = win.get
 	}
 	defer context.AfterFunc(s.stopping, cancel)()
-	err := linear.Run(ctx, sess, sess, lib, s.renderer, opt)
+	in := newLineBudget(sess, func() { s.flooded(sess) }) // flood.go
+	err := linear.Run(ctx, in, sess, lib, s.renderer, opt)
 	switch {
 	case s.stopping.Err() != nil && sess.Context().Err() == nil:
 		_, _ = io.WriteString(sess, "\n"+ui.T(lang, "closing")+"\n")

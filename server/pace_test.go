@@ -3,6 +3,7 @@ package server
 import (
 	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,10 +14,30 @@ import (
 	"github.com/embassy-kiosk/embassy/loadtest/linkemu"
 )
 
+// lockedEmulator lets the goroutine copying the session's output and the
+// test reading the screen use one emulator (vt.Emulator is not safe for
+// concurrent use, and SafeEmulator does not lock String).
+type lockedEmulator struct {
+	mu  sync.Mutex
+	emu *vt.Emulator
+}
+
+func (l *lockedEmulator) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.emu.Write(p)
+}
+
+func (l *lockedEmulator) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.emu.String()
+}
+
 // screen is a PTY session whose output is drawn by a terminal emulator.
 type screen struct {
 	t     *testing.T
-	emu   *vt.Emulator
+	emu   *lockedEmulator
 	stdin io.Writer
 	fr    *frames.Renderer
 }
@@ -39,9 +60,12 @@ func openScreen(t *testing.T, addr string, renderers <-chan *frames.Renderer) *s
 	}
 	stdin, _ := sess.StdinPipe()
 	stdout, _ := sess.StdoutPipe()
-	emu := vt.NewEmulator(80, 24)
-	t.Cleanup(func() { _ = emu.Close() })
-	go func() { _, _ = io.Copy(io.Discard, emu) }() // the emulator's answers to queries
+	// The emulator is never closed: its Close writes a flag its Read reads
+	// without a lock, so closing it under the goroutine that drains its
+	// answers is a data race; that goroutine lives until the test binary ends.
+	term := vt.NewEmulator(80, 24)
+	go func() { _, _ = io.Copy(io.Discard, term) }() // the emulator's answers to queries
+	emu := &lockedEmulator{emu: term}
 	go func() { _, _ = io.Copy(emu, stdout) }()
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)

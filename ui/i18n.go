@@ -51,6 +51,7 @@ var texts = map[content.Lang]map[string]string{
 		"filter.typing": "type words from a name, a description or an address",
 		"filter.count":  "%d of %d",
 		"filter.none":   "No matches. Esc clears the filter.",
+		"filter.pages":  "Also in these pages (on the home screen, press the number):",
 
 		// One entry
 		"link.verified":     "%s Address verified",
@@ -184,6 +185,7 @@ var texts = map[content.Lang]map[string]string{
 		"filter.typing": "escriba palabras de un nombre, una descripción o una dirección",
 		"filter.count":  "%d de %d",
 		"filter.none":   "Sin coincidencias. Esc borra el filtro.",
+		"filter.pages":  "También en estas páginas (en la pantalla de inicio, presione el número):",
 
 		"link.verified":     "%s Dirección verificada",
 		"link.likely":       "%s Dirección probable, aún sin confirmar",

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -124,6 +125,12 @@ func (m *Model) setVisible() {
 		words = append(words, fold(w, hasEnye(w)))
 	}
 	m.visible = m.visible[:0]
+	m.pageHits = m.pageHits[:0]
+	for i, e := range m.menu {
+		if len(words) > 0 && e.page != "" && m.pageMatches(e.page, words) {
+			m.pageHits = append(m.pageHits, i)
+		}
+	}
 	for i := range m.lib.Links {
 		if len(words) == 0 { // no filter: every entry, and no text to fold
 			m.visible = append(m.visible, i)
@@ -134,6 +141,46 @@ func (m *Model) setVisible() {
 		}
 	}
 	m.linkCursor = clamp(m.linkCursor, 0, max(0, len(m.visible)-1))
+}
+
+// pageMatches reports whether every folded word is in the page's title,
+// summary or text, in some language: the directory's search also points to
+// the pages (a visitor looking for "1976" finds Key dates).
+func (m *Model) pageMatches(slug string, words []string) bool {
+	var text strings.Builder
+	for _, lang := range content.Languages {
+		if p, ok := m.opt.Library.In(lang).Page(slug); ok {
+			text.WriteString(p.Title + "\n" + p.Summary + "\n" + p.Body + "\n")
+		}
+	}
+	raw := text.String()
+	for _, w := range words {
+		if !strings.Contains(fold(raw, hasEnye(w)), w) {
+			return false
+		}
+	}
+	return true
+}
+
+// pageHitRows are the pages the filter found, after its entries: their
+// menu numbers, to open them from the home screen.
+func (m Model) pageHitRows(w int) []string {
+	if len(m.pageHits) == 0 {
+		return nil
+	}
+	rows := styledLines(m.styles.Muted, wrap(T(m.lang, "filter.pages"), w))
+	nw := len(fmt.Sprint(len(m.menu)))
+	for _, i := range m.pageHits {
+		label := wrap(m.menu[i].label, max(1, w-nw-4))
+		for j, l := range strings.Split(label, "\n") {
+			num := strings.Repeat(" ", nw)
+			if j == 0 {
+				num = fmt.Sprintf("%*d", nw, i+1)
+			}
+			rows = append(rows, "  "+m.styles.Number.Render(num)+"  "+m.styles.Item.Render(l))
+		}
+	}
+	return append(rows, "")
 }
 
 // linkMatches reports whether every folded word is in link i's text in
@@ -264,6 +311,9 @@ func (m Model) layoutLinkRows() (rows []string, firsts []int) {
 	}
 	if len(m.visible) == 0 {
 		rows = append(rows, styledLines(m.styles.Notice, wrap(T(m.lang, "filter.none"), w))...)
+		if hits := m.pageHitRows(w); hits != nil {
+			rows = append(append(rows, ""), hits...)
+		}
 		return rows, nil
 	}
 	group := ""
@@ -308,7 +358,7 @@ func (m Model) layoutLinkRows() (rows []string, firsts []int) {
 		}
 		rows = append(rows, "")
 	}
-	return rows, firsts
+	return append(rows, m.pageHitRows(w)...), firsts
 }
 
 // ensureLinkVisible scrolls the directory so the selected entry shows whole,

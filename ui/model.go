@@ -87,6 +87,7 @@ type Options struct {
 type menuEntry struct {
 	label   string
 	summary string
+	page    string // the page's slug, for a page; "" otherwise
 	open    func(m *Model)
 }
 
@@ -116,6 +117,7 @@ type Model struct {
 
 	filter     *textinput.Model // the directory's filter; typing while focused (a pointer, as help)
 	visible    []int            // indexes into lib.Links of the entries shown
+	pageHits   []int            // indexes into menu of the pages the filter finds (links.go)
 	linkCursor int              // selected entry: a position in visible
 	link       content.Link     // the link shown on screenLink
 	linkIndex  int              // its index in lib.Links; -1 for the banner
@@ -199,7 +201,7 @@ func (m *Model) setLang(lang content.Lang) {
 	m.menu = nil
 	for _, p := range m.lib.Pages {
 		if !p.AtEnd {
-			m.menu = append(m.menu, menuEntry{label: p.Title, summary: p.Summary, open: func(m *Model) { m.openPage(p) }})
+			m.menu = append(m.menu, menuEntry{label: p.Title, summary: p.Summary, page: p.Slug, open: func(m *Model) { m.openPage(p) }})
 		}
 	}
 	m.menu = append(m.menu, menuEntry{
@@ -212,7 +214,7 @@ func (m *Model) setLang(lang content.Lang) {
 	}
 	for _, p := range m.lib.Pages {
 		if p.AtEnd {
-			m.menu = append(m.menu, menuEntry{label: p.Title, summary: p.Summary, open: func(m *Model) { m.openPage(p) }})
+			m.menu = append(m.menu, menuEntry{label: p.Title, summary: p.Summary, page: p.Slug, open: func(m *Model) { m.openPage(p) }})
 		}
 	}
 	m.cursor = clamp(m.cursor, 0, len(m.menu)-1)

@@ -563,3 +563,31 @@ func TestAttractCardKeepsAddressesWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestFilterFindsPages: the directory's search also points to the pages
+// whose text has the words, with their menu numbers (issue 13: Key dates is
+// found by the directory's search), in both languages.
+func TestFilterFindsPages(t *testing.T) {
+	for _, c := range []struct {
+		lang        content.Lang
+		words, want string
+	}{
+		{content.English, "1976", "3  Key dates"},
+		{content.English, "nunca", "3  Key dates"},
+		{content.Spanish, "juntas", "3  Fechas clave"},
+		{content.Spanish, "key dates", "3  Fechas clave"},
+	} {
+		m, v := screenIn(t, c.lang, 80, 40, append(press("4", "/"), typeText(c.words)...)...)
+		if len(m.pageHits) == 0 || !strings.Contains(v, c.want) || !strings.Contains(v, T(c.lang, "filter.pages")) {
+			t.Errorf("%s %q: the pages found are not shown (%v):\n%s", c.lang, c.words, m.pageHits, v)
+		}
+	}
+	m, v := screenIn(t, content.English, 80, 24, append(press("4", "/"), typeText("eaaf")...)...)
+	if len(m.pageHits) != 0 || strings.Contains(v, T(content.English, "filter.pages")) {
+		t.Errorf("a word no page has names pages: %v\n%s", m.pageHits, v)
+	}
+	m, _ = screenIn(t, content.English, 80, 24, press("4")...)
+	if len(m.pageHits) != 0 {
+		t.Errorf("no filter, yet pages found: %v", m.pageHits)
+	}
+}
