@@ -264,7 +264,8 @@ func (ld *loader) page(file string, data []byte, translation bool) (Page, bool) 
 }
 
 // frontMatter decodes the block between a page's two --- lines (front); a
-// translation's may not say where the page goes in the menu.
+// translation's may not say where the page goes in the menu, and may give the
+// page its name in its language (name).
 func (ld *loader) frontMatter(file string, front []byte, translation bool) (fm frontMatter, name string, ok bool) {
 	var target any = &fm
 	var tfm translationFrontMatter
