@@ -112,9 +112,18 @@ func TestLinearListAfterAnEntry(t *testing.T) {
 // answers name the commands to type whole, with the kiosk's address.
 func TestNoPTYNamesTheWholeCommand(t *testing.T) {
 	t.Parallel()
-	k := startKioskWith(t, func(c *server.Config) { c.SSHCommand = "ssh -p 2222 kiosk.example" })
+	k := startKioskWith(t, func(c *server.Config) { c.SSHCommand, c.MaxPerSource = "ssh -p 2222 kiosk.example", -1 })
 	if r := k.command(t, ""); !strings.Contains(words(r.stdout), "For an interactive view: ssh -t -p 2222 kiosk.example (with a terminal). For the commands: ssh -p 2222 kiosk.example help") {
 		t.Errorf("ssh -T host should end by naming the commands with the host:\n%s", r.stdout[max(0, len(r.stdout)-300):])
+	}
+	// No menu to open anything from.
+	for _, user := range []string{"en", "es"} {
+		for _, cmd := range []string{"", "help", "page memory", "links"} {
+			if out := strings.ToLower(k.commandAs(t, user, nil, cmd).stdout); strings.Contains(out, "menu") || strings.Contains(out, "menú") {
+				i := max(strings.Index(out, "menu"), strings.Index(out, "menú"))
+				t.Errorf("ssh -T %s@host %s speaks of a menu, which it has not: %q", user, cmd, out[max(0, i-80):i+10])
+			}
+		}
 	}
 	if r := k.commandAs(t, "es", nil, "help"); !strings.Contains(words(r.stdout), "Sin una terminal (ssh -p 2222 es@kiosk.example COMANDO)") ||
 		!strings.Contains(words(r.stdout), "Con una terminal (ssh -t -p 2222 es@kiosk.example)") {
