@@ -86,7 +86,7 @@ func PlainAll(lib *content.Library, r *markdown.Cache, reach Reach, cs charset.C
 // plainTitle heads the plain text: whose it is, and where it was published
 // (the address as terminal character set cs can show it).
 func plainTitle(lib *content.Library, cs charset.Charset) string {
-	return underline(lib.Site.Name+": "+lib.Site.Title, "=") + wrapPlain(T(lib.Lang, "plain.source", SourceAddress(lib, cs)), PlainWidth, "") + "\n"
+	return underline(lib.Site.Name+": "+lib.Site.Title, "=") + wrapPlain(T(lib.Lang, "plain.source", SourceAddress(lib.In(content.English), cs)), PlainWidth, "") + "\n"
 }
 
 func underline(s, char string) string {
