@@ -10,7 +10,7 @@ import (
 
 // Text widths: the client's width less one column (a dumb terminal may wrap
 // a line that fills the last column), between these bounds. The upper bound
-// is also what keeps the shared Renderer's cache small.
+// is also what keeps the shared Markdown cache small.
 const (
 	minTextWidth = 20
 	maxTextWidth = ui.PlainWidth

@@ -20,8 +20,10 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/colorprofile"
+
 	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/markdown"
 	"github.com/embassy-kiosk/embassy/ui"
 )
 
@@ -69,9 +71,9 @@ type Options struct {
 // Reading cannot be interrupted, so when Run returns for any reason other
 // than the end of the input, one goroutine stays blocked in in.Read until
 // in is closed: the caller closes it (a server ends the session).
-func Run(ctx context.Context, in io.Reader, out io.Writer, lib *content.Library, r *ui.Renderer, opt Options) error {
+func Run(ctx context.Context, in io.Reader, out io.Writer, lib *content.Library, r *markdown.Cache, opt Options) error {
 	if r == nil {
-		r = ui.NewRenderer()
+		r = markdown.NewCache()
 	}
 	if opt.MaxInput <= 0 {
 		opt.MaxInput = DefaultMaxInput
@@ -208,7 +210,7 @@ type menuEntry struct {
 // kiosk's catalogue (ui.T), and the visitor can switch it with L.
 type conversation struct {
 	lib  *content.Library // in the visitor's language
-	r    *ui.Renderer
+	r    *markdown.Cache
 	opt  Options
 	nl   string
 	out  []byte
@@ -220,7 +222,7 @@ type conversation struct {
 	menuShown bool
 }
 
-func newConversation(lib *content.Library, r *ui.Renderer, opt Options) *conversation {
+func newConversation(lib *content.Library, r *markdown.Cache, opt Options) *conversation {
 	c := &conversation{lib: lib, r: r, opt: opt, nl: "\n"}
 	if opt.Terminal {
 		c.nl = "\r\n"
@@ -374,7 +376,7 @@ func (c *conversation) openPage(i int) {
 		if p.Untranslated {
 			blocks = append(blocks, block{lines: wrap(c.t("page.untranslated"), width)})
 		}
-		return append(blocks, paragraphs(c.r.Lines(p, width, ui.StylePlain, colorprofile.NoTTY))...)
+		return append(blocks, paragraphs(c.r.Lines(p, width, markdown.Plain, colorprofile.NoTTY))...)
 	}})
 }
 

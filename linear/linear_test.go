@@ -17,6 +17,7 @@ import (
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/internal/testkit"
 	"github.com/embassy-kiosk/embassy/linear"
+	"github.com/embassy-kiosk/embassy/markdown"
 	"github.com/embassy-kiosk/embassy/ui"
 )
 
@@ -65,7 +66,7 @@ func start(t *testing.T, opt linear.Options, w, h int) *visit {
 	v.in = pw
 	ctx, cancel := context.WithCancel(context.Background())
 	v.cancel = cancel
-	go func() { v.done <- linear.Run(ctx, pr, v.out, v.lib, ui.NewRenderer(), opt) }()
+	go func() { v.done <- linear.Run(ctx, pr, v.out, v.lib, markdown.NewCache(), opt) }()
 	t.Cleanup(func() {
 		cancel()
 		_ = pr.Close()

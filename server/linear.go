@@ -94,7 +94,7 @@ func (s *Server) runLinear(sess ssh.Session, lib *content.Library, req request, 
 	}
 	defer context.AfterFunc(s.stopping, cancel)()
 	in := newLineBudget(sess, func() { s.flooded(sess) }) // flood.go
-	err := linear.Run(ctx, in, sess, lib, s.renderer, opt)
+	err := linear.Run(ctx, in, sess, lib, s.markdown, opt)
 	switch {
 	case s.stopping.Err() != nil && sess.Context().Err() == nil:
 		_, _ = io.WriteString(sess, "\n"+ui.T(lang, "closing")+"\n")

@@ -95,7 +95,7 @@ func (s *screen) waitFor(ok func(string) bool) {
 // key), and returns the frames drawn for the presses.
 func (s *screen) hold(n int) int64 {
 	s.t.Helper()
-	_, _ = io.WriteString(s.stdin, "3")
+	_, _ = io.WriteString(s.stdin, "4")
 	s.waitFor(func(text string) bool { return strings.Contains(text, "Related websites") })
 	before := s.fr.Stats().Frames
 	for range n {

@@ -21,6 +21,7 @@ import (
 
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/frames"
+	"github.com/embassy-kiosk/embassy/markdown"
 	"github.com/embassy-kiosk/embassy/ui"
 )
 
@@ -148,7 +149,7 @@ func (c Config) withDefaults() Config {
 type Server struct {
 	cfg      Config
 	ssh      *ssh.Server
-	renderer *ui.Renderer
+	markdown *markdown.Cache
 	log      *slog.Logger
 	lib      atomic.Pointer[content.Library] // what new sessions are shown
 
@@ -199,7 +200,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		limitsInForce: lim,
 		cfg:           cfg,
-		renderer:      ui.NewRenderer(),
+		markdown:      markdown.NewCache(),
 		log:           cfg.Logger,
 		programs:      make(map[*tea.Program]struct{}),
 		refusedN:      make(map[string]int),

@@ -14,6 +14,7 @@ import (
 	"charm.land/ssh"
 
 	"github.com/embassy-kiosk/embassy/charset"
+	"github.com/embassy-kiosk/embassy/colour"
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/ui"
 )
@@ -158,11 +159,11 @@ func (s *Server) plain(lib *content.Library, req request, reach ui.Reach, cs cha
 		return ui.PlainPages(lib)
 	case "page":
 		p, _ := lib.Page(req.arg)
-		return ui.PlainPage(lib, p, s.renderer)
+		return ui.PlainPage(lib, p, s.markdown)
 	case "help":
 		return ui.PlainHelp(lib, reach)
 	}
-	return ui.PlainAll(lib, s.renderer, reach, cs)
+	return ui.PlainAll(lib, s.markdown, reach, cs)
 }
 
 // timeLimitWarning is how long before the session's time limit its
@@ -208,13 +209,13 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 	// Glyphs and colours are decided before the first byte: the UI's and
 	// the renderer's profile, which Bubble Tea is told too.
 	env := clientEnv(sess, pty)
-	profile := ui.ColourProfile(env)
+	profile := colour.Profile(env)
 	model := ui.New(ui.Options{
 		Env:         env,
 		OnQuickExit: func() { quickExit.Store(true) },
 		Library:     lib,
 		Lang:        lib.Lang,
-		Renderer:    s.renderer,
+		Markdown:    s.markdown,
 		Profile:     profile,
 		Start:       start,
 		OnPageView:  s.pageViews(v, lib),

@@ -117,13 +117,13 @@ func (m Model) pageCard(p content.Page, h int) []string {
 }
 
 // opening is a page's first paragraph (not a heading), rendered like the
-// page; the Renderer caches it under a name of its own.
+// page; the Markdown cache keeps it under a name of its own.
 func (m Model) opening(p content.Page, w int) []string {
 	para := firstParagraph(p.Body)
 	if para == "" {
 		return nil
 	}
-	lines := m.opt.Renderer.Lines(content.Page{Slug: "opening:" + p.Slug, File: p.File, Body: para}, w, m.style(), m.inkProfile())
+	lines := m.opt.Markdown.Lines(content.Page{Slug: "opening:" + p.Slug, File: p.File, Body: para}, w, m.style(), m.inkProfile())
 	// Glamour may frame a paragraph with empty (but styled) lines.
 	for len(lines) > 0 && strings.TrimSpace(ansi.Strip(lines[0])) == "" {
 		lines = lines[1:]
@@ -131,7 +131,7 @@ func (m Model) opening(p content.Page, w int) []string {
 	for len(lines) > 0 && strings.TrimSpace(ansi.Strip(lines[len(lines)-1])) == "" {
 		lines = lines[:len(lines)-1]
 	}
-	return append([]string(nil), lines...) // the Renderer's slice is shared
+	return append([]string(nil), lines...) // the Markdown cache's slice is shared
 }
 
 func firstParagraph(md string) string {

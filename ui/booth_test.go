@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/markdown"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -15,7 +16,7 @@ import (
 // w x h, whose booth and idle clocks read *now; the last key was at *now.
 func newClockModel(t *testing.T, opt Options, w, h int) (Model, *time.Time) {
 	t.Helper()
-	opt.Library, opt.Renderer = library(t), NewRenderer()
+	opt.Library, opt.Markdown = library(t), markdown.NewCache()
 	now := time.Unix(1_000_000, 0)
 	clock := func() time.Time { return now }
 	m := New(opt)

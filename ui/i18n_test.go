@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/markdown"
 )
 
 // oneOfEach is content with one page, untranslated, and one link: every
@@ -33,7 +34,7 @@ func TestPluralForms(t *testing.T) {
 		content.English: {"1 website of a body these pages name"},
 		content.Spanish: {"1 sitio de un organismo que nombran estas páginas", "1 texto aún no está traducido y se muestra en inglés."},
 	} {
-		var m tea.Model = New(Options{Library: lib.In(lang), Lang: lang, Renderer: NewRenderer()})
+		var m tea.Model = New(Options{Library: lib.In(lang), Lang: lang, Markdown: markdown.NewCache()})
 		m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 		home := words(ansi.Strip(m.View().Content))
 		for _, want := range wants {

@@ -1,6 +1,6 @@
 // Package ui is the kiosk's Bubble Tea program: one Model per visitor. It does
 // no I/O and keeps no package-level state but the styles it builds once;
-// everything it shows comes from the content.Library and the shared Renderer
+// everything it shows comes from the content.Library and the shared Markdown cache
 // it is given.
 package ui
 
@@ -16,7 +16,9 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/embassy-kiosk/embassy/colour"
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/markdown"
 )
 
 // The smallest window the layout is designed for.
@@ -26,7 +28,7 @@ const (
 )
 
 // readingWidth caps the text column: long lines are hard to read, and it
-// bounds the number of widths the Renderer caches.
+// bounds the number of widths the Markdown cache keeps.
 const readingWidth = 76
 
 type screen int
@@ -44,7 +46,7 @@ type Options struct {
 	// Lang is empty) and may switch language with L.
 	Library  *content.Library
 	Lang     content.Lang
-	Renderer *Renderer
+	Markdown *markdown.Cache // the pages rendered, shared by all sessions
 	// Start opens the program on a screen other than home: "links" or a
 	// page slug. Unknown values start at home.
 	Start string
@@ -279,7 +281,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.reflow() // the terminal's type decides hyperlinks too
 	case tea.ColorProfileMsg:
 		m.profile, m.knowsProfile = msg.Profile, true
-		if colourless(m.term) {
+		if colour.Colourless(m.term) {
 			m.profile = min(m.profile, colorprofile.Ascii)
 		}
 		m.restyle(m.styles.Dark)
@@ -421,11 +423,11 @@ func (m *Model) restyle(dark bool) bool {
 	return true
 }
 
-func (m *Model) style() Style {
+func (m *Model) style() markdown.Style {
 	if m.styles.Dark {
-		return StyleDark
+		return markdown.Dark
 	}
-	return StyleLight
+	return markdown.Light
 }
 
 func (m *Model) viewed(slug string) {

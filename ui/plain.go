@@ -7,8 +7,10 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/colorprofile"
+
 	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/markdown"
 )
 
 // PlainWidth is the width of the plain-text answers given without a PTY.
@@ -60,7 +62,7 @@ func commands(lang content.Lang) []struct{ Name, Does string } {
 // PlainAll is the whole kiosk as plain text: the answer to `ssh -T host`.
 // The pages come in menu order: the directory and the banner before the
 // pages listed at the end (About).
-func PlainAll(lib *content.Library, r *Renderer, reach Reach, cs charset.Charset) string {
+func PlainAll(lib *content.Library, r *markdown.Cache, reach Reach, cs charset.Charset) string {
 	var b strings.Builder
 	b.WriteString(plainTitle(lib, cs))
 	for _, p := range lib.Pages {
@@ -84,7 +86,7 @@ func PlainAll(lib *content.Library, r *Renderer, reach Reach, cs charset.Charset
 // plainTitle heads the plain text: whose it is, and where it was published
 // (the address as terminal character set cs can show it).
 func plainTitle(lib *content.Library, cs charset.Charset) string {
-	return underline(lib.Site.Name+": "+lib.Site.Title, "=") + wrapPlain(T(lib.Lang, "plain.source", SourceAddress(lib, cs)), PlainWidth, "") + "\n"
+	return underline(lib.Site.Name+": "+lib.Site.Title, "=") + wrapPlain(T(lib.Lang, "plain.source", SourceAddress(lib.In(content.English), cs)), PlainWidth, "") + "\n"
 }
 
 func underline(s, char string) string {
@@ -92,13 +94,13 @@ func underline(s, char string) string {
 }
 
 // PlainPage is one page of lib as plain text, wrapped to PlainWidth.
-func PlainPage(lib *content.Library, p content.Page, r *Renderer) string {
+func PlainPage(lib *content.Library, p content.Page, r *markdown.Cache) string {
 	var b strings.Builder
 	b.WriteString(underline(p.Title, "-") + "\n")
 	if p.Untranslated {
 		b.WriteString(wrapPlain(T(lib.Lang, "page.untranslated"), PlainWidth, "") + "\n\n")
 	}
-	b.WriteString(strings.Join(r.Lines(p, PlainWidth, StylePlain, colorprofile.NoTTY), "\n") + "\n")
+	b.WriteString(strings.Join(r.Lines(p, PlainWidth, markdown.Plain, colorprofile.NoTTY), "\n") + "\n")
 	return b.String()
 }
 

@@ -110,7 +110,7 @@ func (m Model) projectorBody(height int) (string, bool) {
 	default:
 		lines = m.projectorHome(height)
 	}
-	// lines may be the Renderer's shared slice: build new ones.
+	// lines may be the Markdown cache's shared slice: build new ones.
 	pad := strings.Repeat(" ", m.columnLeft())
 	out := make([]string, len(lines))
 	for i, l := range lines {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/markdown"
 )
 
 func library(t testing.TB) *content.Library {
@@ -75,7 +76,7 @@ func screenAfter(t testing.TB, w, h int, msgs ...tea.Msg) (Model, string) {
 // screenIn is screenAfter for a visitor who chose lang.
 func screenIn(t testing.TB, lang content.Lang, w, h int, msgs ...tea.Msg) (Model, string) {
 	t.Helper()
-	var m tea.Model = New(Options{Library: library(t), Lang: lang, Renderer: NewRenderer()})
+	var m tea.Model = New(Options{Library: library(t), Lang: lang, Markdown: markdown.NewCache()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	for _, msg := range msgs {
 		m, _ = m.Update(msg)
@@ -306,7 +307,7 @@ func TestHelpToggle(t *testing.T) {
 // TestFlow drives a real Bubble Tea program: menu, page, back, quit.
 func TestFlow(t *testing.T) {
 	viewed := make(chan string, 10)
-	tm := teatest.NewTestModel(t, New(Options{Library: library(t), Renderer: NewRenderer(), OnPageView: func(s string) { viewed <- s }}),
+	tm := teatest.NewTestModel(t, New(Options{Library: library(t), Markdown: markdown.NewCache(), OnPageView: func(s string) { viewed <- s }}),
 		teatest.WithInitialTermSize(80, 24))
 	waitFor := func(text string) {
 		t.Helper()
@@ -333,7 +334,7 @@ func TestFlow(t *testing.T) {
 }
 
 func TestGoodbye(t *testing.T) {
-	var m tea.Model = New(Options{Library: library(t), Renderer: NewRenderer()})
+	var m tea.Model = New(Options{Library: library(t), Markdown: markdown.NewCache()})
 	m, cmd := m.Update(GoodbyeMsg{Reason: "closing now"})
 	if cmd == nil || cmd() != tea.Quit() {
 		t.Errorf("GoodbyeMsg should quit the program")
@@ -438,7 +439,7 @@ func TestStartsInSpanish(t *testing.T) {
 		t.Errorf("the Spanish goodbye = %q (%s)", m.View().Content, view)
 	}
 	var tm tea.Model = m
-	tm, _ = New(Options{Library: library(t), Lang: content.Spanish, Renderer: NewRenderer()}).Update(ClosingMsg{})
+	tm, _ = New(Options{Library: library(t), Lang: content.Spanish, Markdown: markdown.NewCache()}).Update(ClosingMsg{})
 	if !strings.Contains(tm.View().Content, "cierra por mantenimiento") {
 		t.Errorf("the Spanish closing message = %q", tm.View().Content)
 	}
@@ -579,7 +580,7 @@ func TestFilter(t *testing.T) {
 
 func TestCopy(t *testing.T) {
 	lib := library(t)
-	var m tea.Model = New(Options{Library: lib, Renderer: NewRenderer()})
+	var m tea.Model = New(Options{Library: lib, Markdown: markdown.NewCache()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	for _, msg := range press("4", "down", "down", "enter") {
 		m, _ = m.Update(msg)
@@ -600,7 +601,7 @@ func TestCopy(t *testing.T) {
 		t.Errorf("the confirmation should go at the next key")
 	}
 	// In the directory, c copies the selected entry.
-	_, cmd = New(Options{Library: lib, Start: "links", Renderer: NewRenderer()}).Update(press("c")[0])
+	_, cmd = New(Options{Library: lib, Start: "links", Markdown: markdown.NewCache()}).Update(press("c")[0])
 	if cmd == nil || !strings.Contains(fmt.Sprint(cmd()), lib.Links[0].URL) {
 		t.Errorf("c in the directory should copy the selected address")
 	}
@@ -617,7 +618,7 @@ func TestHyperlinks(t *testing.T) {
 		"xterm-256color": true, "tmux-256color": true, "screen": true, "alacritty": true,
 		"dumb": false, "vt100": false, "vt220": false, "linux": false, "": false,
 	} {
-		var m tea.Model = New(Options{Library: library(t), Renderer: NewRenderer()})
+		var m tea.Model = New(Options{Library: library(t), Markdown: markdown.NewCache()})
 		m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 		m, _ = m.Update(tea.EnvMsg{"TERM=" + term})
 		for _, msg := range press("4", "enter") {
@@ -681,7 +682,7 @@ func TestUntranslated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m tea.Model = New(Options{Library: lib, Lang: content.Spanish, Renderer: NewRenderer()})
+	var m tea.Model = New(Options{Library: lib, Lang: content.Spanish, Markdown: markdown.NewCache()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	show := func(keys ...string) string {
 		mm := m
@@ -710,7 +711,7 @@ func TestUntranslated(t *testing.T) {
 func TestPlainText(t *testing.T) {
 	lib := library(t)
 	es := lib.In(content.Spanish)
-	r := NewRenderer()
+	r := markdown.NewCache()
 	reach := ReachAs("ssh -p 2222 kiosk.example", "es")
 	all := PlainAll(es, r, reach, charset.UTF8)
 	for _, want := range []string{es.Site.Name, es.Pages[0].Title, "Sitios relacionados", "Instituciones argentinas", "dirección verificada", "Nota: ", "Contacto con la Embajada"} {
@@ -803,7 +804,7 @@ func TestASCIITerminals(t *testing.T) {
 // and tells the caller to clear the scrollback.
 func TestQuickExit(t *testing.T) {
 	called := false
-	var m tea.Model = New(Options{Library: library(t), Renderer: NewRenderer(), OnQuickExit: func() { called = true }})
+	var m tea.Model = New(Options{Library: library(t), Markdown: markdown.NewCache(), OnQuickExit: func() { called = true }})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m, _ = m.Update(press("1")[0])
 	m, cmd := m.Update(press("x")[0])
@@ -880,7 +881,7 @@ func TestColoursInTheSessionsProfile(t *testing.T) {
 	screens := map[string][]tea.Msg{"home": nil, "page": press("1"), "directory": press("4")}
 	for p, banned := range deeper {
 		for name, keys := range screens {
-			var m tea.Model = New(Options{Library: library(t), Renderer: NewRenderer(), Profile: p})
+			var m tea.Model = New(Options{Library: library(t), Markdown: markdown.NewCache(), Profile: p})
 			m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 			for _, k := range keys {
 				m, _ = m.Update(k)
@@ -897,7 +898,7 @@ func TestColoursInTheSessionsProfile(t *testing.T) {
 		}
 	}
 	// Bubble Tea's word replaces the guess.
-	var m tea.Model = New(Options{Library: library(t), Renderer: NewRenderer(), Profile: colorprofile.TrueColor})
+	var m tea.Model = New(Options{Library: library(t), Markdown: markdown.NewCache(), Profile: colorprofile.TrueColor})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m, _ = m.Update(tea.ColorProfileMsg{Profile: colorprofile.ANSI256})
 	m, _ = m.Update(press("1")[0])
@@ -912,7 +913,7 @@ func TestColoursInTheSessionsProfile(t *testing.T) {
 func TestSixteenColoursGoldIsYellow(t *testing.T) {
 	sgr := regexp.MustCompile(`\x1b\[([0-9;]*)m`)
 	for _, dark := range []bool{true, false} {
-		var m tea.Model = New(Options{Library: library(t), Renderer: NewRenderer(), Profile: colorprofile.ANSI})
+		var m tea.Model = New(Options{Library: library(t), Markdown: markdown.NewCache(), Profile: colorprofile.ANSI})
 		m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 		if !dark {
 			m, _ = m.Update(tea.BackgroundColorMsg{Color: color.White})

@@ -12,7 +12,9 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/embassy-kiosk/embassy/colour"
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/markdown"
 )
 
 // What a first-time visitor tripped on (issue 14): each test here failed
@@ -41,7 +43,7 @@ func smallLibrary(t testing.TB, n int) *content.Library {
 // it shows without colours.
 func showLib(t testing.TB, lib *content.Library, lang content.Lang, w, h int, msgs ...tea.Msg) (Model, string) {
 	t.Helper()
-	var m tea.Model = New(Options{Library: lib, Lang: lang, Renderer: NewRenderer()})
+	var m tea.Model = New(Options{Library: lib, Lang: lang, Markdown: markdown.NewCache()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	for _, msg := range msgs {
 		m, _ = m.Update(msg)
@@ -87,7 +89,7 @@ func TestFooterOffersOnlyKeysThatWork(t *testing.T) {
 // says so.
 func TestBoothHelpSaysXStartsOver(t *testing.T) {
 	for _, lang := range []content.Lang{content.English, content.Spanish} {
-		m := New(Options{Library: library(t), Lang: lang, Renderer: NewRenderer(), Booth: true})
+		m := New(Options{Library: library(t), Lang: lang, Markdown: markdown.NewCache(), Booth: true})
 		m, _ = update(m, tea.WindowSizeMsg{Width: 80, Height: 30})
 		m, _ = update(m, press("?")[0])
 		v := words(ansi.Strip(m.View().Content))
@@ -388,7 +390,7 @@ func TestNothingCutWithRoomToSpare(t *testing.T) {
 // vt100 gets no colour even when Bubble Tea guesses 16.
 func TestFirstViewFromTheEnvironment(t *testing.T) {
 	env := []string{"LANG=C", "TERM=vt100"}
-	m := New(Options{Library: library(t), Renderer: NewRenderer(), Env: env, Profile: ColourProfile(env)})
+	m := New(Options{Library: library(t), Markdown: markdown.NewCache(), Env: env, Profile: colour.Profile(env)})
 	if v := m.View().Content; strings.ContainsAny(v, "─▸↑↓•…✓") || len(colourSGR.FindAllString(v, -1)) > 0 {
 		t.Errorf("the first view for a vt100 has Unicode symbols or colours:\n%q", v)
 	}
@@ -396,7 +398,7 @@ func TestFirstViewFromTheEnvironment(t *testing.T) {
 	if v := m.View().Content; len(colourSGR.FindAllString(v, -1)) > 0 {
 		t.Errorf("a vt100 was given colours:\n%q", v)
 	}
-	m = New(Options{Library: library(t), Renderer: NewRenderer(), Env: []string{"TERM=xterm-256color"}})
+	m = New(Options{Library: library(t), Markdown: markdown.NewCache(), Env: []string{"TERM=xterm-256color"}})
 	if v := m.View().Content; !strings.Contains(v, "─") {
 		t.Errorf("an xterm gets ASCII:\n%s", v)
 	}
@@ -408,11 +410,11 @@ var colourSGR = regexp.MustCompile(`\x1b\[[0-9;]*(3[0-7]|9[0-7]|38;[25])[;m]`)
 // Item 12: a list item's wrapped lines hang under its text, not under its
 // bullet, in colour and in plain text.
 func TestBulletsHang(t *testing.T) {
-	r := NewRenderer()
+	r := markdown.NewCache()
 	for _, lang := range []content.Lang{content.English, content.Spanish} {
 		p, _ := library(t).In(lang).Page("about")
 		for _, width := range []int{36, 50, 76} {
-			for _, style := range []Style{StyleDark, StylePlain} {
+			for _, style := range []markdown.Style{markdown.Dark, markdown.Plain} {
 				lines := r.Lines(p, width, style, colorprofile.TrueColor)
 				items, inItem := 0, false
 				for i, l := range lines {
@@ -478,8 +480,8 @@ func TestNoColourQR(t *testing.T) {
 	env := []string{"TERM=xterm-256color", "NO_COLOR=1"}
 	for _, lang := range []content.Lang{content.English, content.Spanish} {
 		for _, dark := range []bool{true, false} {
-			var m tea.Model = New(Options{Library: library(t), Lang: lang, Renderer: NewRenderer(), Env: env, Profile: ColourProfile(env)})
-			msgs := []tea.Msg{tea.WindowSizeMsg{Width: 80, Height: 24}, tea.ColorProfileMsg{Profile: ColourProfile(env)}}
+			var m tea.Model = New(Options{Library: library(t), Lang: lang, Markdown: markdown.NewCache(), Env: env, Profile: colour.Profile(env)})
+			msgs := []tea.Msg{tea.WindowSizeMsg{Width: 80, Height: 24}, tea.ColorProfileMsg{Profile: colour.Profile(env)}}
 			if !dark {
 				msgs = append(msgs, tea.BackgroundColorMsg{Color: color.White})
 			}
@@ -530,7 +532,7 @@ func TestNoColourQR(t *testing.T) {
 func TestQRBesideSpanishText(t *testing.T) {
 	for _, lang := range []content.Lang{content.English, content.Spanish} {
 		for i := range library(t).Links {
-			var m tea.Model = New(Options{Library: library(t), Lang: lang, Renderer: NewRenderer()})
+			var m tea.Model = New(Options{Library: library(t), Lang: lang, Markdown: markdown.NewCache()})
 			m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 			mm := m.(Model)
 			mm.openLink(i, screenLinks)
