@@ -7,22 +7,14 @@ import (
 
 	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/internal/testkit"
 	"github.com/embassy-kiosk/embassy/markdown"
 )
-
-func library(t testing.TB) *content.Library {
-	t.Helper()
-	lib, err := content.Load(content.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return lib
-}
 
 func words(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func TestPlainText(t *testing.T) {
-	lib := library(t)
+	lib := testkit.Library(t)
 	es := lib.In(content.Spanish)
 	r := markdown.NewCache()
 	reach := ReachAs("ssh -p 2222 kiosk.example", "es")
