@@ -113,6 +113,9 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, lib *content.Library,
 			leave := false
 			switch ev {
 			case evLine:
+				if !opt.Terminal {
+					c.newline() // nothing echoed the Enter: the answer starts on a line of its own
+				}
 				line, tooLong := ed.take()
 				leave = c.answer(line, tooLong)
 			case evInterrupt, evEOF:
@@ -138,6 +141,9 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, lib *content.Library,
 			// The end of the input: a last line without Enter still counts.
 			leave := false
 			if line, tooLong := ed.take(); line != "" {
+				if !opt.Terminal {
+					c.newline()
+				}
 				leave = c.answer(line, tooLong)
 			}
 			if !leave {
