@@ -21,8 +21,8 @@ import (
 
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/frames"
+	"github.com/embassy-kiosk/embassy/i18n"
 	"github.com/embassy-kiosk/embassy/markdown"
-	"github.com/embassy-kiosk/embassy/ui"
 )
 
 // Config is everything the server needs. Zero values are replaced by the
@@ -293,7 +293,7 @@ func (s *Server) Serve(ln net.Listener) error {
 
 // Goodbye is what open sessions are told when the server stops, in
 // English; each session is told in its visitor's language.
-var Goodbye = ui.T(content.English, "closing")
+var Goodbye = i18n.T(content.English, "closing")
 
 // SetLibrary replaces the content for sessions that start from now on;
 // sessions already open keep the library they started with. lib must be a
