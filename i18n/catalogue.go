@@ -227,7 +227,7 @@ var texts = map[content.Lang]map[string]string{
 		"key.quickexit":      "salir ya, borrar pantalla",
 		"key.startover":      "empezar de nuevo, borrar pantalla",
 
-		"plain.source":       "Publicado en inglés por la Embajada en %s; la versión en castellano es una traducción de este quiosco.",
+		"plain.source":       "Publicado en inglés por la Embajada en %s; al pie de cada página en castellano se dice de dónde viene su texto.",
 		"plain.verified":     "dirección verificada",
 		"plain.likely":       "dirección probable, aún sin confirmar",
 		"plain.note":         "Nota: ",
