@@ -5,7 +5,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/embassy-kiosk/embassy/ui"
+	"github.com/embassy-kiosk/embassy/plain"
 )
 
 // Text widths: the client's width less one column (a dumb terminal may wrap
@@ -13,7 +13,7 @@ import (
 // is also what keeps the shared Markdown cache small.
 const (
 	minTextWidth = 20
-	maxTextWidth = ui.PlainWidth
+	maxTextWidth = plain.Width
 )
 
 // Heights: a screenful is the window's height less the prompt (its

@@ -21,10 +21,11 @@ import (
 
 	"github.com/charmbracelet/colorprofile"
 
+	"github.com/embassy-kiosk/embassy/address"
 	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/i18n"
 	"github.com/embassy-kiosk/embassy/markdown"
-	"github.com/embassy-kiosk/embassy/ui"
 )
 
 // DefaultMaxInput is Options.MaxInput's default: 64 KB.
@@ -112,6 +113,9 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, lib *content.Library,
 			leave := false
 			switch ev {
 			case evLine:
+				if !opt.Terminal {
+					c.newline() // nothing echoed the Enter: the answer starts on a line of its own
+				}
 				line, tooLong := ed.take()
 				leave = c.answer(line, tooLong)
 			case evInterrupt, evEOF:
@@ -137,6 +141,9 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, lib *content.Library,
 			// The end of the input: a last line without Enter still counts.
 			leave := false
 			if line, tooLong := ed.take(); line != "" {
+				if !opt.Terminal {
+					c.newline()
+				}
 				leave = c.answer(line, tooLong)
 			}
 			if !leave {
@@ -207,7 +214,7 @@ type menuEntry struct {
 
 // conversation is one visitor's state; what it says is buffered in out
 // until Run writes it. Everything it says is in lib's language, from the
-// kiosk's catalogue (ui.T), and the visitor can switch it with L.
+// kiosk's catalogue (i18n.T), and the visitor can switch it with L.
 type conversation struct {
 	lib  *content.Library // in the visitor's language
 	r    *markdown.Cache
@@ -232,7 +239,7 @@ func newConversation(lib *content.Library, r *markdown.Cache, opt Options) *conv
 }
 
 // t is the catalogue's text key in the visitor's language.
-func (c *conversation) t(key string, args ...any) string { return ui.T(c.lib.Lang, key, args...) }
+func (c *conversation) t(key string, args ...any) string { return i18n.T(c.lib.Lang, key, args...) }
 
 // buildMenu lists the choices in the visitor's language, in the same order
 // as the full-screen menu: pages, the directory, the banner, then pages
@@ -248,7 +255,7 @@ func (c *conversation) buildMenu() {
 			c.menu = append(c.menu, e)
 		}
 	}
-	c.menu = append(c.menu, menuEntry{ui.Plural(c.lib.Lang, "linear.links", len(c.lib.Links), c.lib.Site.LinksTitle), c.openLinks})
+	c.menu = append(c.menu, menuEntry{i18n.Plural(c.lib.Lang, "linear.links", len(c.lib.Links), c.lib.Site.LinksTitle), c.openLinks})
 	if b := c.lib.Site.Banner; b.URL != "" {
 		c.menu = append(c.menu, menuEntry{b.Title, c.openBanner})
 	}
@@ -258,7 +265,7 @@ func (c *conversation) buildMenu() {
 // switchLanguage is L: the same place, in the other language. What is
 // being read is shown again from the screenful last shown.
 func (c *conversation) switchLanguage() {
-	c.lib = c.lib.In(ui.OtherLanguage(c.lib.Lang))
+	c.lib = c.lib.In(i18n.OtherLanguage(c.lib.Lang))
 	c.buildMenu()
 	if c.opt.OnLanguage != nil {
 		c.opt.OnLanguage(c.lib.Lang)
@@ -606,7 +613,7 @@ func number(s string, n int) (int, bool) {
 
 func (c *conversation) goodbye() {
 	c.say(c.t("linear.thanks", c.lib.Site.Name))
-	if src := ui.SourceAddress(c.lib, c.opt.Charset); src != "" {
+	if src := address.Source(c.lib, c.opt.Charset); src != "" {
 		c.say(c.t("linear.source", src))
 	}
 }

@@ -18,7 +18,7 @@ import (
 	"github.com/embassy-kiosk/embassy/internal/testkit"
 	"github.com/embassy-kiosk/embassy/linear"
 	"github.com/embassy-kiosk/embassy/markdown"
-	"github.com/embassy-kiosk/embassy/ui"
+	"github.com/embassy-kiosk/embassy/plain"
 )
 
 const (
@@ -245,7 +245,7 @@ func TestVisitWithoutTerminal(t *testing.T) {
 	if err := v.end(); err != nil {
 		t.Errorf("Run = %v, want nil", err)
 	}
-	checkPlain(t, v.out.String(), false, ui.PlainWidth+1)
+	checkPlain(t, v.out.String(), false, plain.Width+1)
 	screenfuls(t, v.out.String(), 24)
 }
 
@@ -264,7 +264,7 @@ func TestPipedScript(t *testing.T) {
 			t.Errorf("output lacks %q", want)
 		}
 	}
-	checkPlain(t, s, false, ui.PlainWidth+1)
+	checkPlain(t, s, false, plain.Width+1)
 }
 
 func TestBadInput(t *testing.T) {

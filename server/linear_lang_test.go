@@ -160,3 +160,15 @@ func TestGoodbyeAddressInTheVisitorsLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestLinearWithoutPTYAnswersOnTheirOwnLine: without a terminal nothing
+// echoes the visitor's Enter, so each answer starts a line of its own
+// rather than running on from the prompt.
+func TestLinearWithoutPTYAnswersOnTheirOwnLine(t *testing.T) {
+	t.Parallel()
+	k := startKiosk(t)
+	r := k.session(t, noPTY{user: "plain", stdin: "2\nm\nq"})
+	if strings.Count(r.stdout, "> ") < 3 || strings.Contains(strings.ReplaceAll(r.stdout, "> \n", ""), "> ") {
+		t.Errorf("an answer runs on from its prompt:\n%s", r.stdout)
+	}
+}

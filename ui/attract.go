@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/i18n"
 )
 
 // The attract loop: while nobody touches the keyboard the screen cycles
@@ -149,18 +150,18 @@ func firstParagraph(md string) string {
 func (m Model) reachCard(h int) []string {
 	site := website(m.lib)
 	text := func(w int, qr bool) []string {
-		lines := []string{m.styles.Title.Render(ansi.Truncate(T(m.lang, "attract.reach"), w, m.styles.G.Ellipsis)), ""}
+		lines := []string{m.styles.Title.Render(ansi.Truncate(i18n.T(m.lang, "attract.reach"), w, m.styles.G.Ellipsis)), ""}
 		if cmd := m.opt.SSHCommand; cmd != "" {
-			lines = append(lines, styledLines(m.styles.Item, wrap(T(m.lang, "attract.type"), w))...)
+			lines = append(lines, styledLines(m.styles.Item, wrap(i18n.T(m.lang, "attract.type"), w))...)
 			for _, part := range wrapURL(cmd, w) {
 				lines = append(lines, m.styles.Selected.Render(part))
 			}
 			lines = append(lines, "")
 		}
 		if site != "" {
-			say := T(m.lang, "attract.website")
+			say := i18n.T(m.lang, "attract.website")
 			if qr {
-				say = T(m.lang, "attract.scan")
+				say = i18n.T(m.lang, "attract.scan")
 			}
 			lines = append(lines, styledLines(m.styles.Item, wrap(say, w))...)
 			for _, part := range wrapURL(site, w) {
@@ -223,7 +224,7 @@ func qrLines(url string, maxWidth, maxHeight int) ([]string, bool) {
 
 // attractFooter is "Press any key" and where the loop is, centred.
 func (m Model) attractFooter(n int) string {
-	press := m.styles.Title.Render(T(m.lang, "attract.start"))
+	press := m.styles.Title.Render(i18n.T(m.lang, "attract.start"))
 	dots := make([]string, n)
 	for i := range dots {
 		dots[i] = m.styles.Muted.Render("○")
@@ -236,7 +237,7 @@ func (m Model) attractFooter(n int) string {
 		line = press
 	}
 	if lipgloss.Width(line) > m.width-2 {
-		line = m.styles.Title.Render(ansi.Truncate(T(m.lang, "attract.short"), m.width-2, m.styles.G.Ellipsis))
+		line = m.styles.Title.Render(ansi.Truncate(i18n.T(m.lang, "attract.short"), m.width-2, m.styles.G.Ellipsis))
 	}
 	return strings.Repeat(" ", max(1, (m.width-lipgloss.Width(line))/2)) + line
 }

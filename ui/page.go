@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/i18n"
 	"github.com/embassy-kiosk/embassy/markdown"
 )
 
@@ -28,7 +29,7 @@ func (m *Model) reflow() {
 	}
 	if m.page.Untranslated {
 		// A new slice: the Markdown cache's is shared.
-		note := styledLines(m.styles.Muted, wrap(T(m.lang, "page.untranslated"), m.textWidth()))
+		note := styledLines(m.styles.Muted, wrap(i18n.T(m.lang, "page.untranslated"), m.textWidth()))
 		m.pageLines = append(append(note, ""), m.pageLines...)
 	}
 	if ansi.StringWidth(m.page.Title) > m.titleWidth() {

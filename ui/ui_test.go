@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"image/color"
 	"regexp"
@@ -17,9 +16,9 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/markdown"
+	"github.com/embassy-kiosk/embassy/plain"
 )
 
 func library(t testing.TB) *content.Library {
@@ -356,72 +355,6 @@ func TestGoodbyeFitsTheWindow(t *testing.T) {
 	}
 }
 
-// TestTextsComplete checks that every text the kiosk says exists in every
-// language, with the same formatting verbs.
-func TestTextsComplete(t *testing.T) {
-	verbs := func(s string) string {
-		var v []string
-		for i := 0; i < len(s)-1; i++ {
-			if s[i] == '%' {
-				v = append(v, s[i:i+2])
-				i++
-			}
-		}
-		return strings.Join(v, " ")
-	}
-	for _, lang := range content.Languages {
-		if texts[lang] == nil {
-			t.Fatalf("no texts for %s", lang)
-		}
-		for key, en := range texts[content.English] {
-			s, ok := texts[lang][key]
-			switch {
-			case !ok:
-				t.Errorf("%s: %q is missing", lang, key)
-			case s == "":
-				t.Errorf("%s: %q is empty", lang, key)
-			case verbs(s) != verbs(en):
-				t.Errorf("%s: %q has verbs %q, English has %q", lang, key, verbs(s), verbs(en))
-			}
-		}
-		for key := range texts[lang] {
-			if _, ok := texts[content.English][key]; !ok {
-				t.Errorf("%s: %q is not an English text", lang, key)
-			}
-		}
-	}
-}
-
-func TestChooseLanguage(t *testing.T) {
-	tests := []struct {
-		user string
-		env  []string
-		want content.Lang
-	}{
-		{"visitor", nil, content.English},
-		{"es", nil, content.Spanish},
-		{"ES", []string{"LANG=en_GB.UTF-8"}, content.Spanish}, // the user name comes first
-		{"en", []string{"LANG=es_AR.UTF-8"}, content.English},
-		{"español", nil, content.Spanish},
-		{"visitor", []string{"LANG=es_AR.UTF-8"}, content.Spanish},
-		{"visitor", []string{"LANG=es"}, content.Spanish},
-		{"visitor", []string{"LANG=es-419"}, content.Spanish},
-		{"visitor", []string{"LANG=en_ZA.UTF-8"}, content.English},
-		{"visitor", []string{"LANG=fr_FR.UTF-8"}, content.English},
-		{"visitor", []string{"LANG=en_US.UTF-8", "LC_MESSAGES=es_AR.UTF-8"}, content.Spanish},
-		{"visitor", []string{"LANG=es_AR.UTF-8", "LC_ALL=en_US.UTF-8"}, content.English},
-		{"visitor", []string{"LC_ALL=C", "LANG=es_ES.UTF-8"}, content.Spanish}, // C says nothing
-		{"visitor", []string{"LANG=C.UTF-8"}, content.English},
-		{"visitor", []string{"LC_ALL=es_AR@euro"}, content.Spanish},
-		{"visitor", []string{"TERM=xterm", "LANGUAGE=es"}, content.English}, // only LANG and LC_* count
-	}
-	for _, tt := range tests {
-		if got := ChooseLanguage(tt.user, tt.env); got != tt.want {
-			t.Errorf("ChooseLanguage(%q, %q) = %s, want %s", tt.user, tt.env, got, tt.want)
-		}
-	}
-}
-
 // TestStartsInSpanish: a visitor who chose Spanish sees Spanish everywhere.
 func TestStartsInSpanish(t *testing.T) {
 	es := library(t).In(content.Spanish)
@@ -703,52 +636,8 @@ func TestUntranslated(t *testing.T) {
 	if v := show("2", "enter"); !strings.Contains(v, "Parte de esta entrada aún no está") {
 		t.Errorf("an untranslated entry should say so:\n%s", v)
 	}
-	if v := PlainLinks(lib.In(content.Spanish)); !strings.Contains(v, "(aún sin traducir") {
+	if v := plain.Links(lib.In(content.Spanish)); !strings.Contains(v, "(aún sin traducir") {
 		t.Errorf("plain text should mark untranslated entries:\n%s", v)
-	}
-}
-
-func TestPlainText(t *testing.T) {
-	lib := library(t)
-	es := lib.In(content.Spanish)
-	r := markdown.NewCache()
-	reach := ReachAs("ssh -p 2222 kiosk.example", "es")
-	all := PlainAll(es, r, reach, charset.UTF8)
-	for _, want := range []string{es.Site.Name, es.Pages[0].Title, "Sitios relacionados", "Instituciones argentinas", "dirección verificada", "Nota: ", "Contacto con la Embajada"} {
-		if !strings.Contains(all, want) {
-			t.Errorf("the Spanish plain text lacks %q", want)
-		}
-	}
-	if strings.ContainsRune(all, 0x1b) {
-		t.Errorf("plain text must have no escape codes")
-	}
-	// The About page comes after the directory, as in the menu.
-	if strings.Index(all, "Contacto con la Embajada") < strings.Index(all, "Instituciones argentinas") {
-		t.Errorf("the About page should come after the directory")
-	}
-	// Without a menu, the commands to type are named whole, with the host.
-	if !strings.Contains(words(all), "Para la vista interactiva: ssh -t -p 2222 es@kiosk.example (con una terminal). Para los comandos: ssh -p 2222 es@kiosk.example help") {
-		t.Errorf("the plain text should end with the whole commands:\n%s", all[max(0, len(all)-300):])
-	}
-	if h := PlainHelp(es, reach); !strings.Contains(h, "links --json") || !strings.Contains(h, "es@host") || !strings.Contains(words(h), "(ssh -t -p 2222 es@kiosk.example)") {
-		t.Errorf("help should list links --json and say how to choose the language:\n%s", h)
-	}
-	var got []map[string]string
-	if err := json.Unmarshal([]byte(PlainLinksJSON(es)), &got); err != nil {
-		t.Fatalf("links --json is not JSON: %v", err)
-	}
-	if len(got) != len(lib.Links) {
-		t.Fatalf("links --json has %d entries, want %d", len(got), len(lib.Links))
-	}
-	for i, l := range got {
-		for _, k := range []string{"title", "description", "url", "status", "group", "note"} {
-			if _, ok := l[k]; !ok {
-				t.Errorf("entry %d has no %q", i, k)
-			}
-		}
-		if l["url"] != es.Links[i].URL || l["group"] != es.Links[i].Group || l["description"] != es.Links[i].Description || l["status"] != string(es.Links[i].Status) {
-			t.Errorf("entry %d = %v", i, l)
-		}
 	}
 }
 

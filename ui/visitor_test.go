@@ -14,6 +14,7 @@ import (
 
 	"github.com/embassy-kiosk/embassy/colour"
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/i18n"
 	"github.com/embassy-kiosk/embassy/markdown"
 )
 
@@ -59,7 +60,7 @@ func lastLine(view string) string {
 // Item 10: the footer offers only keys that do something.
 func TestFooterOffersOnlyKeysThatWork(t *testing.T) {
 	for _, lang := range []content.Lang{content.English, content.Spanish} {
-		scroll, space := T(lang, "key.scroll"), T(lang, "key.pagedown")
+		scroll, space := i18n.T(lang, "key.scroll"), i18n.T(lang, "key.pagedown")
 		// A page that fits the window: nothing to scroll.
 		_, v := showLib(t, smallLibrary(t, 2), lang, 80, 24, press("1")...)
 		if f := lastLine(v); strings.Contains(f, scroll) || strings.Contains(f, "space") {
@@ -80,8 +81,8 @@ func TestFooterOffersOnlyKeysThatWork(t *testing.T) {
 			t.Errorf("%s: space on a long page: %v %q", lang, b.Enabled(), b.Help().Desc)
 		}
 	}
-	if T(content.English, "key.pagedown") != "scroll down a screen" {
-		t.Errorf("space is described as %q: in a kiosk of pages, say what it does", T(content.English, "key.pagedown"))
+	if i18n.T(content.English, "key.pagedown") != "scroll down a screen" {
+		t.Errorf("space is described as %q: in a kiosk of pages, say what it does", i18n.T(content.English, "key.pagedown"))
 	}
 }
 
@@ -93,7 +94,7 @@ func TestBoothHelpSaysXStartsOver(t *testing.T) {
 		m, _ = update(m, tea.WindowSizeMsg{Width: 80, Height: 30})
 		m, _ = update(m, press("?")[0])
 		v := words(ansi.Strip(m.View().Content))
-		if strings.Contains(v, T(lang, "key.quickexit")) || !strings.Contains(v, "x "+T(lang, "key.startover")) {
+		if strings.Contains(v, i18n.T(lang, "key.quickexit")) || !strings.Contains(v, "x "+i18n.T(lang, "key.startover")) {
 			t.Errorf("%s: the booth's help should say x starts over:\n%s", lang, v)
 		}
 	}
@@ -111,7 +112,7 @@ func TestHelpKeepsQRAndSelection(t *testing.T) {
 		if qrRows(before) == 0 || qrRows(v) != qrRows(before) {
 			t.Errorf("%s: the QR code has %d rows with the help, %d without:\n%s", lang, qrRows(v), qrRows(before), v)
 		}
-		if !strings.Contains(v, T(lang, "key.copy")) || !strings.Contains(v, T(lang, "key.help")) {
+		if !strings.Contains(v, i18n.T(lang, "key.copy")) || !strings.Contains(v, i18n.T(lang, "key.help")) {
 			t.Errorf("%s: the help is not shown:\n%s", lang, v)
 		}
 		checkFits(t, v, 80, 24)
@@ -201,7 +202,7 @@ func TestDirectoryIntroScrolls(t *testing.T) {
 	for _, lang := range []content.Lang{content.English, content.Spanish} {
 		lib := library(t).In(lang)
 		intro := strings.Fields(lib.Site.LinksIntro)[0:3]
-		legend := strings.Fields(T(lang, "links.legend", "✓", "?"))[0:3]
+		legend := strings.Fields(i18n.T(lang, "links.legend", "✓", "?"))[0:3]
 		for _, keys := range [][]string{{"g"}, {"up", "up", "up", "up", "up", "up", "up", "up", "up", "up", "up", "up"}, {"down", "down", "b", "b", "b", "b"}} {
 			m, v := screenIn(t, lang, 40, 12, press(append([]string{"4"}, keys...)...)...)
 			if !strings.Contains(words(v), strings.Join(intro, " ")) {
@@ -258,7 +259,7 @@ func TestMenuOfTenOrMore(t *testing.T) {
 				}
 			}
 		}
-		if f := lastLine(v); !strings.Contains(f, "1-13 "+T(lang, "key.jump")) {
+		if f := lastLine(v); !strings.Contains(f, "1-13 "+i18n.T(lang, "key.jump")) {
 			t.Errorf("%s: the footer should offer the numbers 1-13: %q", lang, f)
 		}
 		// Two digits open entry 10; the directory is 13.
@@ -305,7 +306,7 @@ func TestLanguageLabel(t *testing.T) {
 		for _, lang := range []content.Lang{content.English, content.Spanish} {
 			m, v := screenIn(t, lang, w, 30)
 			lines := strings.Split(v, "\n")
-			label := "L " + T(lang, "key.lang")
+			label := "L " + i18n.T(lang, "key.lang")
 			i := strings.Index(lines[1], label)
 			if i < 0 {
 				if w >= 45 {
@@ -463,7 +464,7 @@ func TestProjectorEntryCentred(t *testing.T) {
 			if d := left - (size[0] - right); d < -qrQuietMax-2 || d > 2 || left < 10 {
 				t.Errorf("%s %v: the entry spans columns %d-%d: not centred:\n%s", lang, size, left, right, v)
 			}
-			if f := col(T(lang, "key.back")) - 4; f != left {
+			if f := col(i18n.T(lang, "key.back")) - 4; f != left {
 				t.Errorf("%s %v: the footer starts at column %d, the entry at %d", lang, size, f, left)
 			}
 			if qrRows(v) < 10 {
@@ -580,12 +581,12 @@ func TestFilterFindsPages(t *testing.T) {
 		{content.Spanish, "key dates", "3  Fechas clave"},
 	} {
 		m, v := screenIn(t, c.lang, 80, 40, append(press("4", "/"), typeText(c.words)...)...)
-		if len(m.pageHits) == 0 || !strings.Contains(v, c.want) || !strings.Contains(v, T(c.lang, "filter.pages")) {
+		if len(m.pageHits) == 0 || !strings.Contains(v, c.want) || !strings.Contains(v, i18n.T(c.lang, "filter.pages")) {
 			t.Errorf("%s %q: the pages found are not shown (%v):\n%s", c.lang, c.words, m.pageHits, v)
 		}
 	}
 	m, v := screenIn(t, content.English, 80, 24, append(press("4", "/"), typeText("eaaf")...)...)
-	if len(m.pageHits) != 0 || strings.Contains(v, T(content.English, "filter.pages")) {
+	if len(m.pageHits) != 0 || strings.Contains(v, i18n.T(content.English, "filter.pages")) {
 		t.Errorf("a word no page has names pages: %v\n%s", m.pageHits, v)
 	}
 	m, _ = screenIn(t, content.English, 80, 24, press("4")...)
