@@ -3,6 +3,8 @@ package server
 import (
 	"io"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -16,9 +18,24 @@ import (
 // screen is a PTY session whose output is drawn by a terminal emulator.
 type screen struct {
 	t     *testing.T
+	mu    sync.Mutex // the emulator is written by the session's reader, read by the test
 	emu   *vt.Emulator
 	stdin io.Writer
 	fr    *frames.Renderer
+}
+
+// Write draws the session's output.
+func (s *screen) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.emu.Write(p)
+}
+
+// text is what the screen shows.
+func (s *screen) text() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.emu.String()
 }
 
 // openScreen opens an 80x24 session on addr and waits for the home screen;
@@ -40,13 +57,36 @@ func openScreen(t *testing.T, addr string, renderers <-chan *frames.Renderer) *s
 	stdin, _ := sess.StdinPipe()
 	stdout, _ := sess.StdoutPipe()
 	emu := vt.NewEmulator(80, 24)
-	t.Cleanup(func() { _ = emu.Close() })
-	go func() { _, _ = io.Copy(io.Discard, emu) }() // the emulator's answers to queries
-	go func() { _, _ = io.Copy(emu, stdout) }()
+	s := &screen{t: t, emu: emu, stdin: stdin}
+	// The emulator's answers to queries are read and dropped, until stop.
+	// x/vt's Close sets a flag that Read checks unguarded, so the reader
+	// stops, and is seen to, before the emulator closes.
+	var stop atomic.Bool
+	drained, copied := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(drained)
+		buf := make([]byte, 4096)
+		for !stop.Load() {
+			if _, err := emu.Read(buf); err != nil {
+				return
+			}
+		}
+	}()
+	go func() {
+		defer close(copied)
+		_, _ = io.Copy(s, stdout)
+	}()
+	t.Cleanup(func() {
+		_ = c.Close() // the session's output ends
+		<-copied
+		stop.Store(true)
+		_, _ = s.Write([]byte("\x1b[?25$p")) // a question whose answer wakes the reader
+		<-drained
+		_ = emu.Close()
+	})
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
 	}
-	s := &screen{t: t, emu: emu, stdin: stdin}
 	select {
 	case s.fr = <-renderers:
 	case <-time.After(30 * time.Second):
@@ -59,9 +99,9 @@ func openScreen(t *testing.T, addr string, renderers <-chan *frames.Renderer) *s
 func (s *screen) waitFor(ok func(string) bool) {
 	s.t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
-	for !ok(s.emu.String()) {
+	for !ok(s.text()) {
 		if time.Now().After(deadline) {
-			s.t.Fatalf("the screen did not come; it shows:\n%s", s.emu.String())
+			s.t.Fatalf("the screen did not come; it shows:\n%s", s.text())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -102,7 +142,7 @@ func TestHeldKeyOnSlowLinkDrawsFewerFramesEndingOnTheFinalView(t *testing.T) {
 		// Settled: the same screen twice, half a second apart.
 		want = text
 		time.Sleep(500 * time.Millisecond)
-		return direct.emu.String() == want
+		return direct.text() == want
 	})
 
 	// A slow link: 100 ms round trip, 16 kbit/s down (2 KB a second, a
@@ -122,7 +162,7 @@ func TestHeldKeyOnSlowLinkDrawsFewerFramesEndingOnTheFinalView(t *testing.T) {
 	}
 	// Nothing older arrives after the final view.
 	time.Sleep(time.Second)
-	if got := slow.emu.String(); got != want {
+	if got := slow.text(); got != want {
 		t.Errorf("after the final view the slow link showed another:\n%s\nwant\n%s", got, want)
 	}
 	t.Logf("%d presses: %d frames on the slow link", presses, frames)
