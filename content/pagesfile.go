@@ -14,6 +14,9 @@ import (
 // webAddress finds the addresses written out in a page's text.
 var webAddress = regexp.MustCompile(`https?://[^\s)>\]*]+[^\s)>\]*.,;:]`)
 
+// bareWWW finds an address written from "www." on, without its scheme.
+var bareWWW = regexp.MustCompile(`(?:^|[^/\w.])(www\.[^\s)>\]*]+[^\s)>\]*.,;:])`)
+
 // pageText is one page: its English version and its translations.
 type pageText struct {
 	base         string // file name without the language and ".md": "01-leadership"
@@ -41,6 +44,7 @@ func (ld *loader) loadPages() []pageText {
 	before := len(ld.problems)
 	english, translations := ld.pageFiles(entries)
 	pages := ld.readPages(english, translations)
+	ld.namePages(pages)
 	if len(pages) == 0 && len(ld.problems) == before {
 		ld.add(pagesDir, 0, "no pages found; add at least one, such as pages/01-welcome.md")
 	}
@@ -135,6 +139,44 @@ func (ld *loader) readPages(english, translations []pageFile) []pageText {
 	return pages
 }
 
+// pageNameForm is the form of a page's name: what its file is named after.
+var pageNameForm = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// pageName checks a translation's name for its page ("" if it has none).
+func (ld *loader) pageName(file string, line int, name string) string {
+	if name != "" && !pageNameForm.MatchString(name) {
+		ld.add(file, line, "name: %q is not a page name: use lowercase letters without accents, digits and dashes, e.g. \"name: memoria\"", name)
+		return ""
+	}
+	return name
+}
+
+// namePages gives each page its name in each language (a translation's
+// name:, else the English page's slug) and reports a name that two pages
+// share, in any languages: ssh HOST page NAME must find one page.
+func (ld *loader) namePages(pages []pageText) {
+	owner := make(map[string]string) // name -> file of the page it names
+	for i := range pages {
+		p := &pages[i]
+		p.en.Name = p.en.Slug
+		names := map[string]string{p.en.Slug: p.en.File}
+		for lang, t := range p.translations {
+			if t.Name == "" {
+				t.Name = p.en.Slug
+				p.translations[lang] = t
+			}
+			names[t.Name] = t.File
+		}
+		for name, file := range names {
+			if other, ok := owner[name]; ok {
+				ld.add(file, 0, "the page name %q is already the name of %s; give this page another (name: in a translation)", name, other)
+				continue
+			}
+			owner[name] = p.en.File
+		}
+	}
+}
+
 func (ld *loader) readPage(pf pageFile, translation bool) (Page, bool) {
 	data, err := fs.ReadFile(ld.fsys, pf.file)
 	if err != nil {
@@ -173,25 +215,9 @@ func (ld *loader) page(file string, data []byte, translation bool) (Page, bool) 
 		return Page{}, false
 	}
 
-	var fm frontMatter
-	var target any = &fm
-	var tfm translationFrontMatter
-	if translation {
-		target = &tfm
-	}
-	front := []byte(strings.Join(lines[1:closing], ""))
-	if line, msg := precheck(front); msg != "" {
-		ld.add(file, line+1, "%s", msg)
+	fm, name, ok := ld.frontMatter(file, []byte(strings.Join(lines[1:closing], "")), translation)
+	if !ok {
 		return Page{}, false
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(front))
-	dec.KnownFields(true)
-	if err := dec.Decode(target); err != nil && !errors.Is(err, io.EOF) {
-		ld.addYAML(file, front, 1, err)
-		return Page{}, false
-	}
-	if translation {
-		fm.Title, fm.Summary = tfm.Title, tfm.Summary
 	}
 	keyLine := func(key string) int {
 		for i := 1; i < closing; i++ {
@@ -203,7 +229,8 @@ func (ld *loader) page(file string, data []byte, translation bool) (Page, bool) 
 	}
 	before := len(ld.problems)
 	p := Page{File: file, Title: ld.text(file, keyLine("title"), "", "title", fm.Title, true, maxTitle),
-		Summary: ld.text(file, keyLine("summary"), "", "summary", fm.Summary, false, maxDescription)}
+		Summary: ld.text(file, keyLine("summary"), "", "summary", fm.Summary, false, maxDescription),
+		Name:    ld.pageName(file, keyLine("name"), name)}
 	switch strings.TrimSpace(fm.Menu) {
 	case "":
 	case "end":
@@ -229,5 +256,34 @@ func (ld *loader) page(file string, data []byte, translation bool) (Page, bool) 
 	for _, loc := range webAddress.FindAllStringIndex(p.Body, -1) {
 		ld.addressAt(file, bodyLine+strings.Count(p.Body[:loc[0]], "\n"), "address", p.Body[loc[0]:loc[1]])
 	}
+	// The Markdown renderer turns a bare "www." into an http: link.
+	for _, loc := range bareWWW.FindAllStringSubmatchIndex(p.Body, -1) {
+		ld.addressAt(file, bodyLine+strings.Count(p.Body[:loc[2]], "\n"), "address written without https:// (shown to visitors as", "http://"+p.Body[loc[2]:loc[3]]+")")
+	}
 	return p, len(ld.problems) == before
+}
+
+// frontMatter decodes the block between a page's two --- lines (front); a
+// translation's may not say where the page goes in the menu, and may give the
+// page its name in its language (name).
+func (ld *loader) frontMatter(file string, front []byte, translation bool) (fm frontMatter, name string, ok bool) {
+	var target any = &fm
+	var tfm translationFrontMatter
+	if translation {
+		target = &tfm
+	}
+	if line, msg := precheck(front); msg != "" {
+		ld.add(file, line+1, "%s", msg)
+		return fm, "", false
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(front))
+	dec.KnownFields(true)
+	if err := dec.Decode(target); err != nil && !errors.Is(err, io.EOF) {
+		ld.addYAML(file, front, 1, err)
+		return fm, "", false
+	}
+	if translation {
+		fm.Title, fm.Summary = tfm.Title, tfm.Summary
+	}
+	return fm, strings.TrimSpace(tfm.Name), true
 }

@@ -151,3 +151,23 @@ func (ld *loader) addressAt(file string, line int, where, u string) {
 		ld.review.addresses = append(ld.review.addresses, addressRecord{file: ld.name(file), where: where, url: u, line: line})
 	}
 }
+
+// months names the months for "as of" dates shown to visitors.
+var months = map[Lang][12]string{
+	English: {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+	Spanish: {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"},
+}
+
+// withAsOf ends a change note with the month it was last checked, so that
+// visitors know how current it is: "(Last checked: December 2026.)".
+func withAsOf(note, asOf string, lang Lang) string {
+	t, ok := parseAsOf(asOf)
+	if note == "" || !ok {
+		return note
+	}
+	month := months[lang][t.Month()-1]
+	if lang == Spanish {
+		return fmt.Sprintf("%s (Última verificación: %s de %d.)", note, month, t.Year())
+	}
+	return fmt.Sprintf("%s (Last checked: %s %d.)", note, month, t.Year())
+}

@@ -151,6 +151,12 @@ func TestReviewWarnings(t *testing.T) {
 	if es := lib.In(Spanish).Links[4].URL; es != "https://good.example/es" || lib.Links[4].URL != "https://good.example/en" {
 		t.Errorf("per-language url: en %s, es %s", lib.Links[4].URL, es)
 	}
+	if n := lib.Links[4].Note; n != "Renamed. (Last checked: November 2026.)" {
+		t.Errorf("the note shows visitors when it was checked: %q", n)
+	}
+	if n := lib.In(Spanish).Links[4].Note; n != "Renamed. (Última verificación: noviembre de 2026.)" {
+		t.Errorf("Spanish note: %q", n)
+	}
 	if lib.In(Spanish).Links[0].URL != "http://plain.example/" {
 		t.Errorf("a url written once serves every language")
 	}
@@ -280,5 +286,27 @@ func TestYAMLMessagesInFrontMatter(t *testing.T) {
 	fsys["pages/01-welcome.md"].Data = []byte("---\n\ttitle: Welcome\n---\n\nHello.\n")
 	if _, err := Load(fsys); err == nil || !strings.Contains(err.Error(), "pages/01-welcome.md: a tab in the indentation: indent with spaces, never tabs (line 2)") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestBareWWWWarned: "www.example.org" in a page is shown to visitors as an
+// http: link, so check warns about it as it does about http:.
+func TestBareWWWWarned(t *testing.T) {
+	fsys := goodFS()
+	fsys["pages/01-welcome.md"].Data = []byte("---\ntitle: Welcome\n---\n\nSee (www.example.org/page) or https://www.example.org/ok.\n")
+	lib, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range lib.Review(time.Now()).Warnings {
+		got = append(got, w.String())
+	}
+	all := strings.Join(got, "\n")
+	if !strings.Contains(all, `pages/01-welcome.md: address written without https:// (shown to visitors as "http://www.example.org/page)" is http:`) || !strings.Contains(all, "(line 5)") {
+		t.Errorf("no warning for the bare www. address:\n%s", all)
+	}
+	if strings.Contains(all, "example.org/ok") {
+		t.Errorf("an https address is warned about:\n%s", all)
 	}
 }

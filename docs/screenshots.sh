@@ -26,8 +26,8 @@ out=${SHOT_OUT:-docs/images}
 shots='
 home         80x24
 page         80x24    1
-directory    80x24    3
-entry        80x24    3,enter
+directory    80x24    4
+entry        80x24    4,enter
 home-wide    160x45
 '
 

@@ -36,7 +36,7 @@ func TestBusyMessageInEveryClient(t *testing.T) {
 	t.Run("openssh/es/vt100", func(t *testing.T) {
 		tm := openTerminalAs(t, port, 40, 12, "vt100", "es")
 		// An ASCII terminal gets the words without their accents.
-		tm.waitWords("El quiosco de la Embajada Argentina esta ocupado")
+		tm.waitWords("El quiosco de la Embajada argentina esta ocupado")
 	})
 	t.Run("openssh/no-pty", func(t *testing.T) {
 		cmd := exec.Command("ssh", append(sshArgs(port), "-T", "visitor@127.0.0.1", "links")...)

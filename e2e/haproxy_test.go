@@ -1,9 +1,6 @@
 package e2e
 
 import (
-	"crypto/ed25519"
-	"crypto/rand"
-	"encoding/pem"
 	"fmt"
 	"net"
 	"os"
@@ -55,20 +52,6 @@ func (h *haproxy) waitLog(re *regexp.Regexp, n int, within time.Duration) {
 	h.t.Fatalf("HAProxy did not log %s (%d times) within %s; its log:\n%s", re, n, within, h.out.String())
 }
 
-// sharedHostKey is a fresh ed25519 host key as PEM, for EMBASSY_HOST_KEY.
-func sharedHostKey(t *testing.T) string {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	block, err := gossh.MarshalPrivateKey(priv, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(pem.EncodeToMemory(block))
-}
-
 // visitFrom opens an SSH connection through addr from a loopback source
 // address, as a visitor there would; a session with a terminal proves
 // the kiosk served it. It returns nil and the error when refused.
@@ -116,7 +99,7 @@ func TestBehindHAProxy(t *testing.T) {
 		}
 		t.Setenv("PATH", os.Getenv("PATH")+":/usr/sbin")
 	}
-	hostKey := sharedHostKey(t)
+	hostKey := string(testkit.HostKeyPEM(t)) // one key for both replicas
 	replicas := []*replica{
 		{name: "kiosk_a", ssh: freeAddr(t), metrics: freeAddr(t)},
 		{name: "kiosk_b", ssh: freeAddr(t), metrics: freeAddr(t)},

@@ -116,10 +116,16 @@ type Renderer struct {
 	// Pacing by delivery (pace.go).
 	written    int64         // writes so far, frames and queries
 	acked      int64         // writes the client has answered for
+	ackedBytes int64         // bytes the client has answered for
 	inFlight   bool          // a question is out
 	askSeq     int64         // written when it was asked
+	askBytes   int64         // bytes written when it was asked
+	askFresh   bool          // it was asked right after the only unanswered frame
 	asked      time.Time     // when the last question was asked
 	rtt        time.Duration // how long the last answer took; 0: none yet
+	minRTT     time.Duration // the shortest answer to a question with nothing before it
+	rate       float64       // bytes a second the link carries; 0: not known
+	drained    time.Time     // when the link will have carried what was written
 	unanswered bool          // a question went unanswered: frames do not wait
 	afterMsg   func(time.Duration, tea.Msg) tea.Cmd
 
@@ -438,8 +444,8 @@ func (r *Renderer) write(f *bytes.Buffer) {
 	n, err := r.opt.Output.Write(f.Bytes())
 	r.bytes += int64(n)
 	r.frames++
-	r.written++
 	r.lastWrite = r.opt.Now()
+	r.wrote(n, r.lastWrite)
 	if err != nil {
 		r.err = err
 	}

@@ -41,10 +41,10 @@ var clearScreenType = reflect.TypeOf(tea.ClearScreen())
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case frameMsg:
+		// The end of MinInterval, or the time the link will have carried
+		// the last frame (pace.go): either way, look again.
 		m.r.mu.Lock()
-		if m.r.waiting == waitTimer {
-			m.r.waiting = waitNone
-		}
+		m.r.waiting = waitNone
 		m.r.mu.Unlock()
 		return m, m.r.next(m.inner)
 	case ackMsg:
@@ -138,7 +138,7 @@ func (r *Renderer) writeNow(s string) {
 	}
 	n, err := io.WriteString(r.opt.Output, s)
 	r.bytes += int64(n)
-	r.written++
+	r.wrote(n, r.opt.Now())
 	if err != nil {
 		r.err = err
 	}

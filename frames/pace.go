@@ -17,8 +17,16 @@ import (
 // whether it has everything so far (an SSH global request with want-reply:
 // the client answers it after reading all that was sent before it, and the
 // answer crosses any TCP proxy on the way, whose buffers would otherwise
-// hide the backlog). Until the answer comes no frame is written; when it
-// comes the latest view is drawn, once, however many updates came between.
+// hide the backlog). No frame is written while one is known to be still on
+// its way, and when it has arrived the latest view is drawn, once, however
+// many updates came between.
+//
+// Waiting for the answer leaves the link idle for a round trip after each
+// frame. So the answers are also used to measure the link: a question
+// asked with nothing on the way times the round trip, one asked right
+// after a frame its rate. A frame whose bytes the link has had time to
+// carry is then taken as gone, and another may follow before its answer,
+// as long as what is unanswered fits in one round trip of the link.
 //
 // On a fast link nothing changes: when the first answer comes back within
 // FastRTT, a frame written more than a few round trips ago is taken as
@@ -66,14 +74,42 @@ func (r *Renderer) fast() bool {
 	return r.rtt > 0 && r.rtt < FastRTT
 }
 
-// delivered reports whether what was written has reached the client, as far
-// as is known: answered, or on a fast link written a few round trips ago.
-// r.mu is held.
+// delivered reports whether the next frame may be written: what was written
+// has reached the client, as far as is known (answered; on a fast link,
+// written a few round trips ago), or the link has had time to carry it and
+// at most one frame is unanswered. r.mu is held.
 func (r *Renderer) delivered(now time.Time) bool {
 	if r.written == r.acked {
 		return true
 	}
-	return r.fast() && now.Sub(r.lastWrite) >= 4*r.rtt+time.Millisecond
+	if r.fast() && now.Sub(r.lastWrite) >= 4*r.rtt+time.Millisecond {
+		return true
+	}
+	return r.rate > 0 && r.inFlightOK() && !now.Before(r.drained)
+}
+
+// inFlightOK reports whether the bytes written and not yet answered are
+// at most what the link holds in a round trip (its rate times its round
+// trip): a frame on top of them leaves no backlog, if the rate measured is
+// right, and little if not. r.mu is held.
+func (r *Renderer) inFlightOK() bool {
+	return r.bytes-r.ackedBytes <= int64(r.rate*r.minRTT.Seconds())+probeBytes
+}
+
+// wrote accounts for n bytes written at now: when the link's rate is known,
+// when it will have carried them. r.mu is held.
+func (r *Renderer) wrote(n int, now time.Time) {
+	r.written++
+	if r.rate > 0 {
+		r.drained = later(r.drained, now).Add(time.Duration(float64(n) / r.rate * float64(time.Second)))
+	}
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // ask returns a command that asks the client whether it has everything
@@ -85,6 +121,8 @@ func (r *Renderer) ask(now time.Time) tea.Cmd {
 	r.inFlight = true
 	r.asked = now
 	r.askSeq = r.written
+	r.askBytes = r.bytes
+	r.askFresh = r.written-r.acked <= 1 && now.Sub(r.lastWrite) < time.Millisecond
 	r.pings++
 	seq, delivered := r.written, r.opt.Delivered
 	timeout := max(minAckTimeout, 4*r.rtt)
@@ -107,8 +145,10 @@ func (r *Renderer) afterFrame(now time.Time) tea.Cmd {
 	return r.ask(now)
 }
 
-// next draws m's view now if what was written before has been delivered
-// and MinInterval has passed, or arranges for it to be drawn when they have.
+// next draws m's view now if the frames before it are delivered (or gone,
+// see delivered) and MinInterval has passed, or arranges for it to be drawn
+// when they are: at the client's answer, or when the link has carried the
+// last frame.
 func (r *Renderer) next(m tea.Model) tea.Cmd {
 	r.mu.Lock()
 	if r.waiting != waitNone {
@@ -119,6 +159,9 @@ func (r *Renderer) next(m tea.Model) tea.Cmd {
 	if r.paced() && !r.delivered(now) {
 		r.waiting = waitAck
 		cmd := r.ask(now) // nil when a question is out: its answer draws
+		if r.rate > 0 && r.inFlightOK() && r.drained.After(now) {
+			cmd = tea.Batch(cmd, r.opt.After(r.drained.Sub(now)))
+		}
 		r.mu.Unlock()
 		return cmd
 	}
@@ -133,7 +176,10 @@ func (r *Renderer) next(m tea.Model) tea.Cmd {
 }
 
 // answered takes the client's answer: it covers everything written up to
-// msg.seq. A frame that waited for it is drawn (or waits for the next).
+// msg.seq. It measures the link (the round trip from a question asked with
+// nothing on the way, the rate from one asked right after a frame), keeps
+// a question out while anything written is unanswered on a slow link, and
+// draws a frame that waited for it.
 func (r *Renderer) answered(m tea.Model, msg ackMsg) tea.Cmd {
 	r.mu.Lock()
 	now := r.opt.Now()
@@ -141,12 +187,39 @@ func (r *Renderer) answered(m tea.Model, msg ackMsg) tea.Cmd {
 	if msg.err != nil {
 		// The connection is gone or refuses: stop waiting for answers.
 		r.unanswered = true
-	} else {
-		r.unanswered = false
-		r.acked = max(r.acked, msg.seq)
-		r.rtt = now.Sub(msg.sent)
+		return r.resume(m, nil)
 	}
-	return r.resume(m)
+	r.unanswered = false
+	took := now.Sub(msg.sent)
+	r.rtt = took
+	carried := r.askBytes - r.ackedBytes // bytes the question followed
+	if msg.seq > r.acked {
+		r.acked, r.ackedBytes = msg.seq, r.askBytes
+	}
+	switch {
+	case carried < probeBytes:
+		r.minRTT = min(took, orMax(r.minRTT))
+	case r.askFresh && r.minRTT > 0 && took > r.minRTT:
+		r.rate = float64(carried) / (took - r.minRTT).Seconds()
+	}
+	var cmd tea.Cmd
+	if !r.fast() && (r.written > r.acked || r.minRTT == 0) {
+		// Frames still unanswered, or the round trip not yet measured
+		// (a question with nothing on the way): ask again.
+		cmd = r.ask(now)
+	}
+	return r.resume(m, cmd)
+}
+
+// probeBytes is the most a question may follow and still time the round
+// trip alone.
+const probeBytes = 200
+
+func orMax(d time.Duration) time.Duration {
+	if d == 0 {
+		return time.Duration(1<<63 - 1)
+	}
+	return d
 }
 
 // overdue is an answer that has not come in time: the latest view is drawn
@@ -158,17 +231,17 @@ func (r *Renderer) overdue(m tea.Model, msg ackTimeoutMsg) tea.Cmd {
 		return nil
 	}
 	r.unanswered = true
-	return r.resume(m)
+	return r.resume(m, nil)
 }
 
-// resume draws the frame that waited for an answer, if one did. r.mu is
-// held; resume releases it.
-func (r *Renderer) resume(m tea.Model) tea.Cmd {
+// resume draws the frame that waited for an answer, if one did, and
+// returns it with cmd. r.mu is held; resume releases it.
+func (r *Renderer) resume(m tea.Model, cmd tea.Cmd) tea.Cmd {
 	if r.waiting != waitAck {
 		r.mu.Unlock()
-		return nil
+		return cmd
 	}
 	r.waiting = waitNone
 	r.mu.Unlock()
-	return r.next(m)
+	return tea.Batch(cmd, r.next(m))
 }

@@ -277,3 +277,69 @@ func TestWholeFrameKeepsUnchangedRows(t *testing.T) {
 		t.Errorf("a shorter view over a known screen shows\n%s\nwant\n%s", got, want)
 	}
 }
+
+// entryPage is a screen as the directory's entries are: a header, a column
+// of text padded to a QR code drawn black on white, a hyperlink, a help
+// line. It is not plain (the hyperlink), so it is drawn from cells.
+func entryPage(title string, seed int) tea.View {
+	const qr = "\x1b[38;5;16;48;5;231m"
+	lines := []string{"\x1b[38;5;247mEmbassy\x1b[m", "\x1b[1;38;5;110m" + title + "\x1b[m", "\x1b[38;5;214m" + strings.Repeat("─", 40) + "\x1b[m"}
+	for i := range 10 {
+		text := fmt.Sprintf("text %d", (i*seed)%97)
+		block := strings.Repeat([]string{"█▀ ▄", "  ▀█", "▄▄  "}[(i+seed)%3], 3)
+		lines = append(lines, fmt.Sprintf(" %-20s%s  %s  \x1b[m", text, qr, block))
+	}
+	lines = append(lines, " \x1b[4m\x1b]8;;https://example.org/"+title+"\x07https://example.org/"+title+"\x1b[m\x1b]8;;\x07", "", "\x1b[38;5;247mesc back • q quit               20%\x1b[m")
+	v := tea.NewView(strings.Join(lines, "\n"))
+	v.AltScreen = true
+	return v
+}
+
+// Frames that are not plain, drawn whole, show what ultraviolet alone
+// would: their blanks in the terminal's own colours moved over, the rows
+// of a known screen that stay stepped over.
+func TestWholeFrameFromCellsKeepsUnchangedRowsAndMovesOverBlanks(t *testing.T) {
+	steps := []step{
+		{w: 50, h: 16, v: entryPage("Secretariat", 1)},
+		{v: entryPage("Secretariat", 2)}, // the header and help line stay
+		{v: entryPage("Bank", 3)},
+		{v: plainPage("Home", "abcdefghij", 16)}, // a plain view over one from cells
+		{v: entryPage("Team", 4)},
+	}
+	uvOnly := playWith(t, steps, false, true)
+	got := playWith(t, steps, false, false)
+	for i := range uvOnly {
+		if got[i] != uvOnly[i] {
+			t.Errorf("step %d: the terminal shows\n%s\nnot, as with ultraviolet alone,\n%s", i, got[i], uvOnly[i])
+		}
+	}
+	fresh := paintWhole(steps[1].v.Content, "", 50, 16, colorprofile.ANSI256)
+	over := paintWhole(steps[1].v.Content, steps[0].v.Content, 50, 16, colorprofile.ANSI256)
+	if strings.Contains(over, "Secretariat") || strings.Contains(over, "esc back") || len(over) >= len(fresh) {
+		t.Errorf("over a known screen the header or help line was written again (%d bytes, %d from scratch): %q", len(over), len(fresh), over)
+	}
+	if strings.Contains(fresh, strings.Repeat(" ", minMove)+"20%") {
+		t.Errorf("blanks in the terminal's own colours were written, not moved over: %q", fresh)
+	}
+	if byRow := ansi.CursorHomePosition + ansi.EraseEntireScreen + joinRows(cellRows(steps[1].v.Content, 50, 16)); len(fresh) >= len(byRow) {
+		t.Errorf("painted one style at a time the frame is %d bytes, row by row %d: want fewer", len(fresh), len(byRow))
+	}
+}
+
+func TestBlanksAsMoves(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"a          b", "a\x1b[10Cb"},
+		{"a    b", "a    b"}, // shorter than the move
+		{"a       ", "a"},    // at the end: dropped
+		{"\x1b[47m      x\x1b[m      y", "\x1b[47m      x\x1b[m\x1b[6Cy"}, // a background shows
+		{"\x1b[38;5;1mred\x1b[0m        z", "\x1b[38;5;1mred\x1b[0m\x1b[8Cz"},
+		{"\x1b[38;5;1mred        z", "\x1b[38;5;1mred\x1b[8Cz"},                  // a text colour does not show
+		{"\x1b[4;38;5;1mu        \x1b[24mz", "\x1b[4;38;5;1mu        \x1b[24mz"}, // an underline does
+		{"\x1b[38;2;1;4;7mx        \x1b[48;5;4my        ", "\x1b[38;2;1;4;7mx\x1b[8C\x1b[48;5;4my        "},
+		{"\x1b]8;;http://x\x07a        b\x1b]8;;\x07        c", "\x1b]8;;http://x\x07a        b\x1b]8;;\x07\x1b[8Cc"}, // inside a link: kept
+	} {
+		if got := blanksAsMoves(tc.in); got != tc.want {
+			t.Errorf("blanksAsMoves(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -30,18 +30,17 @@ import (
 // an emulator).
 
 // paintWhole returns the bytes that draw content on a w×h alt screen from
-// scratch, or over onScreen, the plain view the screen shows now (""
-// when that is not known).
+// scratch, or over onScreen, the view the screen shows now ("" when that
+// is not known).
 func paintWhole(content, onScreen string, w, h int, p colorprofile.Profile) string {
 	raw := content
-	if mayExceed(content, p) {
-		var d strings.Builder
-		cw := colorprofile.Writer{Forward: &d, Profile: p}
-		_, _ = cw.Write([]byte(content))
-		content = d.String()
-	}
+	content = downsample(content, p)
 	if plainText(content, w, h) {
-		whole := ansi.CursorHomePosition + ansi.EraseEntireScreen + content + ansi.ResetStyle // ultraviolet leaves the pen at rest
+		rows := strings.Split(content, "\n")
+		for i, row := range rows {
+			rows[i] = blanksAsMoves(row)
+		}
+		whole := ansi.CursorHomePosition + ansi.EraseEntireScreen + strings.Join(rows, "\n") + ansi.ResetStyle // ultraviolet leaves the pen at rest
 		if onScreen != "" && plainText(onScreen, w, h) {
 			if over := paintOver(raw, content, onScreen); len(over) < len(whole) {
 				return over
@@ -49,14 +48,38 @@ func paintWhole(content, onScreen string, w, h int, p colorprofile.Profile) stri
 		}
 		return whole
 	}
-	var b strings.Builder
-	b.Grow(len(content) + 16)
-	b.WriteString(ansi.CursorHomePosition + ansi.EraseEntireScreen)
 	buf := getScratch(w, h)
+	defer putScratch(buf)
 	uv.NewStyledString(content).Draw(buf, buf.Bounds())
+	rows := lineRows(buf)
+	best := ansi.CursorHomePosition + ansi.EraseEntireScreen + joinRows(rows)
+	if styled := ansi.CursorHomePosition + ansi.EraseEntireScreen + paintByStyle(buf, nil); len(styled) < len(best) {
+		best = styled
+	}
+	if onScreen != "" {
+		// Rows that show the same are stepped over (opening an entry of
+		// the directory leaves its header alone).
+		was := cellRows(downsample(onScreen, p), w, h)
+		if over := rowsOver(rows, was); len(over) < len(best) {
+			best = over
+		}
+		changed := make([]bool, h)
+		for y := range rows {
+			changed[y] = y >= len(was) || was[y] != rows[y]
+		}
+		if styled := eraseRows(changed) + ansi.CursorHomePosition + paintByStyle(buf, changed); len(styled) < len(best) {
+			best = styled
+		}
+	}
+	return best
+}
+
+// joinRows writes rows (from lineRows) down a cleared screen: empty rows
+// are only stepped over.
+func joinRows(rows []string) string {
+	var b strings.Builder
 	cur := 0 // the row the cursor is on
-	for y := range h {
-		row := strings.TrimRight(buf.Line(y).Render(), " ")
+	for y, row := range rows {
 		if row == "" {
 			continue
 		}
@@ -65,7 +88,123 @@ func paintWhole(content, onScreen string, w, h int, p colorprofile.Profile) stri
 		}
 		b.WriteString(row)
 	}
+	return b.String()
+}
+
+// eraseRows erases the rows marked, from the top left, the pen at rest.
+func eraseRows(rows []bool) string {
+	var b strings.Builder
+	b.WriteString(ansi.CursorHomePosition + ansi.ResetStyle)
+	cy := 0
+	for y, erase := range rows {
+		if erase {
+			moveTo(&b, 0, cy, 0, y)
+			b.WriteString(ansi.EraseEntireLine)
+			cy = y
+		}
+	}
+	return b.String()
+}
+
+// downsample brings content's colours down to profile p, when it may hold
+// colours p cannot show.
+func downsample(content string, p colorprofile.Profile) string {
+	if !mayExceed(content, p) {
+		return content
+	}
+	var d strings.Builder
+	cw := colorprofile.Writer{Forward: &d, Profile: p}
+	_, _ = cw.Write([]byte(content))
+	return d.String()
+}
+
+// cellRows draws content into cells and returns its rows (lineRows).
+func cellRows(content string, w, h int) []string {
+	buf := getScratch(w, h)
+	uv.NewStyledString(content).Draw(buf, buf.Bounds())
+	rows := lineRows(buf)
 	putScratch(buf)
+	return rows
+}
+
+// lineRows returns each row of buf as ultraviolet writes it (only the
+// style changes between cells), blanks at its end dropped and runs of
+// blanks as cursor moves.
+func lineRows(buf uv.ScreenBuffer) []string {
+	rows := make([]string, buf.Height())
+	for y := range rows {
+		rows[y] = blanksAsMoves(buf.Line(y).Render())
+	}
+	return rows
+}
+
+// rowsOver draws rows over a screen that shows was (both from cellRows):
+// rows that are the same are stepped over, the others erased and written.
+func rowsOver(rows, was []string) string {
+	var b strings.Builder
+	b.WriteString(ansi.CursorHomePosition + ansi.ResetStyle)
+	for y, row := range rows {
+		if y > 0 {
+			b.WriteByte('\n')
+		}
+		if y < len(was) && was[y] == row {
+			continue
+		}
+		b.WriteString(ansi.EraseLineRight)
+		b.WriteString(row)
+		if strings.Contains(row, "\x1b[") && !strings.HasSuffix(row, ansi.ResetStyle) {
+			b.WriteString(ansi.ResetStyle)
+		}
+	}
+	return b.String()
+}
+
+// minMove is the shortest run of blanks written as a cursor move: "\x1b[5C"
+// is four bytes.
+const minMove = 5
+
+// blanksAsMoves returns row with its blank spaces (no background, no
+// underline, reverse, strike-through or overline, outside a hyperlink)
+// moved over instead of written, and dropped at its end. Over a cleared
+// row, or one erased in the terminal's own colours, they show the same, as
+// ultraviolet's renderer also assumes: the padding between a column of
+// text and a QR code, or before a label on the right, costs a few bytes
+// instead of one a cell.
+func blanksAsMoves(row string) string {
+	if !strings.Contains(row, "  ") {
+		return row
+	}
+	var b strings.Builder
+	b.Grow(len(row))
+	var pen showsOnBlank
+	link := false // a hyperlink is open
+	spaces := 0
+	var state byte
+	for s := row; len(s) > 0; {
+		seq, _, n, next := ansi.DecodeSequence(s, state, nil)
+		state = next
+		s = s[n:]
+		if seq == " " && pen == 0 && !link {
+			spaces++
+			continue
+		}
+		if spaces >= minMove {
+			b.WriteString(ansi.CursorForward(spaces))
+		} else {
+			b.WriteString(strings.Repeat(" ", spaces))
+		}
+		spaces = 0
+		b.WriteString(seq)
+		switch {
+		case len(seq) > 2 && seq[0] == ansi.ESC && seq[1] == '[' && seq[len(seq)-1] == 'm':
+			pen = pen.after(seq[2 : len(seq)-1])
+		case strings.HasPrefix(seq, "\x1b]8;"):
+			// ESC ] 8 ; params ; URI ST: an empty URI closes the link.
+			body := strings.TrimSuffix(strings.TrimSuffix(seq[4:], "\x07"), "\x1b\\")
+			_, uri, _ := strings.Cut(body, ";")
+			link = uri != ""
+		}
+	}
 	return b.String()
 }
 
@@ -88,7 +227,7 @@ func paintOver(raw, content, onScreen string) string {
 		// Erased from the first column, not after the text: after a row as
 		// wide as the window the cursor sits on its last cell.
 		b.WriteString(ansi.EraseLineRight)
-		b.WriteString(row)
+		b.WriteString(blanksAsMoves(row))
 		if strings.Contains(row, "\x1b[") && !strings.HasSuffix(row, ansi.ResetStyle) {
 			b.WriteString(ansi.ResetStyle) // the next row is erased in the terminal's own colours
 		}
@@ -196,4 +335,77 @@ func mostChanged(old, new string) bool {
 		}
 	}
 	return true
+}
+
+// showsOnBlank is the set of a pen's attributes that show on a space.
+type showsOnBlank uint8
+
+const (
+	blankBackground showsOnBlank = 1 << iota
+	blankUnderline
+	blankReverse
+	blankStrike
+	blankOverline
+	blankUnknown // a parameter not understood: assume it shows
+)
+
+// after returns the set once the SGR parameters params are applied.
+func (p showsOnBlank) after(params string) showsOnBlank {
+	if params == "" {
+		return 0
+	}
+	ps := strings.Split(params, ";")
+	for i := 0; i < len(ps); i++ {
+		code, sub, _ := strings.Cut(ps[i], ":")
+		switch code {
+		case "0", "":
+			p = 0
+		case "4", "21":
+			p |= blankUnderline
+			if sub == "0" {
+				p &^= blankUnderline
+			}
+		case "24":
+			p &^= blankUnderline
+		case "7":
+			p |= blankReverse
+		case "27":
+			p &^= blankReverse
+		case "9":
+			p |= blankStrike
+		case "29":
+			p &^= blankStrike
+		case "53":
+			p |= blankOverline
+		case "55":
+			p &^= blankOverline
+		case "40", "41", "42", "43", "44", "45", "46", "47",
+			"100", "101", "102", "103", "104", "105", "106", "107":
+			p |= blankBackground
+		case "49":
+			p &^= blankBackground
+		case "48", "38", "58":
+			// An extended colour: 5;N or 2;R;G;B after it, unless given
+			// with colons.
+			if code == "48" {
+				p |= blankBackground
+			}
+			if sub == "" && i+1 < len(ps) {
+				switch ps[i+1] {
+				case "5":
+					i += 2
+				case "2":
+					i += 4
+				}
+			}
+		case "1", "2", "3", "5", "6", "8", "22", "23", "25", "28", "39", "59",
+			"30", "31", "32", "33", "34", "35", "36", "37",
+			"90", "91", "92", "93", "94", "95", "96", "97":
+			// Weight, slant, blinking, hiding and the text's colour do
+			// not show on a space.
+		default:
+			p |= blankUnknown
+		}
+	}
+	return p
 }

@@ -10,7 +10,8 @@
 #
 # OUT_DIR defaults to /tmp/embassy-slowlink, PORT to 24210. EMBASSY=BINARY
 # measures another build of the kiosk (an older revision, for a before and
-# after).
+# after), and CONTENT=DIR takes the pages and links from DIR (that
+# revision's content/ folder) instead of ./content.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,8 +24,9 @@ go build -o "$out/bin/" ./cmd/embassy ./cmd/embassy-slowlink
 # The content: embedded pages and links, the first page's text thirty times.
 rm -rf "$out/content"
 mkdir -p "$out/content/pages"
-cp content/links.yaml "$out/content/"
-cp content/pages/*.md "$out/content/pages/"
+src=${CONTENT:-content}
+cp "$src/links.yaml" "$out/content/"
+cp "$src"/pages/*.md "$out/content/pages/"
 page=$out/content/pages/01-leadership.md
 body=$(awk 'n>=2{print} /^---$/{n++}' "$page")
 for _ in $(seq 29); do printf '\n%s\n' "$body" >>"$page"; done

@@ -69,6 +69,17 @@ func ProbeMachine() Machine {
 	return m
 }
 
+// SoftMemoryLimit is the Go runtime's memory limit to set when a cgroup
+// limits the process and GOMEMLIMIT does not: 9/10 of the cgroup's, so
+// that the garbage collector works harder near it instead of letting the
+// kernel kill the process. ok is false when there is nothing to set.
+func (m Machine) SoftMemoryLimit() (limit int64, ok bool) {
+	if m.LimitSource != "cgroup" || m.MemoryLimit <= 0 {
+		return 0, false
+	}
+	return m.MemoryLimit / 10 * 9, true
+}
+
 // Limits are the admission limits in force, from the flags or, where they
 // are left at zero, sized from the machine. Start-up logs them and /metrics
 // shows them.

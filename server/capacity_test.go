@@ -229,3 +229,19 @@ func refusedFor(t *testing.T, m *Metrics, reason string) float64 {
 	t.Fatalf("no refusals counted for %q", reason)
 	return 0
 }
+
+func TestSoftMemoryLimit(t *testing.T) {
+	for _, c := range []struct {
+		m    Machine
+		want int64
+		ok   bool
+	}{
+		{Machine{MemoryLimit: 1000 << 20, LimitSource: "cgroup"}, 900 << 20, true},
+		{Machine{MemoryLimit: 1000 << 20, LimitSource: "GOMEMLIMIT"}, 0, false}, // already set
+		{Machine{MemoryTotal: 24 << 30}, 0, false},                              // no limit
+	} {
+		if got, ok := c.m.SoftMemoryLimit(); got != c.want || ok != c.ok {
+			t.Errorf("%+v: %d, %v; want %d, %v", c.m, got, ok, c.want, c.ok)
+		}
+	}
+}

@@ -11,8 +11,8 @@ import (
 
 	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/i18n"
 	"github.com/embassy-kiosk/embassy/linear"
-	"github.com/embassy-kiosk/embassy/ui"
 )
 
 // The plain, linear mode (package linear) for screen readers, braille
@@ -93,12 +93,13 @@ func (s *Server) runLinear(sess ssh.Session, lib *content.Library, req request, 
 		opt.Window = win.get
 	}
 	defer context.AfterFunc(s.stopping, cancel)()
-	err := linear.Run(ctx, sess, sess, lib, s.renderer, opt)
+	in := newLineBudget(sess, func() { s.flooded(sess) }) // flood.go
+	err := linear.Run(ctx, in, sess, lib, s.markdown, opt)
 	switch {
 	case s.stopping.Err() != nil && sess.Context().Err() == nil:
-		_, _ = io.WriteString(sess, "\n"+ui.T(lang, "closing")+"\n")
+		_, _ = io.WriteString(sess, "\n"+i18n.T(lang, "closing")+"\n")
 	case errors.Is(ctx.Err(), context.DeadlineExceeded) && sess.Context().Err() == nil:
-		_, _ = io.WriteString(sess, "\n"+ui.T(lang, "limit")+"\n")
+		_, _ = io.WriteString(sess, "\n"+i18n.T(lang, "limit")+"\n")
 	case errors.Is(err, linear.ErrInputLimit):
 		s.log.Info("input limit reached", "session", v.id)
 	}

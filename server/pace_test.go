@@ -4,7 +4,6 @@ import (
 	"io"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,27 +14,32 @@ import (
 	"github.com/embassy-kiosk/embassy/loadtest/linkemu"
 )
 
+// lockedEmulator lets the goroutine copying the session's output and the
+// test reading the screen use one emulator (vt.Emulator is not safe for
+// concurrent use, and SafeEmulator does not lock String).
+type lockedEmulator struct {
+	mu  sync.Mutex
+	emu *vt.Emulator
+}
+
+func (l *lockedEmulator) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.emu.Write(p)
+}
+
+func (l *lockedEmulator) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.emu.String()
+}
+
 // screen is a PTY session whose output is drawn by a terminal emulator.
 type screen struct {
 	t     *testing.T
-	mu    sync.Mutex // the emulator is written by the session's reader, read by the test
-	emu   *vt.Emulator
+	emu   *lockedEmulator
 	stdin io.Writer
 	fr    *frames.Renderer
-}
-
-// Write draws the session's output.
-func (s *screen) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.emu.Write(p)
-}
-
-// text is what the screen shows.
-func (s *screen) text() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.emu.String()
 }
 
 // openScreen opens an 80x24 session on addr and waits for the home screen;
@@ -56,37 +60,17 @@ func openScreen(t *testing.T, addr string, renderers <-chan *frames.Renderer) *s
 	}
 	stdin, _ := sess.StdinPipe()
 	stdout, _ := sess.StdoutPipe()
-	emu := vt.NewEmulator(80, 24)
-	s := &screen{t: t, emu: emu, stdin: stdin}
-	// The emulator's answers to queries are read and dropped, until stop.
-	// x/vt's Close sets a flag that Read checks unguarded, so the reader
-	// stops, and is seen to, before the emulator closes.
-	var stop atomic.Bool
-	drained, copied := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(drained)
-		buf := make([]byte, 4096)
-		for !stop.Load() {
-			if _, err := emu.Read(buf); err != nil {
-				return
-			}
-		}
-	}()
-	go func() {
-		defer close(copied)
-		_, _ = io.Copy(s, stdout)
-	}()
-	t.Cleanup(func() {
-		_ = c.Close() // the session's output ends
-		<-copied
-		stop.Store(true)
-		_, _ = s.Write([]byte("\x1b[?25$p")) // a question whose answer wakes the reader
-		<-drained
-		_ = emu.Close()
-	})
+	// The emulator is never closed: its Close writes a flag its Read reads
+	// without a lock, so closing it under the goroutine that drains its
+	// answers is a data race; that goroutine lives until the test binary ends.
+	term := vt.NewEmulator(80, 24)
+	go func() { _, _ = io.Copy(io.Discard, term) }() // the emulator's answers to queries
+	emu := &lockedEmulator{emu: term}
+	go func() { _, _ = io.Copy(emu, stdout) }()
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
 	}
+	s := &screen{t: t, emu: emu, stdin: stdin}
 	select {
 	case s.fr = <-renderers:
 	case <-time.After(30 * time.Second):
@@ -99,9 +83,9 @@ func openScreen(t *testing.T, addr string, renderers <-chan *frames.Renderer) *s
 func (s *screen) waitFor(ok func(string) bool) {
 	s.t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
-	for !ok(s.text()) {
+	for !ok(s.emu.String()) {
 		if time.Now().After(deadline) {
-			s.t.Fatalf("the screen did not come; it shows:\n%s", s.text())
+			s.t.Fatalf("the screen did not come; it shows:\n%s", s.emu.String())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -111,7 +95,7 @@ func (s *screen) waitFor(ok func(string) bool) {
 // key), and returns the frames drawn for the presses.
 func (s *screen) hold(n int) int64 {
 	s.t.Helper()
-	_, _ = io.WriteString(s.stdin, "3")
+	_, _ = io.WriteString(s.stdin, "4")
 	s.waitFor(func(text string) bool { return strings.Contains(text, "Related websites") })
 	before := s.fr.Stats().Frames
 	for range n {
@@ -142,7 +126,7 @@ func TestHeldKeyOnSlowLinkDrawsFewerFramesEndingOnTheFinalView(t *testing.T) {
 		// Settled: the same screen twice, half a second apart.
 		want = text
 		time.Sleep(500 * time.Millisecond)
-		return direct.text() == want
+		return direct.emu.String() == want
 	})
 
 	// A slow link: 100 ms round trip, 16 kbit/s down (2 KB a second, a
@@ -162,7 +146,7 @@ func TestHeldKeyOnSlowLinkDrawsFewerFramesEndingOnTheFinalView(t *testing.T) {
 	}
 	// Nothing older arrives after the final view.
 	time.Sleep(time.Second)
-	if got := slow.text(); got != want {
+	if got := slow.emu.String(); got != want {
 		t.Errorf("after the final view the slow link showed another:\n%s\nwant\n%s", got, want)
 	}
 	t.Logf("%d presses: %d frames on the slow link", presses, frames)

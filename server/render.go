@@ -65,7 +65,7 @@ func (s *Server) newProgram(sess ssh.Session, pty ssh.Pty, m tea.Model, w, h int
 		tea.WithoutSignalHandler(),
 		tea.WithWindowSize(w, h),
 		// Replaces MakeOptions' colorprofile.Env, which gives a vt100
-		// 16 colours (ui.ColourProfile).
+		// 16 colours (colour.Profile).
 		tea.WithColorProfile(profile),
 	)
 	if s.cfg.Renderer == RendererBubbleTea {

@@ -21,7 +21,8 @@ import (
 
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/frames"
-	"github.com/embassy-kiosk/embassy/ui"
+	"github.com/embassy-kiosk/embassy/i18n"
+	"github.com/embassy-kiosk/embassy/markdown"
 )
 
 // Config is everything the server needs. Zero values are replaced by the
@@ -148,7 +149,7 @@ func (c Config) withDefaults() Config {
 type Server struct {
 	cfg      Config
 	ssh      *ssh.Server
-	renderer *ui.Renderer
+	markdown *markdown.Cache
 	log      *slog.Logger
 	lib      atomic.Pointer[content.Library] // what new sessions are shown
 
@@ -199,7 +200,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		limitsInForce: lim,
 		cfg:           cfg,
-		renderer:      ui.NewRenderer(),
+		markdown:      markdown.NewCache(),
 		log:           cfg.Logger,
 		programs:      make(map[*tea.Program]struct{}),
 		refusedN:      make(map[string]int),
@@ -292,7 +293,7 @@ func (s *Server) Serve(ln net.Listener) error {
 
 // Goodbye is what open sessions are told when the server stops, in
 // English; each session is told in its visitor's language.
-var Goodbye = ui.T(content.English, "closing")
+var Goodbye = i18n.T(content.English, "closing")
 
 // SetLibrary replaces the content for sessions that start from now on;
 // sessions already open keep the library they started with. lib must be a

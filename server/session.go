@@ -14,7 +14,10 @@ import (
 	"charm.land/ssh"
 
 	"github.com/embassy-kiosk/embassy/charset"
+	"github.com/embassy-kiosk/embassy/colour"
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/i18n"
+	"github.com/embassy-kiosk/embassy/plain"
 	"github.com/embassy-kiosk/embassy/ui"
 )
 
@@ -48,7 +51,7 @@ func (r request) plainOnly() bool {
 // parseRequest reads the command line against lib (in the visitor's
 // language); an unknown command is an error whose text is safe to show (it
 // does not repeat what the client sent) and names the command to type.
-func parseRequest(lib *content.Library, args []string, reach ui.Reach) (request, error) {
+func parseRequest(lib *content.Library, args []string, reach plain.Reach) (request, error) {
 	help, pages := reach.Run("help"), reach.Run("pages")
 	if len(args) == 0 {
 		return request{}, nil
@@ -61,25 +64,25 @@ func parseRequest(lib *content.Library, args []string, reach ui.Reach) (request,
 		case len(args) == 2 && args[0] == "links" && args[1] == "--json":
 			return request{name: "links", json: true}, nil
 		case args[0] == "links":
-			return request{}, errors.New(ui.T(lib.Lang, "err.links", help))
+			return request{}, errors.New(i18n.T(lib.Lang, "err.links", help))
 		}
-		return request{}, errors.New(ui.T(lib.Lang, "err.args", args[0], help))
+		return request{}, errors.New(i18n.T(lib.Lang, "err.args", args[0], help))
 	case "page":
 		if len(args) == 2 {
 			if p, ok := lib.PageNamed(args[1]); ok {
 				return request{name: "page", arg: p.Slug}, nil
 			}
-			return request{}, errors.New(ui.T(lib.Lang, "err.nopage", pages))
+			return request{}, errors.New(i18n.T(lib.Lang, "err.nopage", pages))
 		}
-		return request{}, errors.New(ui.T(lib.Lang, "err.pagearg", pages))
+		return request{}, errors.New(i18n.T(lib.Lang, "err.pagearg", pages))
 	}
-	return request{}, errors.New(ui.T(lib.Lang, "err.unknown", help))
+	return request{}, errors.New(i18n.T(lib.Lang, "err.unknown", help))
 }
 
 // reach is how the visitor reached the kiosk, for the commands that the
 // plain answers quote: Config.SSHCommand, else the address the connection
 // came in on.
-func (s *Server) reach(sess ssh.Session) ui.Reach {
+func (s *Server) reach(sess ssh.Session) plain.Reach {
 	cmd := s.cfg.SSHCommand
 	if cmd == "" {
 		cmd = "ssh HOST"
@@ -90,7 +93,7 @@ func (s *Server) reach(sess ssh.Session) ui.Reach {
 			}
 		}
 	}
-	return ui.ReachAs(cmd, sess.User())
+	return plain.ReachAs(cmd, sess.User())
 }
 
 // ptyOf is sess.Pty(), except that window-changes come from the request
@@ -115,7 +118,7 @@ func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 		sess, cs := inCharset(sess) // server/charset.go
 		// The session keeps the content it started with, in the language
 		// its visitor chose (user name es/en, else LANG/LC_*).
-		lang := ui.ChooseLanguage(sess.User(), sess.Environ())
+		lang := i18n.ChooseLanguage(sess.User(), sess.Environ())
 		lib := s.Library().In(lang)
 		reach := s.reach(sess)
 		req, err := parseRequest(lib, sess.Command(), reach)
@@ -147,22 +150,22 @@ func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 	}
 }
 
-func (s *Server) plain(lib *content.Library, req request, reach ui.Reach, cs charset.Charset) string {
+func (s *Server) plain(lib *content.Library, req request, reach plain.Reach, cs charset.Charset) string {
 	switch req.name {
 	case "links":
 		if req.json {
-			return ui.PlainLinksJSON(lib)
+			return plain.LinksJSON(lib)
 		}
-		return ui.PlainLinks(lib)
+		return plain.Links(lib)
 	case "pages":
-		return ui.PlainPages(lib)
+		return plain.Pages(lib)
 	case "page":
 		p, _ := lib.Page(req.arg)
-		return ui.PlainPage(lib, p, s.renderer)
+		return plain.Page(lib, p, s.markdown)
 	case "help":
-		return ui.PlainHelp(lib, reach)
+		return plain.Help(lib, reach)
 	}
-	return ui.PlainAll(lib, s.renderer, reach, cs)
+	return plain.All(lib, s.markdown, reach, cs)
 }
 
 // timeLimitWarning is how long before the session's time limit its
@@ -208,13 +211,13 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 	// Glyphs and colours are decided before the first byte: the UI's and
 	// the renderer's profile, which Bubble Tea is told too.
 	env := clientEnv(sess, pty)
-	profile := ui.ColourProfile(env)
+	profile := colour.Profile(env)
 	model := ui.New(ui.Options{
 		Env:         env,
 		OnQuickExit: func() { quickExit.Store(true) },
 		Library:     lib,
 		Lang:        lib.Lang,
-		Renderer:    s.renderer,
+		Markdown:    s.markdown,
 		Profile:     profile,
 		Start:       start,
 		OnPageView:  s.pageViews(v, lib),
@@ -236,7 +239,7 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 		return filterMsg(m, msg)
 	})
 	if !s.track(p) {
-		_, _ = io.WriteString(sess, ui.T(lib.Lang, "closing")+"\r\n")
+		_, _ = io.WriteString(sess, i18n.T(lib.Lang, "closing")+"\r\n")
 		_ = sess.Exit(0)
 		return
 	}

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -451,6 +452,10 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 	log.Info("listening", "addr", ln.Addr().String(), "pages", len(lib.Pages), "links", len(lib.Links))
 	logContentWarnings(log, lib) // content.go
 	log.Info("limits", srv.Limits().LogArgs()...)
+	if limit, ok := server.ProbeMachine().SoftMemoryLimit(); ok {
+		debug.SetMemoryLimit(limit) // as GOMEMLIMIT would: the GC works harder near the cgroup's limit
+		log.Info("memory limit for the garbage collector", "limit", server.FormatBytes(limit), "from", "cgroup")
+	}
 	sayReady(cfg.logFormat, stdout, ln.Addr().(*net.TCPAddr).Port)
 
 	served := make(chan error, 1)

@@ -16,7 +16,7 @@ var VisitSteps = []struct{ Name, Key string }{
 	{"page", "1"},
 	{"G", "G"},
 	{"back", "esc"},
-	{"directory", "3"},
+	{"directory", "4"},
 	{"entry", "enter"},
 	{"quit", "q"},
 }
