@@ -79,17 +79,8 @@ func (s *Server) runLinear(sess ssh.Session, lib *content.Library, req request, 
 	}
 	if hasPty {
 		win := &liveWindow{}
-		win.set(pty.Window)
-		go func() {
-			for {
-				select {
-				case w := <-windows:
-					win.set(w)
-				case <-ctx.Done():
-					return
-				}
-			}
-		}()
+		win.set(pty.Window.Width, pty.Window.Height)
+		go followWindows(windows, ctx.Done(), nil, win.set)
 		opt.Window = win.get
 	}
 	defer context.AfterFunc(s.stopping, cancel)()
@@ -106,15 +97,16 @@ func (s *Server) runLinear(sess ssh.Session, lib *content.Library, req request, 
 	_ = sess.Exit(0)
 }
 
-// liveWindow is the latest size of a session's window, clamped.
+// liveWindow is the latest size of a session's window (clamped by the
+// request filter).
 type liveWindow struct {
 	mu   sync.Mutex
 	w, h int
 }
 
-func (win *liveWindow) set(w ssh.Window) {
+func (win *liveWindow) set(w, h int) {
 	win.mu.Lock()
-	win.w, win.h = clampSize(w.Width, w.Height)
+	win.w, win.h = w, h
 	win.mu.Unlock()
 }
 
