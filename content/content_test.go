@@ -52,7 +52,7 @@ func TestLoadMinimal(t *testing.T) {
 	if len(lib.Pages) != 2 {
 		t.Fatalf("got %d pages, want 2", len(lib.Pages))
 	}
-	want := Page{Slug: "welcome", Title: "Welcome", Body: "Hello, visitor.", File: "pages/01-welcome.md"}
+	want := Page{Slug: "welcome", Name: "welcome", Title: "Welcome", Body: "Hello, visitor.", File: "pages/01-welcome.md"}
 	if lib.Pages[0] != want {
 		t.Errorf("page 1 = %+v, want %+v", lib.Pages[0], want)
 	}
@@ -189,7 +189,13 @@ func TestLoadProblems(t *testing.T) {
 		{"unknown page language", page("pages/01-welcome.fr.md", goodPage),
 			[]string{`pages/01-welcome.fr.md: the kiosk has no language "fr"`}},
 		{"menu in a translation", page("pages/01-welcome.es.md", "---\ntitle: Bienvenida\nmenu: end\n---\n\nHola.\n"),
-			[]string{`pages/01-welcome.es.md: unknown field "menu" (allowed here: title, summary) (line 3)`}},
+			[]string{`pages/01-welcome.es.md: unknown field "menu" (allowed here: title, summary, name) (line 3)`}},
+		{"bad page name", page("pages/01-welcome.es.md", "---\ntitle: Bienvenida\nname: Bienvenida\n---\n\nHola.\n"),
+			[]string{`pages/01-welcome.es.md: name: "Bienvenida" is not a page name`, "(line 3)"}},
+		{"page name used twice", func(fsys fstest.MapFS) {
+			page("pages/02-second-page.md", "---\ntitle: Second\n---\n\nHello.\n")(fsys)
+			page("pages/01-welcome.es.md", "---\ntitle: Bienvenida\nname: second-page\n---\n\nHola.\n")(fsys)
+		}, []string{`pages/02-second-page.md: the page name "second-page" is already the name of pages/01-welcome.md`}},
 		{"bad menu value", page("pages/01-welcome.md", "---\ntitle: Welcome\nmenu: last\n---\n\nHello.\n"),
 			[]string{`pages/01-welcome.md: menu: "last" is not a choice; write "menu: end"`, "(line 3)"}},
 		{"problem in a translation", page("pages/01-welcome.es.md", "---\ntitle: Bienvenida\n---\n\nHola \x1b[2J.\n"),

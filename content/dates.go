@@ -14,6 +14,7 @@ import (
 type (
 	datesDoc struct {
 		Title   textDoc   `yaml:"title"`
+		Name    textDoc   `yaml:"name"` // optional: the page's name in other languages than English (es: fechas)
 		Summary textDoc   `yaml:"summary"`
 		Intro   textDoc   `yaml:"intro"`
 		Menu    string    `yaml:"menu"`
@@ -82,6 +83,9 @@ func (ld *loader) readDates(pf pageFile) (pageText, bool) {
 			fmt.Fprintf(&body, "\n**%s** · %s\n\n%s: %s\n", it.year, it.text.in(lang), sourceLabel[lang], it.source)
 		}
 		p := Page{Slug: pf.slug, Title: title.in(lang), Summary: summary.in(lang), Body: strings.TrimSuffix(body.String(), "\n"), File: pf.file, AtEnd: atEnd}
+		if lang != English {
+			p.Name = ld.pageName(pf.file, at("name"), strings.TrimSpace(doc.Name.text[lang]))
+		}
 		if lang == English {
 			pt.en = p
 		} else {

@@ -19,7 +19,7 @@ func build(site siteText, links []linkText, pages []pageText, warnings []Problem
 			Name:       site.name.in(lang),
 			ShortName:  site.shortName.in(lang),
 			Title:      site.title.in(lang),
-			Source:     site.source,
+			Source:     site.source.in(lang),
 			LinksTitle: site.linksTitle.in(lang),
 			LinksIntro: site.linksIntro.in(lang),
 		}

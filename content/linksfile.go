@@ -17,7 +17,7 @@ type (
 		Name       textDoc      `yaml:"name"`
 		ShortName  textDoc      `yaml:"short_name"`
 		Title      textDoc      `yaml:"title"`
-		Source     string       `yaml:"source"`
+		Source     textDoc      `yaml:"source"`
 		LinksTitle textDoc      `yaml:"links_title"`
 		LinksIntro textDoc      `yaml:"links_intro"`
 		Banner     *linkDoc     `yaml:"banner"`
@@ -54,6 +54,7 @@ type (
 	translationFrontMatter struct {
 		Title   string `yaml:"title"`
 		Summary string `yaml:"summary"`
+		Name    string `yaml:"name"` // what visitors type in this language: ssh HOST page NAME
 	}
 )
 
@@ -61,7 +62,7 @@ type (
 // built.
 type siteText struct {
 	name, shortName, title, linksTitle, linksIntro localText
-	source                                         string
+	source                                         localText // the same in every language unless es: gives another
 	banner                                         *linkText
 	contact                                        []contactText
 }
@@ -96,7 +97,7 @@ func (ld *loader) site(s siteDoc, at func(path ...any) int) siteText {
 		name:       ld.local(linksFile, at("site", "name"), "site", "name", s.Name, true, maxTitle),
 		shortName:  ld.local(linksFile, at("site", "short_name"), "site", "short_name", s.ShortName, false, maxShortName),
 		title:      ld.local(linksFile, at("site", "title"), "site", "title", s.Title, true, maxTitle),
-		source:     ld.address(linksFile, at("site", "source"), "site", "source", s.Source, false),
+		source:     ld.localAddress(linksFile, at("site", "source"), "site", "source", s.Source, false),
 		linksTitle: ld.local(linksFile, at("site", "links_title"), "site", "links_title", s.LinksTitle, false, maxTitle),
 		linksIntro: ld.local(linksFile, at("site", "links_intro"), "site", "links_intro", s.LinksIntro, false, maxIntro),
 	}
@@ -114,7 +115,11 @@ func (ld *loader) site(s siteDoc, at func(path ...any) int) siteText {
 			return at(append([]any{"site", "contact", i}, key...)...)
 		}))
 	}
-	ld.addressAt(linksFile, at("site", "source"), "site: source", site.source)
+	for _, lang := range Languages {
+		if u := site.source.in(lang); u != "" && (lang == English || u != site.source.in(English)) {
+			ld.addressAt(linksFile, at("site", "source"), "site: source", u)
+		}
+	}
 	return site
 }
 

@@ -44,6 +44,7 @@ func (ld *loader) loadPages() []pageText {
 	before := len(ld.problems)
 	english, translations := ld.pageFiles(entries)
 	pages := ld.readPages(english, translations)
+	ld.namePages(pages)
 	if len(pages) == 0 && len(ld.problems) == before {
 		ld.add(pagesDir, 0, "no pages found; add at least one, such as pages/01-welcome.md")
 	}
@@ -138,6 +139,44 @@ func (ld *loader) readPages(english, translations []pageFile) []pageText {
 	return pages
 }
 
+// pageNameForm is the form of a page's name: what its file is named after.
+var pageNameForm = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// pageName checks a translation's name for its page ("" if it has none).
+func (ld *loader) pageName(file string, line int, name string) string {
+	if name != "" && !pageNameForm.MatchString(name) {
+		ld.add(file, line, "name: %q is not a page name: use lowercase letters without accents, digits and dashes, e.g. \"name: memoria\"", name)
+		return ""
+	}
+	return name
+}
+
+// namePages gives each page its name in each language (a translation's
+// name:, else the English page's slug) and reports a name that two pages
+// share, in any languages: ssh HOST page NAME must find one page.
+func (ld *loader) namePages(pages []pageText) {
+	owner := make(map[string]string) // name -> file of the page it names
+	for i := range pages {
+		p := &pages[i]
+		p.en.Name = p.en.Slug
+		names := map[string]string{p.en.Slug: p.en.File}
+		for lang, t := range p.translations {
+			if t.Name == "" {
+				t.Name = p.en.Slug
+				p.translations[lang] = t
+			}
+			names[t.Name] = t.File
+		}
+		for name, file := range names {
+			if other, ok := owner[name]; ok {
+				ld.add(file, 0, "the page name %q is already the name of %s; give this page another (name: in a translation)", name, other)
+				continue
+			}
+			owner[name] = p.en.File
+		}
+	}
+}
+
 func (ld *loader) readPage(pf pageFile, translation bool) (Page, bool) {
 	data, err := fs.ReadFile(ld.fsys, pf.file)
 	if err != nil {
@@ -176,7 +215,7 @@ func (ld *loader) page(file string, data []byte, translation bool) (Page, bool) 
 		return Page{}, false
 	}
 
-	fm, ok := ld.frontMatter(file, []byte(strings.Join(lines[1:closing], "")), translation)
+	fm, name, ok := ld.frontMatter(file, []byte(strings.Join(lines[1:closing], "")), translation)
 	if !ok {
 		return Page{}, false
 	}
@@ -190,7 +229,8 @@ func (ld *loader) page(file string, data []byte, translation bool) (Page, bool) 
 	}
 	before := len(ld.problems)
 	p := Page{File: file, Title: ld.text(file, keyLine("title"), "", "title", fm.Title, true, maxTitle),
-		Summary: ld.text(file, keyLine("summary"), "", "summary", fm.Summary, false, maxDescription)}
+		Summary: ld.text(file, keyLine("summary"), "", "summary", fm.Summary, false, maxDescription),
+		Name:    ld.pageName(file, keyLine("name"), name)}
 	switch strings.TrimSpace(fm.Menu) {
 	case "":
 	case "end":
@@ -224,9 +264,9 @@ func (ld *loader) page(file string, data []byte, translation bool) (Page, bool) 
 }
 
 // frontMatter decodes the block between a page's two --- lines (front); a
-// translation's may not say where the page goes in the menu.
-func (ld *loader) frontMatter(file string, front []byte, translation bool) (frontMatter, bool) {
-	var fm frontMatter
+// translation's may not say where the page goes in the menu, and may give the
+// page its name in its language (name).
+func (ld *loader) frontMatter(file string, front []byte, translation bool) (fm frontMatter, name string, ok bool) {
 	var target any = &fm
 	var tfm translationFrontMatter
 	if translation {
@@ -234,16 +274,16 @@ func (ld *loader) frontMatter(file string, front []byte, translation bool) (fron
 	}
 	if line, msg := precheck(front); msg != "" {
 		ld.add(file, line+1, "%s", msg)
-		return fm, false
+		return fm, "", false
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(front))
 	dec.KnownFields(true)
 	if err := dec.Decode(target); err != nil && !errors.Is(err, io.EOF) {
 		ld.addYAML(file, front, 1, err)
-		return fm, false
+		return fm, "", false
 	}
 	if translation {
 		fm.Title, fm.Summary = tfm.Title, tfm.Summary
 	}
-	return fm, true
+	return fm, strings.TrimSpace(tfm.Name), true
 }

@@ -5,15 +5,15 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/embassy-kiosk/embassy/ui"
+	"github.com/embassy-kiosk/embassy/plain"
 )
 
 // Text widths: the client's width less one column (a dumb terminal may wrap
 // a line that fills the last column), between these bounds. The upper bound
-// is also what keeps the shared Renderer's cache small.
+// is also what keeps the shared Markdown cache small.
 const (
 	minTextWidth = 20
-	maxTextWidth = ui.PlainWidth
+	maxTextWidth = plain.Width
 )
 
 // Heights: a screenful is the window's height less the prompt (its

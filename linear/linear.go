@@ -20,9 +20,12 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/colorprofile"
+
+	"github.com/embassy-kiosk/embassy/address"
 	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
-	"github.com/embassy-kiosk/embassy/ui"
+	"github.com/embassy-kiosk/embassy/i18n"
+	"github.com/embassy-kiosk/embassy/markdown"
 )
 
 // DefaultMaxInput is Options.MaxInput's default: 64 KB.
@@ -69,9 +72,9 @@ type Options struct {
 // Reading cannot be interrupted, so when Run returns for any reason other
 // than the end of the input, one goroutine stays blocked in in.Read until
 // in is closed: the caller closes it (a server ends the session).
-func Run(ctx context.Context, in io.Reader, out io.Writer, lib *content.Library, r *ui.Renderer, opt Options) error {
+func Run(ctx context.Context, in io.Reader, out io.Writer, lib *content.Library, r *markdown.Cache, opt Options) error {
 	if r == nil {
-		r = ui.NewRenderer()
+		r = markdown.NewCache()
 	}
 	if opt.MaxInput <= 0 {
 		opt.MaxInput = DefaultMaxInput
@@ -110,6 +113,9 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, lib *content.Library,
 			leave := false
 			switch ev {
 			case evLine:
+				if !opt.Terminal {
+					c.newline() // nothing echoed the Enter: the answer starts on a line of its own
+				}
 				line, tooLong := ed.take()
 				leave = c.answer(line, tooLong)
 			case evInterrupt, evEOF:
@@ -135,6 +141,9 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, lib *content.Library,
 			// The end of the input: a last line without Enter still counts.
 			leave := false
 			if line, tooLong := ed.take(); line != "" {
+				if !opt.Terminal {
+					c.newline()
+				}
 				leave = c.answer(line, tooLong)
 			}
 			if !leave {
@@ -205,10 +214,10 @@ type menuEntry struct {
 
 // conversation is one visitor's state; what it says is buffered in out
 // until Run writes it. Everything it says is in lib's language, from the
-// kiosk's catalogue (ui.T), and the visitor can switch it with L.
+// kiosk's catalogue (i18n.T), and the visitor can switch it with L.
 type conversation struct {
 	lib  *content.Library // in the visitor's language
-	r    *ui.Renderer
+	r    *markdown.Cache
 	opt  Options
 	nl   string
 	out  []byte
@@ -220,7 +229,7 @@ type conversation struct {
 	menuShown bool
 }
 
-func newConversation(lib *content.Library, r *ui.Renderer, opt Options) *conversation {
+func newConversation(lib *content.Library, r *markdown.Cache, opt Options) *conversation {
 	c := &conversation{lib: lib, r: r, opt: opt, nl: "\n"}
 	if opt.Terminal {
 		c.nl = "\r\n"
@@ -230,7 +239,7 @@ func newConversation(lib *content.Library, r *ui.Renderer, opt Options) *convers
 }
 
 // t is the catalogue's text key in the visitor's language.
-func (c *conversation) t(key string, args ...any) string { return ui.T(c.lib.Lang, key, args...) }
+func (c *conversation) t(key string, args ...any) string { return i18n.T(c.lib.Lang, key, args...) }
 
 // buildMenu lists the choices in the visitor's language, in the same order
 // as the full-screen menu: pages, the directory, the banner, then pages
@@ -246,7 +255,7 @@ func (c *conversation) buildMenu() {
 			c.menu = append(c.menu, e)
 		}
 	}
-	c.menu = append(c.menu, menuEntry{ui.Plural(c.lib.Lang, "linear.links", len(c.lib.Links), c.lib.Site.LinksTitle), c.openLinks})
+	c.menu = append(c.menu, menuEntry{i18n.Plural(c.lib.Lang, "linear.links", len(c.lib.Links), c.lib.Site.LinksTitle), c.openLinks})
 	if b := c.lib.Site.Banner; b.URL != "" {
 		c.menu = append(c.menu, menuEntry{b.Title, c.openBanner})
 	}
@@ -256,7 +265,7 @@ func (c *conversation) buildMenu() {
 // switchLanguage is L: the same place, in the other language. What is
 // being read is shown again from the screenful last shown.
 func (c *conversation) switchLanguage() {
-	c.lib = c.lib.In(ui.OtherLanguage(c.lib.Lang))
+	c.lib = c.lib.In(i18n.OtherLanguage(c.lib.Lang))
 	c.buildMenu()
 	if c.opt.OnLanguage != nil {
 		c.opt.OnLanguage(c.lib.Lang)
@@ -374,7 +383,7 @@ func (c *conversation) openPage(i int) {
 		if p.Untranslated {
 			blocks = append(blocks, block{lines: wrap(c.t("page.untranslated"), width)})
 		}
-		return append(blocks, paragraphs(c.r.Lines(p, width, ui.StylePlain, colorprofile.NoTTY))...)
+		return append(blocks, paragraphs(c.r.Lines(p, width, markdown.Plain, colorprofile.NoTTY))...)
 	}})
 }
 
@@ -604,7 +613,7 @@ func number(s string, n int) (int, bool) {
 
 func (c *conversation) goodbye() {
 	c.say(c.t("linear.thanks", c.lib.Site.Name))
-	if src := ui.SourceAddress(c.lib, c.opt.Charset); src != "" {
+	if src := address.Source(c.lib, c.opt.Charset); src != "" {
 		c.say(c.t("linear.source", src))
 	}
 }

@@ -17,7 +17,8 @@ import (
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/internal/testkit"
 	"github.com/embassy-kiosk/embassy/linear"
-	"github.com/embassy-kiosk/embassy/ui"
+	"github.com/embassy-kiosk/embassy/markdown"
+	"github.com/embassy-kiosk/embassy/plain"
 )
 
 const (
@@ -65,7 +66,7 @@ func start(t *testing.T, opt linear.Options, w, h int) *visit {
 	v.in = pw
 	ctx, cancel := context.WithCancel(context.Background())
 	v.cancel = cancel
-	go func() { v.done <- linear.Run(ctx, pr, v.out, v.lib, ui.NewRenderer(), opt) }()
+	go func() { v.done <- linear.Run(ctx, pr, v.out, v.lib, markdown.NewCache(), opt) }()
 	t.Cleanup(func() {
 		cancel()
 		_ = pr.Close()
@@ -244,7 +245,7 @@ func TestVisitWithoutTerminal(t *testing.T) {
 	if err := v.end(); err != nil {
 		t.Errorf("Run = %v, want nil", err)
 	}
-	checkPlain(t, v.out.String(), false, ui.PlainWidth+1)
+	checkPlain(t, v.out.String(), false, plain.Width+1)
 	screenfuls(t, v.out.String(), 24)
 }
 
@@ -263,7 +264,7 @@ func TestPipedScript(t *testing.T) {
 			t.Errorf("output lacks %q", want)
 		}
 	}
-	checkPlain(t, s, false, ui.PlainWidth+1)
+	checkPlain(t, s, false, plain.Width+1)
 }
 
 func TestBadInput(t *testing.T) {

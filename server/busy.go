@@ -8,7 +8,7 @@ import (
 	"charm.land/ssh"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/embassy-kiosk/embassy/ui"
+	"github.com/embassy-kiosk/embassy/i18n"
 )
 
 // admitSession is the middleware that runs first: a session whose
@@ -35,7 +35,7 @@ func (s *Server) admitSession(next ssh.Handler) ssh.Handler {
 			return
 		}
 		s.refused(admittedBusy)
-		msg := ui.T(ui.ChooseLanguage(sess.User(), sess.Environ()), "busy")
+		msg := i18n.T(i18n.ChooseLanguage(sess.User(), sess.Environ()), "busy")
 		out, _ := inCharset(sess) // in the terminal's character set (charset.go)
 		if hasPty {
 			// Wrapped at word boundaries to the window (the terminal

@@ -23,6 +23,25 @@ const (
 	maxPixels         = 1 << 16 // pixel sizes are passed on, never used
 )
 
+// Window sizes are clamped to these before they reach Bubble Tea, which
+// allocates a cell buffer of the size it is told (about 220 bytes a cell):
+// a client could otherwise ask for gigabytes with one window-change.
+const (
+	MaxWidth  = 300
+	MaxHeight = 100
+)
+
+// clampSize holds a size within MaxWidth x MaxHeight, for sizes that do not
+// come through window.clamp: a terminal's in-band resize (filterMsg) and
+// the cost estimates (capacity.go).
+func clampSize(w, h int) (int, int) {
+	return min(max(w, 1), MaxWidth), min(max(h, 1), MaxHeight)
+}
+
+// acceptPty accepts every PTY request; its sizes were clamped by the
+// request filter (rewritePty).
+func acceptPty(ssh.Context, ssh.Pty) bool { return true }
+
 // envAllowed is the environment a client may set; the UI reads these.
 func envAllowed(name string) bool {
 	switch name {

@@ -1,15 +1,11 @@
 package server
 
 import (
-	"context"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"sync/atomic"
 	"time"
-
-	"github.com/embassy-kiosk/embassy/ui"
 )
 
 // opsState is what readiness is made of.
@@ -45,16 +41,6 @@ func (s *Server) Drain() {
 // Metrics are the server's metrics, for the hardening and content-reload
 // code to report to and for the operations listener to serve.
 func (s *Server) Metrics() *Metrics { return s.metrics }
-
-// listen prepares ln for Serve: the PROXY protocol from the trusted
-// networks, if any are configured, and readiness.
-func (s *Server) listen(ln net.Listener) net.Listener {
-	if len(s.cfg.ProxyFrom) > 0 {
-		ln = proxyListener(ln, s.cfg.ProxyFrom, proxyHeaderTimeout)
-	}
-	s.ops.serving.Store(true)
-	return ln
-}
 
 // OpsHandler serves the operator's endpoints, meant for a listener that
 // visitors cannot reach:
@@ -96,20 +82,3 @@ func (s *Server) NewOpsServer() *http.Server {
 		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 }
-
-// sayClosing is what Shutdown sends every open screen: a countdown to just
-// before ctx's deadline, so visitors can finish their sentence and the
-// sessions end before the server closes what is left; without a deadline,
-// or with under a second and a half left, the goodbye at once.
-func sayClosing(ctx context.Context) ui.ClosingMsg {
-	if d, ok := ctx.Deadline(); ok {
-		if left := time.Until(d) - closeMargin; left >= time.Second {
-			return ui.ClosingMsg{In: left}
-		}
-	}
-	return ui.ClosingMsg{}
-}
-
-// closeMargin is the time sessions get between their goodbye and the drain
-// deadline, to end cleanly.
-const closeMargin = 500 * time.Millisecond

@@ -11,8 +11,8 @@ import (
 
 	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/i18n"
 	"github.com/embassy-kiosk/embassy/linear"
-	"github.com/embassy-kiosk/embassy/ui"
 )
 
 // The plain, linear mode (package linear) for screen readers, braille
@@ -79,42 +79,34 @@ func (s *Server) runLinear(sess ssh.Session, lib *content.Library, req request, 
 	}
 	if hasPty {
 		win := &liveWindow{}
-		win.set(pty.Window)
-		go func() {
-			for {
-				select {
-				case w := <-windows:
-					win.set(w)
-				case <-ctx.Done():
-					return
-				}
-			}
-		}()
+		win.set(pty.Window.Width, pty.Window.Height)
+		go followWindows(windows, ctx.Done(), nil, win.set)
 		opt.Window = win.get
 	}
 	defer context.AfterFunc(s.stopping, cancel)()
 	in := newLineBudget(sess, func() { s.flooded(sess) }) // flood.go
-	err := linear.Run(ctx, in, sess, lib, s.renderer, opt)
+	err := linear.Run(ctx, in, sess, lib, s.markdown, opt)
 	switch {
 	case s.stopping.Err() != nil && sess.Context().Err() == nil:
-		_, _ = io.WriteString(sess, "\n"+ui.T(lang, "closing")+"\n")
+		_, _ = io.WriteString(sess, "\n"+i18n.T(lang, "closing")+"\n")
 	case errors.Is(ctx.Err(), context.DeadlineExceeded) && sess.Context().Err() == nil:
-		_, _ = io.WriteString(sess, "\n"+ui.T(lang, "limit")+"\n")
+		_, _ = io.WriteString(sess, "\n"+i18n.T(lang, "limit")+"\n")
 	case errors.Is(err, linear.ErrInputLimit):
 		s.log.Info("input limit reached", "session", v.id)
 	}
 	_ = sess.Exit(0)
 }
 
-// liveWindow is the latest size of a session's window, clamped.
+// liveWindow is the latest size of a session's window (clamped by the
+// request filter).
 type liveWindow struct {
 	mu   sync.Mutex
 	w, h int
 }
 
-func (win *liveWindow) set(w ssh.Window) {
+func (win *liveWindow) set(w, h int) {
 	win.mu.Lock()
-	win.w, win.h = clampSize(w.Width, w.Height)
+	win.w, win.h = w, h
 	win.mu.Unlock()
 }
 

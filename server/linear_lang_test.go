@@ -62,8 +62,9 @@ func TestLinearInTheVisitorsLanguage(t *testing.T) {
 	if status := term.waitEnd(waitTimeout); status != 0 {
 		t.Errorf("exit status after q = %d, want 0", status)
 	}
-	if bye := words(term.screenSince(m)); !strings.Contains(bye, "Gracias por visitar la Embajada de la República Argentina en Sudáfrica.") {
-		t.Errorf("the goodbye is not in Spanish: %q", bye)
+	if bye := words(term.screenSince(m)); !strings.Contains(bye, "Gracias por visitar la Embajada de la República Argentina en Sudáfrica. La Embajada en la web: https://esafr.cancilleria.gob.ar/") ||
+		strings.Contains(bye, "/en/") {
+		t.Errorf("the goodbye is not in Spanish, or sends a Spanish visitor to an English page: %q", bye)
 	}
 	checkLinear(t, term.out.String())
 }
@@ -111,9 +112,18 @@ func TestLinearListAfterAnEntry(t *testing.T) {
 // answers name the commands to type whole, with the kiosk's address.
 func TestNoPTYNamesTheWholeCommand(t *testing.T) {
 	t.Parallel()
-	k := startKioskWith(t, func(c *server.Config) { c.SSHCommand = "ssh -p 2222 kiosk.example" })
+	k := startKioskWith(t, func(c *server.Config) { c.SSHCommand, c.MaxPerSource = "ssh -p 2222 kiosk.example", -1 })
 	if r := k.command(t, ""); !strings.Contains(words(r.stdout), "For an interactive view: ssh -t -p 2222 kiosk.example (with a terminal). For the commands: ssh -p 2222 kiosk.example help") {
 		t.Errorf("ssh -T host should end by naming the commands with the host:\n%s", r.stdout[max(0, len(r.stdout)-300):])
+	}
+	// No menu to open anything from.
+	for _, user := range []string{"en", "es"} {
+		for _, cmd := range []string{"", "help", "page memory", "links"} {
+			if out := strings.ToLower(k.commandAs(t, user, nil, cmd).stdout); strings.Contains(out, "menu") || strings.Contains(out, "menú") {
+				i := max(strings.Index(out, "menu"), strings.Index(out, "menú"))
+				t.Errorf("ssh -T %s@host %s speaks of a menu, which it has not: %q", user, cmd, out[max(0, i-80):i+10])
+			}
+		}
 	}
 	if r := k.commandAs(t, "es", nil, "help"); !strings.Contains(words(r.stdout), "Sin una terminal (ssh -p 2222 es@kiosk.example COMANDO)") ||
 		!strings.Contains(words(r.stdout), "Con una terminal (ssh -t -p 2222 es@kiosk.example)") {
@@ -127,5 +137,38 @@ func TestNoPTYNamesTheWholeCommand(t *testing.T) {
 		if r := k.command(t, cmd); r.stderr != want {
 			t.Errorf("ssh -T host %s: stderr %q, want %q", cmd, r.stderr, want)
 		}
+	}
+}
+
+// TestGoodbyeAddressInTheVisitorsLanguage: the full-screen goodbye sends
+// each visitor to the Embassy in their language, the address written as a
+// browser shows it.
+func TestGoodbyeAddressInTheVisitorsLanguage(t *testing.T) {
+	t.Parallel()
+	k := startKiosk(t)
+	for user, want := range map[string]string{
+		"en": "Thank you for visiting the Embassy of the Argentine Republic in South Africa. https://esafr.cancilleria.gob.ar/en/argentina´s-leadership",
+		"es": "Gracias por visitar la Embajada de la República Argentina en Sudáfrica. https://esafr.cancilleria.gob.ar/",
+	} {
+		term := openTerminal(t, k.dialAs(t, user), 80, 24)
+		term.waitFor(0, map[string]string{"en": linksTitle, "es": "Sitios relacionados"}[user]) // home
+		m := term.mark()
+		term.send("q")
+		term.waitEnd(waitTimeout)
+		if bye := words(term.screenSince(m)); !strings.Contains(bye, want) || user == "es" && strings.Contains(bye, "/en/") {
+			t.Errorf("%s: the goodbye %q lacks %q", user, bye, want)
+		}
+	}
+}
+
+// TestLinearWithoutPTYAnswersOnTheirOwnLine: without a terminal nothing
+// echoes the visitor's Enter, so each answer starts a line of its own
+// rather than running on from the prompt.
+func TestLinearWithoutPTYAnswersOnTheirOwnLine(t *testing.T) {
+	t.Parallel()
+	k := startKiosk(t)
+	r := k.session(t, noPTY{user: "plain", stdin: "2\nm\nq"})
+	if strings.Count(r.stdout, "> ") < 3 || strings.Contains(strings.ReplaceAll(r.stdout, "> \n", ""), "> ") {
+		t.Errorf("an answer runs on from its prompt:\n%s", r.stdout)
 	}
 }

@@ -21,6 +21,8 @@ import (
 
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/frames"
+	"github.com/embassy-kiosk/embassy/i18n"
+	"github.com/embassy-kiosk/embassy/markdown"
 	"github.com/embassy-kiosk/embassy/ui"
 )
 
@@ -75,6 +77,25 @@ type Config struct {
 	Renderer string // how screens are drawn: RendererImmediate ("" too) or RendererBubbleTea
 
 	Machine *Machine // what the limits are sized from; nil: this machine (ProbeMachine)
+}
+
+// The ways a session's screen can be drawn (Config.Renderer).
+const (
+	// RendererImmediate draws each change at once with package frames:
+	// no waiting for a frame tick, and nothing runs while a visitor is
+	// idle. The default.
+	RendererImmediate = "immediate"
+	// RendererBubbleTea is Bubble Tea's own renderer, which draws on a
+	// 60 fps ticker. Kept to measure against (docs/performance.md).
+	RendererBubbleTea = "bubbletea"
+)
+
+func checkRenderer(name string) error {
+	switch name {
+	case "", RendererImmediate, RendererBubbleTea:
+		return nil
+	}
+	return fmt.Errorf("renderer %q: want %s or %s", name, RendererImmediate, RendererBubbleTea)
 }
 
 // Defaults for Config's zero values.
@@ -148,7 +169,7 @@ func (c Config) withDefaults() Config {
 type Server struct {
 	cfg      Config
 	ssh      *ssh.Server
-	renderer *ui.Renderer
+	markdown *markdown.Cache
 	log      *slog.Logger
 	lib      atomic.Pointer[content.Library] // what new sessions are shown
 
@@ -199,7 +220,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		limitsInForce: lim,
 		cfg:           cfg,
-		renderer:      ui.NewRenderer(),
+		markdown:      markdown.NewCache(),
 		log:           cfg.Logger,
 		programs:      make(map[*tea.Program]struct{}),
 		refusedN:      make(map[string]int),
@@ -290,9 +311,19 @@ func (s *Server) Serve(ln net.Listener) error {
 	return err
 }
 
+// listen prepares ln for Serve: the PROXY protocol from the trusted
+// networks, if any are configured, and readiness.
+func (s *Server) listen(ln net.Listener) net.Listener {
+	if len(s.cfg.ProxyFrom) > 0 {
+		ln = proxyListener(ln, s.cfg.ProxyFrom, proxyHeaderTimeout)
+	}
+	s.ops.serving.Store(true)
+	return ln
+}
+
 // Goodbye is what open sessions are told when the server stops, in
 // English; each session is told in its visitor's language.
-var Goodbye = ui.T(content.English, "closing")
+var Goodbye = i18n.T(content.English, "closing")
 
 // SetLibrary replaces the content for sessions that start from now on;
 // sessions already open keep the library they started with. lib must be a
@@ -363,3 +394,20 @@ func (s *Server) recoverPanics(next ssh.Handler) ssh.Handler {
 		next(sess)
 	}
 }
+
+// sayClosing is what Shutdown sends every open screen: a countdown to just
+// before ctx's deadline, so visitors can finish their sentence and the
+// sessions end before the server closes what is left; without a deadline,
+// or with under a second and a half left, the goodbye at once.
+func sayClosing(ctx context.Context) ui.ClosingMsg {
+	if d, ok := ctx.Deadline(); ok {
+		if left := time.Until(d) - closeMargin; left >= time.Second {
+			return ui.ClosingMsg{In: left}
+		}
+	}
+	return ui.ClosingMsg{}
+}
+
+// closeMargin is the time sessions get between their goodbye and the drain
+// deadline, to end cleanly.
+const closeMargin = 500 * time.Millisecond

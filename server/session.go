@@ -1,10 +1,8 @@
 package server
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"net"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -12,86 +10,16 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
+	bm "charm.land/wish/v2/bubbletea"
+	"github.com/charmbracelet/colorprofile"
+	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/embassy-kiosk/embassy/charset"
+	"github.com/embassy-kiosk/embassy/colour"
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/frames"
+	"github.com/embassy-kiosk/embassy/i18n"
 	"github.com/embassy-kiosk/embassy/ui"
 )
-
-// Window sizes are clamped to these before they reach Bubble Tea, which
-// allocates a cell buffer of the size it is told (about 220 bytes a cell):
-// a client could otherwise ask for gigabytes with one window-change.
-const (
-	MaxWidth  = 300
-	MaxHeight = 100
-)
-
-func clampSize(w, h int) (int, int) {
-	return min(max(w, 1), MaxWidth), min(max(h, 1), MaxHeight)
-}
-
-// acceptPty accepts every PTY request; sizes are clamped when used.
-func acceptPty(ssh.Context, ssh.Pty) bool { return true }
-
-// request is what a visitor asked for: a command and its argument.
-type request struct {
-	name string // "", "links", "pages", "page", "help" or "plain"
-	arg  string // the slug, for "page"
-	json bool   // links --json
-}
-
-// plainOnly reports whether the answer is text even with a terminal.
-func (r request) plainOnly() bool {
-	return r.name == "help" || r.name == "pages" || r.json
-}
-
-// parseRequest reads the command line against lib (in the visitor's
-// language); an unknown command is an error whose text is safe to show (it
-// does not repeat what the client sent) and names the command to type.
-func parseRequest(lib *content.Library, args []string, reach ui.Reach) (request, error) {
-	help, pages := reach.Run("help"), reach.Run("pages")
-	if len(args) == 0 {
-		return request{}, nil
-	}
-	switch args[0] {
-	case "links", "pages", "help", "plain":
-		switch {
-		case len(args) == 1:
-			return request{name: args[0]}, nil
-		case len(args) == 2 && args[0] == "links" && args[1] == "--json":
-			return request{name: "links", json: true}, nil
-		case args[0] == "links":
-			return request{}, errors.New(ui.T(lib.Lang, "err.links", help))
-		}
-		return request{}, errors.New(ui.T(lib.Lang, "err.args", args[0], help))
-	case "page":
-		if len(args) == 2 {
-			if p, ok := lib.PageNamed(args[1]); ok {
-				return request{name: "page", arg: p.Slug}, nil
-			}
-			return request{}, errors.New(ui.T(lib.Lang, "err.nopage", pages))
-		}
-		return request{}, errors.New(ui.T(lib.Lang, "err.pagearg", pages))
-	}
-	return request{}, errors.New(ui.T(lib.Lang, "err.unknown", help))
-}
-
-// reach is how the visitor reached the kiosk, for the commands that the
-// plain answers quote: Config.SSHCommand, else the address the connection
-// came in on.
-func (s *Server) reach(sess ssh.Session) ui.Reach {
-	cmd := s.cfg.SSHCommand
-	if cmd == "" {
-		cmd = "ssh HOST"
-		if host, port, err := net.SplitHostPort(sess.LocalAddr().String()); err == nil {
-			cmd = "ssh -p " + port + " " + host
-			if port == "22" {
-				cmd = "ssh " + host
-			}
-		}
-	}
-	return ui.ReachAs(cmd, sess.User())
-}
 
 // ptyOf is sess.Pty(), except that window-changes come from the request
 // filter, which answers them itself (see filteredChannel). The channel is
@@ -115,7 +43,7 @@ func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 		sess, cs := inCharset(sess) // server/charset.go
 		// The session keeps the content it started with, in the language
 		// its visitor chose (user name es/en, else LANG/LC_*).
-		lang := ui.ChooseLanguage(sess.User(), sess.Environ())
+		lang := i18n.ChooseLanguage(sess.User(), sess.Environ())
 		lib := s.Library().In(lang)
 		reach := s.reach(sess)
 		req, err := parseRequest(lib, sess.Command(), reach)
@@ -145,24 +73,6 @@ func (s *Server) kiosk(next ssh.Handler) ssh.Handler {
 		s.runUI(sess, lib, req, pty, windows)
 		next(sess)
 	}
-}
-
-func (s *Server) plain(lib *content.Library, req request, reach ui.Reach, cs charset.Charset) string {
-	switch req.name {
-	case "links":
-		if req.json {
-			return ui.PlainLinksJSON(lib)
-		}
-		return ui.PlainLinks(lib)
-	case "pages":
-		return ui.PlainPages(lib)
-	case "page":
-		p, _ := lib.Page(req.arg)
-		return ui.PlainPage(lib, p, s.renderer)
-	case "help":
-		return ui.PlainHelp(lib, reach)
-	}
-	return ui.PlainAll(lib, s.renderer, reach, cs)
 }
 
 // timeLimitWarning is how long before the session's time limit its
@@ -208,13 +118,13 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 	// Glyphs and colours are decided before the first byte: the UI's and
 	// the renderer's profile, which Bubble Tea is told too.
 	env := clientEnv(sess, pty)
-	profile := ui.ColourProfile(env)
+	profile := colour.Profile(env)
 	model := ui.New(ui.Options{
 		Env:         env,
 		OnQuickExit: func() { quickExit.Store(true) },
 		Library:     lib,
 		Lang:        lib.Lang,
-		Renderer:    s.renderer,
+		Markdown:    s.markdown,
 		Profile:     profile,
 		Start:       start,
 		OnPageView:  s.pageViews(v, lib),
@@ -224,7 +134,7 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 		AttractAfter: s.cfg.AttractAfter,
 		SSHCommand:   s.cfg.SSHCommand,
 	})
-	w, h := clampSize(pty.Window.Width, pty.Window.Height)
+	w, h := pty.Window.Width, pty.Window.Height // clamped by the request filter
 	// The program sends itself the initial size from a goroutine of its
 	// own; later sizes wait until it has, or the initial one would win.
 	started := make(chan struct{})
@@ -236,7 +146,7 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 		return filterMsg(m, msg)
 	})
 	if !s.track(p) {
-		_, _ = io.WriteString(sess, ui.T(lib.Lang, "closing")+"\r\n")
+		_, _ = io.WriteString(sess, i18n.T(lib.Lang, "closing")+"\r\n")
 		_ = sess.Exit(0)
 		return
 	}
@@ -254,23 +164,13 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 			p.Quit()
 			return
 		}
-		for {
-			select {
-			case <-done:
-				return
-			case <-sess.Context().Done():
-				p.Quit()
-				return
-			case win, ok := <-windows:
-				if !ok {
-					return
-				}
-				w, h := clampSize(win.Width, win.Height)
-				if !s.resizeFits(sess, w, h) {
-					continue // past the memory budget: the size it has (busy.go)
-				}
+		ended := followWindows(windows, done, sess.Context().Done(), func(w, h int) {
+			if s.resizeFits(sess, w, h) { // past the memory budget: the size it has (busy.go)
 				p.Send(tea.WindowSizeMsg{Width: w, Height: h})
 			}
+		})
+		if ended {
+			p.Quit()
 		}
 	}()
 	if _, err := p.Run(); err != nil && sess.Context().Err() == nil {
@@ -292,8 +192,10 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 // PuTTY and tmux).
 const clearScreenAndScrollback = "\x1b[H\x1b[2J\x1b[3J"
 
-// filterMsg clamps every window size (whatever its source) and turns
-// suspend into resume.
+// filterMsg turns suspend into resume, and clamps every window size again:
+// the request filter clamped the client's, but a terminal may also report
+// its size in its input (an in-band resize), which Bubble Tea turns into a
+// WindowSizeMsg.
 func filterMsg(_ tea.Model, msg tea.Msg) tea.Msg {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -303,4 +205,89 @@ func filterMsg(_ tea.Model, msg tea.Msg) tea.Msg {
 		return tea.ResumeMsg{}
 	}
 	return msg
+}
+
+// followWindows hands resize each window size the client sends, already
+// clamped by the request filter (filter.go), until stop is closed; it
+// returns true if it stopped because ended was closed (the session ended).
+// The full-screen program and the linear mode both follow the size with it,
+// one goroutine a session.
+func followWindows(windows <-chan ssh.Window, stop, ended <-chan struct{}, resize func(w, h int)) bool {
+	for {
+		select {
+		case <-stop:
+			return false
+		case <-ended:
+			return true
+		case win, ok := <-windows:
+			if !ok {
+				return false
+			}
+			resize(win.Width, win.Height)
+		}
+	}
+}
+
+// clientEnv is the environment and so the colour profile
+// (colorprofile.Env) that bm.MakeOptions gives Bubble Tea for an emulated
+// PTY.
+func clientEnv(sess ssh.Session, pty ssh.Pty) []string {
+	return append(sess.Environ(), "TERM="+pty.Term)
+}
+
+// delivered asks the visitor's client whether it has read everything the
+// server sent so far: an SSH global request with want-reply, which every
+// client must answer (OpenSSH answers keepalive@openssh.com as the server
+// keepalive does, with a failure), and answers only after the bytes sent
+// before it. Unlike the socket's unsent bytes it sees through a TCP proxy
+// such as HAProxy. frames paces its frames by it (frames/pace.go).
+func delivered(sess ssh.Session) func() error {
+	conn, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn)
+	if !ok {
+		return nil
+	}
+	return func() error {
+		_, _, err := conn.SendRequest("keepalive@openssh.com", true, nil)
+		return err
+	}
+}
+
+// newProgram builds the visitor's program, drawn as Config.Renderer says,
+// at the clamped size w×h in colour profile (the one m was given). finish must be called once Run has returned: it
+// draws the last screen (the goodbye) and restores the terminal.
+func (s *Server) newProgram(sess ssh.Session, pty ssh.Pty, m tea.Model, w, h int, profile colorprofile.Profile, filter func(tea.Model, tea.Msg) tea.Msg) (p *tea.Program, finish func()) {
+	opts := append(bm.MakeOptions(sess),
+		tea.WithContext(sess.Context()),
+		// The process's signals are the server's, not this visitor's.
+		tea.WithoutSignalHandler(),
+		tea.WithWindowSize(w, h),
+		// Replaces MakeOptions' colorprofile.Env, which gives a vt100
+		// 16 colours (colour.Profile).
+		tea.WithColorProfile(profile),
+	)
+	if s.cfg.Renderer == RendererBubbleTea {
+		// Replaces MakeOptions' filter (a program keeps only one), so it
+		// also does that filter's job: no suspending over SSH.
+		return tea.NewProgram(m, append(opts, tea.WithFilter(filter))...), func() {}
+	}
+	fr := frames.New(frames.Options{
+		Output:    sess,
+		Env:       clientEnv(sess, pty),
+		Profile:   profile,
+		Width:     w,
+		Height:    h,
+		Delivered: delivered(sess),
+	})
+	if s.onRenderer != nil {
+		s.onRenderer(fr)
+	}
+	opts = append(opts, fr.ProgramOptions()...)
+	opts = append(opts, tea.WithFilter(fr.Filter(filter)))
+	p = tea.NewProgram(fr.Model(m), opts...)
+	// Until the program runs, Send waits; it returns at once when the
+	// program has ended. The reader ends when the session's channel does.
+	budget := frames.DefaultInputBudget
+	budget.OnOverspend = func() { s.flooded(sess) }
+	go func() { _ = frames.ReadInputBudget(sess, p.Send, budget) }()
+	return p, func() { _ = fr.Close() }
 }

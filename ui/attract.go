@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/i18n"
 )
 
 // The attract loop: while nobody touches the keyboard the screen cycles
@@ -117,13 +118,13 @@ func (m Model) pageCard(p content.Page, h int) []string {
 }
 
 // opening is a page's first paragraph (not a heading), rendered like the
-// page; the Renderer caches it under a name of its own.
+// page; the Markdown cache keeps it under a name of its own.
 func (m Model) opening(p content.Page, w int) []string {
 	para := firstParagraph(p.Body)
 	if para == "" {
 		return nil
 	}
-	lines := m.opt.Renderer.Lines(content.Page{Slug: "opening:" + p.Slug, File: p.File, Body: para}, w, m.style(), m.inkProfile())
+	lines := m.opt.Markdown.Lines(content.Page{Slug: "opening:" + p.Slug, File: p.File, Body: para}, w, m.style(), m.inkProfile())
 	// Glamour may frame a paragraph with empty (but styled) lines.
 	for len(lines) > 0 && strings.TrimSpace(ansi.Strip(lines[0])) == "" {
 		lines = lines[1:]
@@ -131,7 +132,7 @@ func (m Model) opening(p content.Page, w int) []string {
 	for len(lines) > 0 && strings.TrimSpace(ansi.Strip(lines[len(lines)-1])) == "" {
 		lines = lines[:len(lines)-1]
 	}
-	return append([]string(nil), lines...) // the Renderer's slice is shared
+	return append([]string(nil), lines...) // the Markdown cache's slice is shared
 }
 
 func firstParagraph(md string) string {
@@ -149,18 +150,18 @@ func firstParagraph(md string) string {
 func (m Model) reachCard(h int) []string {
 	site := website(m.lib)
 	text := func(w int, qr bool) []string {
-		lines := []string{m.styles.Title.Render(ansi.Truncate(T(m.lang, "attract.reach"), w, m.styles.G.Ellipsis)), ""}
+		lines := []string{m.styles.Title.Render(ansi.Truncate(i18n.T(m.lang, "attract.reach"), w, m.styles.G.Ellipsis)), ""}
 		if cmd := m.opt.SSHCommand; cmd != "" {
-			lines = append(lines, styledLines(m.styles.Item, wrap(T(m.lang, "attract.type"), w))...)
+			lines = append(lines, styledLines(m.styles.Item, wrap(i18n.T(m.lang, "attract.type"), w))...)
 			for _, part := range wrapURL(cmd, w) {
 				lines = append(lines, m.styles.Selected.Render(part))
 			}
 			lines = append(lines, "")
 		}
 		if site != "" {
-			say := T(m.lang, "attract.website")
+			say := i18n.T(m.lang, "attract.website")
 			if qr {
-				say = T(m.lang, "attract.scan")
+				say = i18n.T(m.lang, "attract.scan")
 			}
 			lines = append(lines, styledLines(m.styles.Item, wrap(say, w))...)
 			for _, part := range wrapURL(site, w) {
@@ -223,7 +224,7 @@ func qrLines(url string, maxWidth, maxHeight int) ([]string, bool) {
 
 // attractFooter is "Press any key" and where the loop is, centred.
 func (m Model) attractFooter(n int) string {
-	press := m.styles.Title.Render(T(m.lang, "attract.start"))
+	press := m.styles.Title.Render(i18n.T(m.lang, "attract.start"))
 	dots := make([]string, n)
 	for i := range dots {
 		dots[i] = m.styles.Muted.Render("○")
@@ -236,7 +237,7 @@ func (m Model) attractFooter(n int) string {
 		line = press
 	}
 	if lipgloss.Width(line) > m.width-2 {
-		line = m.styles.Title.Render(ansi.Truncate(T(m.lang, "attract.short"), m.width-2, m.styles.G.Ellipsis))
+		line = m.styles.Title.Render(ansi.Truncate(i18n.T(m.lang, "attract.short"), m.width-2, m.styles.G.Ellipsis))
 	}
 	return strings.Repeat(" ", max(1, (m.width-lipgloss.Width(line))/2)) + line
 }

@@ -6,6 +6,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+
+	"github.com/embassy-kiosk/embassy/markdown"
 )
 
 // Widths the benchmarks render at: narrowest supported, common, wide (the
@@ -13,7 +15,7 @@ import (
 var benchWidths = []int{40, 80, 120}
 
 // BenchmarkPageRender is Markdown to lines for every page: cold (a new
-// Renderer, so glamour runs) and cached (the shared Renderer's hit).
+// Renderer, so glamour runs) and cached (the shared Markdown cache's hit).
 func BenchmarkPageRender(b *testing.B) {
 	lib := library(b)
 	for _, p := range lib.Pages {
@@ -22,15 +24,15 @@ func BenchmarkPageRender(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/%d/cold", p.Slug, w), func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					NewRenderer().Lines(p, tw, StyleDark, colorprofile.TrueColor)
+					markdown.NewCache().Lines(p, tw, markdown.Dark, colorprofile.TrueColor)
 				}
 			})
 			b.Run(fmt.Sprintf("%s/%d/cached", p.Slug, w), func(b *testing.B) {
-				r := NewRenderer()
-				r.Lines(p, tw, StyleDark, colorprofile.TrueColor)
+				r := markdown.NewCache()
+				r.Lines(p, tw, markdown.Dark, colorprofile.TrueColor)
 				b.ReportAllocs()
 				for b.Loop() {
-					r.Lines(p, tw, StyleDark, colorprofile.TrueColor)
+					r.Lines(p, tw, markdown.Dark, colorprofile.TrueColor)
 				}
 			})
 		}
@@ -38,7 +40,7 @@ func BenchmarkPageRender(b *testing.B) {
 }
 
 func sized(b *testing.B, w, h int, msgs ...tea.Msg) tea.Model {
-	var m tea.Model = New(Options{Library: library(b), Renderer: NewRenderer()})
+	var m tea.Model = New(Options{Library: library(b), Markdown: markdown.NewCache()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	for _, msg := range msgs {
 		m, _ = m.Update(msg)

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/embassy-kiosk/embassy/i18n"
 )
 
 // Booth mode and the attract loop's clock.
@@ -90,7 +92,7 @@ func (m *Model) setupBooth() {
 		m.keys.Quit.SetEnabled(false)
 	}
 	// x starts over for the next visitor: the terminal stays.
-	m.keys.QuickExit.SetHelp(m.keys.QuickExit.Help().Key, T(m.lang, "key.startover"))
+	m.keys.QuickExit.SetHelp(m.keys.QuickExit.Help().Key, i18n.T(m.lang, "key.startover"))
 }
 
 // boothStart is the command Init returns: a first look at the clock, which
@@ -162,7 +164,7 @@ func (m *Model) interrupted(msg tea.KeyPressMsg) tea.Cmd {
 	b := &m.booth
 	now := b.now()
 	if !b.interrupt.IsZero() && now.Sub(b.interrupt) < quitConfirm {
-		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, m.sourceAddress())
+		m.goodbye = i18n.T(m.lang, "thanks", m.lib.Site.Name, m.sourceAddress())
 		return tea.Quit
 	}
 	if !m.active(msg) {
@@ -250,7 +252,7 @@ func (m Model) boothFooter(footer string) string {
 	var line string
 	switch {
 	case !m.booth.interrupt.IsZero():
-		line = T(m.lang, "booth.ctrlc", int(quitConfirm/time.Second))
+		line = i18n.T(m.lang, "booth.ctrlc", int(quitConfirm/time.Second))
 	case m.booth.counting:
 		return m.countdownLine("booth.reset", m.booth.left)
 	default:

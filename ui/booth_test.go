@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/i18n"
+	"github.com/embassy-kiosk/embassy/markdown"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -15,7 +17,7 @@ import (
 // w x h, whose booth and idle clocks read *now; the last key was at *now.
 func newClockModel(t *testing.T, opt Options, w, h int) (Model, *time.Time) {
 	t.Helper()
-	opt.Library, opt.Renderer = library(t), NewRenderer()
+	opt.Library, opt.Markdown = library(t), markdown.NewCache()
 	now := time.Unix(1_000_000, 0)
 	clock := func() time.Time { return now }
 	m := New(opt)
@@ -98,7 +100,7 @@ func TestBoothStartsOverForTheNextVisitor(t *testing.T) {
 	if m.opt.Lang != "es" || m.lang != content.Spanish {
 		t.Errorf("the reset should return to the booth's language, es: Options.Lang %q, language %q", m.opt.Lang, m.lang)
 	}
-	if v := view(m); !strings.Contains(v, T(content.Spanish, "home.intro")) || strings.Contains(v, "Starting over") {
+	if v := view(m); !strings.Contains(v, i18n.T(content.Spanish, "home.intro")) || strings.Contains(v, "Starting over") {
 		t.Errorf("after the reset the booth should show home:\n%s", v)
 	}
 	// Nobody comes: no new countdown, no second reset.

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/embassy-kiosk/embassy/i18n"
 )
 
 // ClosingMsg tells the visitor, in their language, that the kiosk is about
@@ -42,9 +44,9 @@ func (m *Model) updateClosing(msg tea.Msg) (tea.Cmd, bool) {
 	}
 	left := time.Until(m.closing.at)
 	if left <= 0 {
-		m.goodbye = T(m.lang, "closing")
+		m.goodbye = i18n.T(m.lang, "closing")
 		if m.closing.limit {
-			m.goodbye = T(m.lang, "limit")
+			m.goodbye = i18n.T(m.lang, "limit")
 		}
 		return tea.Quit, true
 	}

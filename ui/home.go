@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/embassy-kiosk/embassy/i18n"
 )
 
 // homeBody is the menu: each entry's number, title and, when there is room,
@@ -53,9 +55,9 @@ func (m Model) homeLayout(height int) (rows []string, owners []int, offset int) 
 			rows = append(append(rows, ""), lines...)
 		}
 	}
-	more(styledLines(m.styles.Muted, strings.Join(m.wraps.lines(T(m.lang, "home.intro"), w), "\n")))
+	more(styledLines(m.styles.Muted, strings.Join(m.wraps.lines(i18n.T(m.lang, "home.intro"), w), "\n")))
 	if n := m.lib.Untranslated; n > 0 {
-		more(styledLines(m.styles.Muted, wrap(Plural(m.lang, "home.untranslated", n), w)))
+		more(styledLines(m.styles.Muted, wrap(i18n.Plural(m.lang, "home.untranslated", n), w)))
 	}
 	for len(owners) < len(rows) {
 		owners = append(owners, -1)

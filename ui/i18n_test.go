@@ -9,6 +9,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/i18n"
+	"github.com/embassy-kiosk/embassy/markdown"
 )
 
 // oneOfEach is content with one page, untranslated, and one link: every
@@ -33,7 +35,7 @@ func TestPluralForms(t *testing.T) {
 		content.English: {"1 website of a body these pages name"},
 		content.Spanish: {"1 sitio de un organismo que nombran estas páginas", "1 texto aún no está traducido y se muestra en inglés."},
 	} {
-		var m tea.Model = New(Options{Library: lib.In(lang), Lang: lang, Renderer: NewRenderer()})
+		var m tea.Model = New(Options{Library: lib.In(lang), Lang: lang, Markdown: markdown.NewCache()})
 		m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 		home := words(ansi.Strip(m.View().Content))
 		for _, want := range wants {
@@ -53,29 +55,8 @@ func TestPluralForms(t *testing.T) {
 		{content.English, 1, "1 text is not"},
 		{content.English, 3, "3 texts are not"},
 	} {
-		if got := Plural(tt.lang, "home.untranslated", tt.n); !strings.HasPrefix(got, tt.want) {
-			t.Errorf("Plural(%s, home.untranslated, %d) = %q, want it to start %q", tt.lang, tt.n, got, tt.want)
-		}
-	}
-}
-
-// TestPluralsComplete: every text with a count has both forms in every
-// language, and each form says the count.
-func TestPluralsComplete(t *testing.T) {
-	for _, lang := range content.Languages {
-		for key := range texts[lang] {
-			base, ok := strings.CutSuffix(key, ".one")
-			if !ok {
-				base, ok = strings.CutSuffix(key, ".other")
-			}
-			if !ok {
-				continue
-			}
-			for _, form := range []string{base + ".one", base + ".other"} {
-				if s, ok := texts[lang][form]; !ok || !strings.Contains(s, "%d") && !strings.Contains(s, "%[1]d") {
-					t.Errorf("%s: %q needs %q, saying the count (%%d)", lang, key, form)
-				}
-			}
+		if got := i18n.Plural(tt.lang, "home.untranslated", tt.n); !strings.HasPrefix(got, tt.want) {
+			t.Errorf("i18n.Plural(%s, home.untranslated, %d) = %q, want it to start %q", tt.lang, tt.n, got, tt.want)
 		}
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/i18n"
 )
 
 // The visitor-idle timer. A visitor who presses nothing for IdleTimeout is
@@ -82,7 +84,7 @@ func (m *Model) updateIdle(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		left := t.timeout - quiet
 		if left <= 0 {
-			m.goodbye = T(m.lang, "idle.bye", idleMinutes(m.lang, t.timeout), T(m.lang, "thanks", m.lib.Site.Name, m.sourceAddress()))
+			m.goodbye = i18n.T(m.lang, "idle.bye", idleMinutes(m.lang, t.timeout), i18n.T(m.lang, "thanks", m.lib.Site.Name, m.sourceAddress()))
 			return tea.Quit, true
 		}
 		t.counting = true
@@ -96,9 +98,9 @@ func (m *Model) updateIdle(msg tea.Msg) (tea.Cmd, bool) {
 func idleMinutes(lang content.Lang, d time.Duration) string {
 	if d >= time.Minute && d%time.Minute == 0 {
 		if d == time.Minute {
-			return T(lang, "idle.minute")
+			return i18n.T(lang, "idle.minute")
 		}
-		return T(lang, "idle.minutes", int(d/time.Minute))
+		return i18n.T(lang, "idle.minutes", int(d/time.Minute))
 	}
 	return d.Round(time.Second).String()
 }

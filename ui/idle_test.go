@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/markdown"
 )
 
 func newIdleModel(t *testing.T, timeout time.Duration, done <-chan struct{}) (Model, *time.Time) {
@@ -17,7 +18,7 @@ func newIdleModel(t *testing.T, timeout time.Duration, done <-chan struct{}) (Mo
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(Options{Library: lib, Renderer: NewRenderer(), IdleTimeout: timeout, Done: done})
+	m := New(Options{Library: lib, Markdown: markdown.NewCache(), IdleTimeout: timeout, Done: done})
 	now := time.Unix(1_000_000, 0)
 	m.idle.now = func() time.Time { return now }
 	m.idle.last = now

@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/i18n"
 )
 
 // KeyMap is every key the kiosk answers to. Bindings that do nothing on the
@@ -33,7 +34,7 @@ type KeyMap struct {
 
 // NewKeyMap returns the kiosk's keys, described in lang.
 func NewKeyMap(lang content.Lang) KeyMap {
-	t := func(k string) string { return T(lang, k) }
+	t := func(k string) string { return i18n.T(lang, k) }
 	return KeyMap{
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t("key.up"))),
 		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t("key.down"))),
@@ -117,14 +118,14 @@ func (k KeyMap) withGlyphs(g Glyphs) KeyMap {
 // shortHelp is the one-line help under every screen, most useful first;
 // it is cut from the end to fit, but help and quit always stay.
 func (k KeyMap) shortHelp(s screen, lang content.Lang) []key.Binding {
-	move := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", T(lang, "key.move")))
+	move := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", i18n.T(lang, "key.move")))
 	if s == screenPage || s == screenLink {
-		move.SetHelp("↑↓", T(lang, "key.scroll"))
+		move.SetHelp("↑↓", i18n.T(lang, "key.scroll"))
 		// Up and down scroll what is longer than the window, or nothing.
 		move.SetEnabled(k.PageDown.Enabled())
 	}
 	// The help line's space is short; the full help says it whole.
-	k.PageDown.SetHelp(k.PageDown.Help().Key, T(lang, "key.pagedown.short"))
+	k.PageDown.SetHelp(k.PageDown.Help().Key, i18n.T(lang, "key.pagedown.short"))
 	switch s {
 	case screenHome:
 		// L is also shown on the title line.

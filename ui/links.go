@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/i18n"
 	"github.com/embassy-kiosk/embassy/internal/textsafe"
 )
 
@@ -53,9 +54,9 @@ func (m *Model) copyURL() tea.Cmd {
 		}
 		url = m.lib.Links[m.visible[m.linkCursor]].URL
 	}
-	m.notice = T(m.lang, "link.copied")
+	m.notice = i18n.T(m.lang, "link.copied")
 	if ansi.StringWidth(m.notice) > m.width-2 {
-		m.notice = T(m.lang, "link.copied.short")
+		m.notice = i18n.T(m.lang, "link.copied.short")
 	}
 	return tea.SetClipboard(url)
 }
@@ -168,7 +169,7 @@ func (m Model) pageHitRows(w int) []string {
 	if len(m.pageHits) == 0 {
 		return nil
 	}
-	rows := styledLines(m.styles.Muted, wrap(T(m.lang, "filter.pages"), w))
+	rows := styledLines(m.styles.Muted, wrap(i18n.T(m.lang, "filter.pages"), w))
 	nw := len(fmt.Sprint(len(m.menu)))
 	for _, i := range m.pageHits {
 		label := wrap(m.menu[i].label, max(1, w-nw-4))
@@ -254,7 +255,7 @@ func (m Model) filterBar() []string {
 		return nil
 	}
 	w := m.textWidth()
-	count := m.styles.Muted.Render(T(m.lang, "filter.count", len(m.visible), len(m.lib.Links)))
+	count := m.styles.Muted.Render(i18n.T(m.lang, "filter.count", len(m.visible), len(m.lib.Links)))
 	in := *m.filter // a copy, to size
 	in.SetWidth(max(1, w-lipgloss.Width(in.Prompt)-lipgloss.Width(count)-3))
 	line := in.View()
@@ -306,11 +307,11 @@ func (m Model) layoutLinkRows() (rows []string, firsts []int) {
 	filtered := m.filter.Value() != "" || m.typing()
 	if !filtered && m.lib.Site.LinksIntro != "" {
 		rows = append(rows, styledLines(m.styles.Muted, wrap(m.lib.Site.LinksIntro, w))...)
-		rows = append(rows, styledLines(m.styles.Muted, wrap(T(m.lang, "links.legend", m.styles.G.Verified, m.styles.G.Likely), w))...)
+		rows = append(rows, styledLines(m.styles.Muted, wrap(i18n.T(m.lang, "links.legend", m.styles.G.Verified, m.styles.G.Likely), w))...)
 		rows = append(rows, "")
 	}
 	if len(m.visible) == 0 {
-		rows = append(rows, styledLines(m.styles.Notice, wrap(T(m.lang, "filter.none"), w))...)
+		rows = append(rows, styledLines(m.styles.Notice, wrap(i18n.T(m.lang, "filter.none"), w))...)
 		if hits := m.pageHitRows(w); hits != nil {
 			rows = append(append(rows, ""), hits...)
 		}
@@ -344,7 +345,7 @@ func (m Model) layoutLinkRows() (rows []string, firsts []int) {
 			status = m.styles.Likely.Render(" " + m.styles.G.Likely)
 		}
 		if l.Untranslated {
-			status += " " + m.styles.Muted.Render(T(m.lang, "untranslated"))
+			status += " " + m.styles.Muted.Render(i18n.T(m.lang, "untranslated"))
 		}
 		// The address whole, in pieces if need be (wrapURL), the mark
 		// after its last piece.
@@ -490,7 +491,7 @@ func (m Model) layoutLink() linkView {
 	}
 	if l.Untranslated {
 		rows = append(rows, "")
-		rows = append(rows, styledLines(m.styles.Muted, wrap(T(m.lang, "link.untranslated"), tw))...)
+		rows = append(rows, styledLines(m.styles.Muted, wrap(i18n.T(m.lang, "link.untranslated"), tw))...)
 	}
 	rows = append(rows, "")
 	for _, part := range wrapURL(l.URL, tw) {
@@ -501,24 +502,24 @@ func (m Model) layoutLink() linkView {
 		rows = append(rows, s)
 	}
 	if l.Status == content.Verified {
-		rows = append(rows, styledLines(m.styles.Verified, wrap(T(m.lang, "link.verified", m.styles.G.Verified), tw))...)
+		rows = append(rows, styledLines(m.styles.Verified, wrap(i18n.T(m.lang, "link.verified", m.styles.G.Verified), tw))...)
 	} else {
-		rows = append(rows, styledLines(m.styles.Likely, wrap(T(m.lang, "link.likely", m.styles.G.Likely), tw))...)
+		rows = append(rows, styledLines(m.styles.Likely, wrap(i18n.T(m.lang, "link.likely", m.styles.G.Likely), tw))...)
 	}
 	rows = append(rows, "")
 	var say string
 	switch {
 	case place == besideText:
-		say = T(m.lang, "link.scan")
+		say = i18n.T(m.lang, "link.scan")
 	case place == underText:
-		say = T(m.lang, "link.scan.below")
+		say = i18n.T(m.lang, "link.scan.below")
 	case m.qr == nil:
-		say = T(m.lang, "link.qr.error")
+		say = i18n.T(m.lang, "link.qr.error")
 	case m.ascii:
-		say = T(m.lang, "link.qr.noblocks")
+		say = i18n.T(m.lang, "link.qr.noblocks")
 	default:
 		qw, qh := m.qr.size(qrQuietMin)
-		say = T(m.lang, "link.qr.toosmall", qw+2, qh+4)
+		say = i18n.T(m.lang, "link.qr.toosmall", qw+2, qh+4)
 	}
 	if place != noQR && !m.colours() {
 		// Drawn in the terminal's own colours (qr.go plainLines).
@@ -526,10 +527,10 @@ func (m Model) layoutLink() linkView {
 		if m.noColour {
 			plain = "link.qr.nocolour"
 		}
-		say += " " + T(m.lang, plain)
+		say += " " + i18n.T(m.lang, plain)
 	}
 	rows = append(rows, styledLines(m.styles.Muted, wrap(say, tw))...)
-	rows = append(rows, styledLines(m.styles.Muted, wrap(T(m.lang, "link.copy"), tw))...)
+	rows = append(rows, styledLines(m.styles.Muted, wrap(i18n.T(m.lang, "link.copy"), tw))...)
 	var code []string
 	switch {
 	case place == noQR:

@@ -1,6 +1,6 @@
 // Package ui is the kiosk's Bubble Tea program: one Model per visitor. It does
 // no I/O and keeps no package-level state but the styles it builds once;
-// everything it shows comes from the content.Library and the shared Renderer
+// everything it shows comes from the content.Library and the shared Markdown cache
 // it is given.
 package ui
 
@@ -16,7 +16,10 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/embassy-kiosk/embassy/colour"
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/i18n"
+	"github.com/embassy-kiosk/embassy/markdown"
 )
 
 // The smallest window the layout is designed for.
@@ -26,7 +29,7 @@ const (
 )
 
 // readingWidth caps the text column: long lines are hard to read, and it
-// bounds the number of widths the Renderer caches.
+// bounds the number of widths the Markdown cache keeps.
 const readingWidth = 76
 
 type screen int
@@ -44,7 +47,7 @@ type Options struct {
 	// Lang is empty) and may switch language with L.
 	Library  *content.Library
 	Lang     content.Lang
-	Renderer *Renderer
+	Markdown *markdown.Cache // the pages rendered, shared by all sessions
 	// Start opens the program on a screen other than home: "links" or a
 	// page slug. Unknown values start at home.
 	Start string
@@ -52,7 +55,7 @@ type Options struct {
 	// the directory is opened; the server counts these for its logs.
 	OnPageView func(slug string)
 	// Profile is the terminal's colour profile as far as it is known
-	// before Bubble Tea says (ColourProfile of the client's
+	// before Bubble Tea says (colour.Profile of the client's
 	// environment); Unknown: true colour.
 	Profile colorprofile.Profile
 	// Env is the client's environment with the PTY's TERM, as far as it
@@ -196,8 +199,8 @@ func (m *Model) setLang(lang content.Lang) {
 	m.lib = m.opt.Library.In(lang)
 	m.keys = NewKeyMap(lang)
 	m.setupBooth() // booth.go: no quit keys in a booth
-	m.filter.Prompt = T(lang, "filter.prompt")
-	m.filter.Placeholder = T(lang, "filter.typing")
+	m.filter.Prompt = i18n.T(lang, "filter.prompt")
+	m.filter.Placeholder = i18n.T(lang, "filter.typing")
 	m.menu = nil
 	for _, p := range m.lib.Pages {
 		if !p.AtEnd {
@@ -206,7 +209,7 @@ func (m *Model) setLang(lang content.Lang) {
 	}
 	m.menu = append(m.menu, menuEntry{
 		label:   m.lib.Site.LinksTitle,
-		summary: Plural(lang, "home.links", len(m.lib.Links)),
+		summary: i18n.Plural(lang, "home.links", len(m.lib.Links)),
 		open:    (*Model).openLinks,
 	})
 	if b := m.lib.Site.Banner; b.URL != "" {
@@ -218,12 +221,12 @@ func (m *Model) setLang(lang content.Lang) {
 		}
 	}
 	m.cursor = clamp(m.cursor, 0, len(m.menu)-1)
-	m.keys.Jump.SetHelp(jumpHelp(len(m.menu)), T(lang, "key.jump"))
+	m.keys.Jump.SetHelp(jumpHelp(len(m.menu)), i18n.T(lang, "key.jump"))
 }
 
 // switchLang is the L key: the same screen, in the other language.
 func (m *Model) switchLang() {
-	m.setLang(OtherLanguage(m.lang))
+	m.setLang(i18n.OtherLanguage(m.lang))
 	switch m.screen {
 	case screenPage:
 		if p, ok := m.lib.Page(m.page.Slug); ok {
@@ -279,7 +282,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.reflow() // the terminal's type decides hyperlinks too
 	case tea.ColorProfileMsg:
 		m.profile, m.knowsProfile = msg.Profile, true
-		if colourless(m.term) {
+		if colour.Colourless(m.term) {
 			m.profile = min(m.profile, colorprofile.Ascii)
 		}
 		m.restyle(m.styles.Dark)
@@ -348,7 +351,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Quit
 	case key.Matches(msg, k.Quit):
-		m.goodbye = T(m.lang, "thanks", m.lib.Site.Name, m.sourceAddress())
+		m.goodbye = i18n.T(m.lang, "thanks", m.lib.Site.Name, m.sourceAddress())
 		return m, tea.Quit
 	case key.Matches(msg, k.Clear):
 		m.clearFilter()
@@ -421,11 +424,11 @@ func (m *Model) restyle(dark bool) bool {
 	return true
 }
 
-func (m *Model) style() Style {
+func (m *Model) style() markdown.Style {
 	if m.styles.Dark {
-		return StyleDark
+		return markdown.Dark
 	}
-	return StyleLight
+	return markdown.Light
 }
 
 func (m *Model) viewed(slug string) {
@@ -633,7 +636,7 @@ func (m Model) render() string {
 }
 
 func (m Model) tooSmall() string {
-	msg := T(m.lang, "toosmall", MinWidth, MinHeight, m.width, m.height)
+	msg := i18n.T(m.lang, "toosmall", MinWidth, MinHeight, m.width, m.height)
 	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
 		lipgloss.NewStyle().Width(min(m.width, 30)).Align(lipgloss.Center).Render(msg))
 }
@@ -642,9 +645,9 @@ func (m Model) tooSmall() string {
 // of key, or on a narrow window the shorter key+".short", so that the
 // number always shows.
 func (m Model) countdownLine(key string, left int) string {
-	line := T(m.lang, key, left)
+	line := i18n.T(m.lang, key, left)
 	if ansi.StringWidth(line) > m.width-2 {
-		line = T(m.lang, key+".short", left)
+		line = i18n.T(m.lang, key+".short", left)
 	}
 	return m.noticeLine(line)
 }

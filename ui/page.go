@@ -6,6 +6,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/i18n"
+	"github.com/embassy-kiosk/embassy/markdown"
 )
 
 // textWidth is the width of the reading column for the current window.
@@ -21,13 +23,13 @@ func (m *Model) reflow() {
 		return
 	}
 	old := len(m.pageLines)
-	m.pageLines = m.opt.Renderer.Lines(m.page, m.textWidth(), m.style(), m.inkProfile())
+	m.pageLines = m.opt.Markdown.Lines(m.page, m.textWidth(), m.style(), m.inkProfile())
 	if !m.hyperlinks() {
-		m.pageLines = withoutHyperlinks(m.pageLines)
+		m.pageLines = markdown.WithoutHyperlinks(m.pageLines)
 	}
 	if m.page.Untranslated {
-		// A new slice: the Renderer's is shared.
-		note := styledLines(m.styles.Muted, wrap(T(m.lang, "page.untranslated"), m.textWidth()))
+		// A new slice: the Markdown cache's is shared.
+		note := styledLines(m.styles.Muted, wrap(i18n.T(m.lang, "page.untranslated"), m.textWidth()))
 		m.pageLines = append(append(note, ""), m.pageLines...)
 	}
 	if ansi.StringWidth(m.page.Title) > m.titleWidth() {

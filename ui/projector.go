@@ -6,6 +6,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/embassy-kiosk/embassy/i18n"
 )
 
 // The projector layout, for windows of projectorWidth x projectorHeight and
@@ -110,7 +112,7 @@ func (m Model) projectorBody(height int) (string, bool) {
 	default:
 		lines = m.projectorHome(height)
 	}
-	// lines may be the Renderer's shared slice: build new ones.
+	// lines may be the Markdown cache's shared slice: build new ones.
 	pad := strings.Repeat(" ", m.columnLeft())
 	out := make([]string, len(lines))
 	for i, l := range lines {
@@ -139,7 +141,7 @@ func (m Model) projectorHomeLayout(height int) (rows []string, owners []int) {
 			rows, owners = append(rows, ""), append(owners, -1) // a blank row after each entry
 		}
 	}
-	intro := append([]string{""}, styledLines(m.styles.Muted, wrap(T(m.lang, "home.intro"), w))...)
+	intro := append([]string{""}, styledLines(m.styles.Muted, wrap(i18n.T(m.lang, "home.intro"), w))...)
 	rows = append(rows, intro...)
 	if len(rows) > height {
 		// The ordinary menu, without its one-space indent.

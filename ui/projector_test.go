@@ -7,6 +7,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/embassy-kiosk/embassy/markdown"
 )
 
 // The projector layout begins at 160x45; every size around it fits exactly.
@@ -79,18 +81,18 @@ func TestProjectorScrolling(t *testing.T) {
 	}
 }
 
-// The projector's margins must not reach the Renderer's cache, which every
+// The projector's margins must not reach the Markdown cache's cache, which every
 // session shares: drawing a page again and again gives the same screen.
 func TestProjectorLeavesTheSharedLinesAlone(t *testing.T) {
 	m, first := screenAfter(t, 160, 45, press("1")...)
-	want := strings.Join(NewRenderer().Lines(m.page, m.textWidth(), m.style(), m.inkProfile()), "\n")
+	want := strings.Join(markdown.NewCache().Lines(m.page, m.textWidth(), m.style(), m.inkProfile()), "\n")
 	for range 3 {
 		if v := view(m); v != first {
 			t.Fatalf("the page moved on its second drawing:\n%s", v)
 		}
 	}
-	if got := strings.Join(m.opt.Renderer.Lines(m.page, m.textWidth(), m.style(), m.inkProfile()), "\n"); got != want {
-		t.Error("drawing the page changed the Renderer's cached lines")
+	if got := strings.Join(m.opt.Markdown.Lines(m.page, m.textWidth(), m.style(), m.inkProfile()), "\n"); got != want {
+		t.Error("drawing the page changed the Markdown cache's cached lines")
 	}
 }
 

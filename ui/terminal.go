@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 )
 
 // needsASCII reports whether the visitor's terminal cannot show Unicode box
@@ -35,27 +34,6 @@ func envLookup(env []string) func(string) string {
 		}
 		return ""
 	}
-}
-
-// ColourProfile is the colour profile of the terminal an environment
-// describes (colorprofile.Env), but none for a DEC video terminal: a vt100
-// or vt220 shows bold and underline, no colour, while terminfo-less guesses
-// give it 16 colours.
-func ColourProfile(env []string) colorprofile.Profile {
-	p := colorprofile.Env(env)
-	if colourless(envLookup(env)("TERM")) && p > colorprofile.Ascii {
-		return colorprofile.Ascii
-	}
-	return p
-}
-
-// colourless reports whether a terminal type has no colour.
-func colourless(term string) bool {
-	switch strings.ToLower(term) {
-	case "vt52", "vt100", "vt102", "vt220", "vt320", "vt420":
-		return true
-	}
-	return false
 }
 
 // homeOwners is the menu entry on each row of the home screen's body (-1

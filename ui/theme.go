@@ -1,11 +1,12 @@
 package ui
 
 import (
-	"io"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
+
+	"github.com/embassy-kiosk/embassy/colour"
 )
 
 // The palette: the Argentine flag's sky blue and the Sun of May's gold, each
@@ -95,16 +96,7 @@ func init() {
 
 // theme returns the shared styles.
 func theme(dark, ascii bool, p colorprofile.Profile) *Styles {
-	return themes[themeKey{dark, ascii, known(p)}]
-}
-
-// known is p, or true colour for a profile not known (the frames renderer
-// brings that down).
-func known(p colorprofile.Profile) colorprofile.Profile {
-	if p == colorprofile.Unknown || p > colorprofile.TrueColor {
-		return colorprofile.TrueColor
-	}
-	return p
+	return themes[themeKey{dark, ascii, colour.Known(p)}]
 }
 
 // newStyles returns the styles for a dark or a light terminal, drawing with
@@ -164,27 +156,16 @@ type Ink struct {
 
 func inkIn(st lipgloss.Style, p colorprofile.Profile) Ink {
 	const mark = "x"
-	out := downsample(st.Render(mark), p)
+	out := colour.Down(st.Render(mark), p)
 	i := strings.Index(out, mark)
 	return Ink{style: st, profile: p, pre: out[:i], post: out[i+len(mark):]}
-}
-
-// downsample brings s's colours down to profile p.
-func downsample(s string, p colorprofile.Profile) string {
-	if p >= colorprofile.TrueColor || !strings.Contains(s, "\x1b") {
-		return s
-	}
-	var b strings.Builder
-	w := colorprofile.Writer{Forward: &b, Profile: p}
-	_, _ = io.WriteString(&w, s)
-	return b.String()
 }
 
 // Render styles s. Text of several lines, tabs or carriage returns goes
 // through lipgloss, which pads lines to one width and expands tabs.
 func (k Ink) Render(s string) string {
 	if strings.ContainsAny(s, "\n\t\r") {
-		return downsample(k.style.Render(s), k.profile)
+		return colour.Down(k.style.Render(s), k.profile)
 	}
 	return k.pre + s + k.post
 }

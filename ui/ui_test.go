@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"image/color"
 	"regexp"
@@ -17,8 +16,9 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/markdown"
+	"github.com/embassy-kiosk/embassy/plain"
 )
 
 func library(t testing.TB) *content.Library {
@@ -75,7 +75,7 @@ func screenAfter(t testing.TB, w, h int, msgs ...tea.Msg) (Model, string) {
 // screenIn is screenAfter for a visitor who chose lang.
 func screenIn(t testing.TB, lang content.Lang, w, h int, msgs ...tea.Msg) (Model, string) {
 	t.Helper()
-	var m tea.Model = New(Options{Library: library(t), Lang: lang, Renderer: NewRenderer()})
+	var m tea.Model = New(Options{Library: library(t), Lang: lang, Markdown: markdown.NewCache()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	for _, msg := range msgs {
 		m, _ = m.Update(msg)
@@ -306,7 +306,7 @@ func TestHelpToggle(t *testing.T) {
 // TestFlow drives a real Bubble Tea program: menu, page, back, quit.
 func TestFlow(t *testing.T) {
 	viewed := make(chan string, 10)
-	tm := teatest.NewTestModel(t, New(Options{Library: library(t), Renderer: NewRenderer(), OnPageView: func(s string) { viewed <- s }}),
+	tm := teatest.NewTestModel(t, New(Options{Library: library(t), Markdown: markdown.NewCache(), OnPageView: func(s string) { viewed <- s }}),
 		teatest.WithInitialTermSize(80, 24))
 	waitFor := func(text string) {
 		t.Helper()
@@ -333,7 +333,7 @@ func TestFlow(t *testing.T) {
 }
 
 func TestGoodbye(t *testing.T) {
-	var m tea.Model = New(Options{Library: library(t), Renderer: NewRenderer()})
+	var m tea.Model = New(Options{Library: library(t), Markdown: markdown.NewCache()})
 	m, cmd := m.Update(GoodbyeMsg{Reason: "closing now"})
 	if cmd == nil || cmd() != tea.Quit() {
 		t.Errorf("GoodbyeMsg should quit the program")
@@ -355,72 +355,6 @@ func TestGoodbyeFitsTheWindow(t *testing.T) {
 	}
 }
 
-// TestTextsComplete checks that every text the kiosk says exists in every
-// language, with the same formatting verbs.
-func TestTextsComplete(t *testing.T) {
-	verbs := func(s string) string {
-		var v []string
-		for i := 0; i < len(s)-1; i++ {
-			if s[i] == '%' {
-				v = append(v, s[i:i+2])
-				i++
-			}
-		}
-		return strings.Join(v, " ")
-	}
-	for _, lang := range content.Languages {
-		if texts[lang] == nil {
-			t.Fatalf("no texts for %s", lang)
-		}
-		for key, en := range texts[content.English] {
-			s, ok := texts[lang][key]
-			switch {
-			case !ok:
-				t.Errorf("%s: %q is missing", lang, key)
-			case s == "":
-				t.Errorf("%s: %q is empty", lang, key)
-			case verbs(s) != verbs(en):
-				t.Errorf("%s: %q has verbs %q, English has %q", lang, key, verbs(s), verbs(en))
-			}
-		}
-		for key := range texts[lang] {
-			if _, ok := texts[content.English][key]; !ok {
-				t.Errorf("%s: %q is not an English text", lang, key)
-			}
-		}
-	}
-}
-
-func TestChooseLanguage(t *testing.T) {
-	tests := []struct {
-		user string
-		env  []string
-		want content.Lang
-	}{
-		{"visitor", nil, content.English},
-		{"es", nil, content.Spanish},
-		{"ES", []string{"LANG=en_GB.UTF-8"}, content.Spanish}, // the user name comes first
-		{"en", []string{"LANG=es_AR.UTF-8"}, content.English},
-		{"español", nil, content.Spanish},
-		{"visitor", []string{"LANG=es_AR.UTF-8"}, content.Spanish},
-		{"visitor", []string{"LANG=es"}, content.Spanish},
-		{"visitor", []string{"LANG=es-419"}, content.Spanish},
-		{"visitor", []string{"LANG=en_ZA.UTF-8"}, content.English},
-		{"visitor", []string{"LANG=fr_FR.UTF-8"}, content.English},
-		{"visitor", []string{"LANG=en_US.UTF-8", "LC_MESSAGES=es_AR.UTF-8"}, content.Spanish},
-		{"visitor", []string{"LANG=es_AR.UTF-8", "LC_ALL=en_US.UTF-8"}, content.English},
-		{"visitor", []string{"LC_ALL=C", "LANG=es_ES.UTF-8"}, content.Spanish}, // C says nothing
-		{"visitor", []string{"LANG=C.UTF-8"}, content.English},
-		{"visitor", []string{"LC_ALL=es_AR@euro"}, content.Spanish},
-		{"visitor", []string{"TERM=xterm", "LANGUAGE=es"}, content.English}, // only LANG and LC_* count
-	}
-	for _, tt := range tests {
-		if got := ChooseLanguage(tt.user, tt.env); got != tt.want {
-			t.Errorf("ChooseLanguage(%q, %q) = %s, want %s", tt.user, tt.env, got, tt.want)
-		}
-	}
-}
-
 // TestStartsInSpanish: a visitor who chose Spanish sees Spanish everywhere.
 func TestStartsInSpanish(t *testing.T) {
 	es := library(t).In(content.Spanish)
@@ -438,7 +372,7 @@ func TestStartsInSpanish(t *testing.T) {
 		t.Errorf("the Spanish goodbye = %q (%s)", m.View().Content, view)
 	}
 	var tm tea.Model = m
-	tm, _ = New(Options{Library: library(t), Lang: content.Spanish, Renderer: NewRenderer()}).Update(ClosingMsg{})
+	tm, _ = New(Options{Library: library(t), Lang: content.Spanish, Markdown: markdown.NewCache()}).Update(ClosingMsg{})
 	if !strings.Contains(tm.View().Content, "cierra por mantenimiento") {
 		t.Errorf("the Spanish closing message = %q", tm.View().Content)
 	}
@@ -579,7 +513,7 @@ func TestFilter(t *testing.T) {
 
 func TestCopy(t *testing.T) {
 	lib := library(t)
-	var m tea.Model = New(Options{Library: lib, Renderer: NewRenderer()})
+	var m tea.Model = New(Options{Library: lib, Markdown: markdown.NewCache()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	for _, msg := range press("4", "down", "down", "enter") {
 		m, _ = m.Update(msg)
@@ -600,7 +534,7 @@ func TestCopy(t *testing.T) {
 		t.Errorf("the confirmation should go at the next key")
 	}
 	// In the directory, c copies the selected entry.
-	_, cmd = New(Options{Library: lib, Start: "links", Renderer: NewRenderer()}).Update(press("c")[0])
+	_, cmd = New(Options{Library: lib, Start: "links", Markdown: markdown.NewCache()}).Update(press("c")[0])
 	if cmd == nil || !strings.Contains(fmt.Sprint(cmd()), lib.Links[0].URL) {
 		t.Errorf("c in the directory should copy the selected address")
 	}
@@ -617,7 +551,7 @@ func TestHyperlinks(t *testing.T) {
 		"xterm-256color": true, "tmux-256color": true, "screen": true, "alacritty": true,
 		"dumb": false, "vt100": false, "vt220": false, "linux": false, "": false,
 	} {
-		var m tea.Model = New(Options{Library: library(t), Renderer: NewRenderer()})
+		var m tea.Model = New(Options{Library: library(t), Markdown: markdown.NewCache()})
 		m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 		m, _ = m.Update(tea.EnvMsg{"TERM=" + term})
 		for _, msg := range press("4", "enter") {
@@ -681,7 +615,7 @@ func TestUntranslated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m tea.Model = New(Options{Library: lib, Lang: content.Spanish, Renderer: NewRenderer()})
+	var m tea.Model = New(Options{Library: lib, Lang: content.Spanish, Markdown: markdown.NewCache()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	show := func(keys ...string) string {
 		mm := m
@@ -702,52 +636,8 @@ func TestUntranslated(t *testing.T) {
 	if v := show("2", "enter"); !strings.Contains(v, "Parte de esta entrada aún no está") {
 		t.Errorf("an untranslated entry should say so:\n%s", v)
 	}
-	if v := PlainLinks(lib.In(content.Spanish)); !strings.Contains(v, "(aún sin traducir") {
+	if v := plain.Links(lib.In(content.Spanish)); !strings.Contains(v, "(aún sin traducir") {
 		t.Errorf("plain text should mark untranslated entries:\n%s", v)
-	}
-}
-
-func TestPlainText(t *testing.T) {
-	lib := library(t)
-	es := lib.In(content.Spanish)
-	r := NewRenderer()
-	reach := ReachAs("ssh -p 2222 kiosk.example", "es")
-	all := PlainAll(es, r, reach, charset.UTF8)
-	for _, want := range []string{es.Site.Name, es.Pages[0].Title, "Sitios relacionados", "Instituciones argentinas", "dirección verificada", "Nota: ", "Contacto con la Embajada"} {
-		if !strings.Contains(all, want) {
-			t.Errorf("the Spanish plain text lacks %q", want)
-		}
-	}
-	if strings.ContainsRune(all, 0x1b) {
-		t.Errorf("plain text must have no escape codes")
-	}
-	// The About page comes after the directory, as in the menu.
-	if strings.Index(all, "Contacto con la Embajada") < strings.Index(all, "Instituciones argentinas") {
-		t.Errorf("the About page should come after the directory")
-	}
-	// Without a menu, the commands to type are named whole, with the host.
-	if !strings.Contains(words(all), "Para la vista interactiva: ssh -t -p 2222 es@kiosk.example (con una terminal). Para los comandos: ssh -p 2222 es@kiosk.example help") {
-		t.Errorf("the plain text should end with the whole commands:\n%s", all[max(0, len(all)-300):])
-	}
-	if h := PlainHelp(es, reach); !strings.Contains(h, "links --json") || !strings.Contains(h, "es@host") || !strings.Contains(words(h), "(ssh -t -p 2222 es@kiosk.example)") {
-		t.Errorf("help should list links --json and say how to choose the language:\n%s", h)
-	}
-	var got []map[string]string
-	if err := json.Unmarshal([]byte(PlainLinksJSON(es)), &got); err != nil {
-		t.Fatalf("links --json is not JSON: %v", err)
-	}
-	if len(got) != len(lib.Links) {
-		t.Fatalf("links --json has %d entries, want %d", len(got), len(lib.Links))
-	}
-	for i, l := range got {
-		for _, k := range []string{"title", "description", "url", "status", "group", "note"} {
-			if _, ok := l[k]; !ok {
-				t.Errorf("entry %d has no %q", i, k)
-			}
-		}
-		if l["url"] != es.Links[i].URL || l["group"] != es.Links[i].Group || l["description"] != es.Links[i].Description || l["status"] != string(es.Links[i].Status) {
-			t.Errorf("entry %d = %v", i, l)
-		}
 	}
 }
 
@@ -803,7 +693,7 @@ func TestASCIITerminals(t *testing.T) {
 // and tells the caller to clear the scrollback.
 func TestQuickExit(t *testing.T) {
 	called := false
-	var m tea.Model = New(Options{Library: library(t), Renderer: NewRenderer(), OnQuickExit: func() { called = true }})
+	var m tea.Model = New(Options{Library: library(t), Markdown: markdown.NewCache(), OnQuickExit: func() { called = true }})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m, _ = m.Update(press("1")[0])
 	m, cmd := m.Update(press("x")[0])
@@ -880,7 +770,7 @@ func TestColoursInTheSessionsProfile(t *testing.T) {
 	screens := map[string][]tea.Msg{"home": nil, "page": press("1"), "directory": press("4")}
 	for p, banned := range deeper {
 		for name, keys := range screens {
-			var m tea.Model = New(Options{Library: library(t), Renderer: NewRenderer(), Profile: p})
+			var m tea.Model = New(Options{Library: library(t), Markdown: markdown.NewCache(), Profile: p})
 			m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 			for _, k := range keys {
 				m, _ = m.Update(k)
@@ -897,7 +787,7 @@ func TestColoursInTheSessionsProfile(t *testing.T) {
 		}
 	}
 	// Bubble Tea's word replaces the guess.
-	var m tea.Model = New(Options{Library: library(t), Renderer: NewRenderer(), Profile: colorprofile.TrueColor})
+	var m tea.Model = New(Options{Library: library(t), Markdown: markdown.NewCache(), Profile: colorprofile.TrueColor})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m, _ = m.Update(tea.ColorProfileMsg{Profile: colorprofile.ANSI256})
 	m, _ = m.Update(press("1")[0])
@@ -912,7 +802,7 @@ func TestColoursInTheSessionsProfile(t *testing.T) {
 func TestSixteenColoursGoldIsYellow(t *testing.T) {
 	sgr := regexp.MustCompile(`\x1b\[([0-9;]*)m`)
 	for _, dark := range []bool{true, false} {
-		var m tea.Model = New(Options{Library: library(t), Renderer: NewRenderer(), Profile: colorprofile.ANSI})
+		var m tea.Model = New(Options{Library: library(t), Markdown: markdown.NewCache(), Profile: colorprofile.ANSI})
 		m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 		if !dark {
 			m, _ = m.Update(tea.BackgroundColorMsg{Color: color.White})

@@ -12,7 +12,10 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/embassy-kiosk/embassy/colour"
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/i18n"
+	"github.com/embassy-kiosk/embassy/markdown"
 )
 
 // What a first-time visitor tripped on (issue 14): each test here failed
@@ -41,7 +44,7 @@ func smallLibrary(t testing.TB, n int) *content.Library {
 // it shows without colours.
 func showLib(t testing.TB, lib *content.Library, lang content.Lang, w, h int, msgs ...tea.Msg) (Model, string) {
 	t.Helper()
-	var m tea.Model = New(Options{Library: lib, Lang: lang, Renderer: NewRenderer()})
+	var m tea.Model = New(Options{Library: lib, Lang: lang, Markdown: markdown.NewCache()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	for _, msg := range msgs {
 		m, _ = m.Update(msg)
@@ -57,7 +60,7 @@ func lastLine(view string) string {
 // Item 10: the footer offers only keys that do something.
 func TestFooterOffersOnlyKeysThatWork(t *testing.T) {
 	for _, lang := range []content.Lang{content.English, content.Spanish} {
-		scroll, space := T(lang, "key.scroll"), T(lang, "key.pagedown")
+		scroll, space := i18n.T(lang, "key.scroll"), i18n.T(lang, "key.pagedown")
 		// A page that fits the window: nothing to scroll.
 		_, v := showLib(t, smallLibrary(t, 2), lang, 80, 24, press("1")...)
 		if f := lastLine(v); strings.Contains(f, scroll) || strings.Contains(f, "space") {
@@ -78,8 +81,8 @@ func TestFooterOffersOnlyKeysThatWork(t *testing.T) {
 			t.Errorf("%s: space on a long page: %v %q", lang, b.Enabled(), b.Help().Desc)
 		}
 	}
-	if T(content.English, "key.pagedown") != "scroll down a screen" {
-		t.Errorf("space is described as %q: in a kiosk of pages, say what it does", T(content.English, "key.pagedown"))
+	if i18n.T(content.English, "key.pagedown") != "scroll down a screen" {
+		t.Errorf("space is described as %q: in a kiosk of pages, say what it does", i18n.T(content.English, "key.pagedown"))
 	}
 }
 
@@ -87,11 +90,11 @@ func TestFooterOffersOnlyKeysThatWork(t *testing.T) {
 // says so.
 func TestBoothHelpSaysXStartsOver(t *testing.T) {
 	for _, lang := range []content.Lang{content.English, content.Spanish} {
-		m := New(Options{Library: library(t), Lang: lang, Renderer: NewRenderer(), Booth: true})
+		m := New(Options{Library: library(t), Lang: lang, Markdown: markdown.NewCache(), Booth: true})
 		m, _ = update(m, tea.WindowSizeMsg{Width: 80, Height: 30})
 		m, _ = update(m, press("?")[0])
 		v := words(ansi.Strip(m.View().Content))
-		if strings.Contains(v, T(lang, "key.quickexit")) || !strings.Contains(v, "x "+T(lang, "key.startover")) {
+		if strings.Contains(v, i18n.T(lang, "key.quickexit")) || !strings.Contains(v, "x "+i18n.T(lang, "key.startover")) {
 			t.Errorf("%s: the booth's help should say x starts over:\n%s", lang, v)
 		}
 	}
@@ -109,7 +112,7 @@ func TestHelpKeepsQRAndSelection(t *testing.T) {
 		if qrRows(before) == 0 || qrRows(v) != qrRows(before) {
 			t.Errorf("%s: the QR code has %d rows with the help, %d without:\n%s", lang, qrRows(v), qrRows(before), v)
 		}
-		if !strings.Contains(v, T(lang, "key.copy")) || !strings.Contains(v, T(lang, "key.help")) {
+		if !strings.Contains(v, i18n.T(lang, "key.copy")) || !strings.Contains(v, i18n.T(lang, "key.help")) {
 			t.Errorf("%s: the help is not shown:\n%s", lang, v)
 		}
 		checkFits(t, v, 80, 24)
@@ -199,7 +202,7 @@ func TestDirectoryIntroScrolls(t *testing.T) {
 	for _, lang := range []content.Lang{content.English, content.Spanish} {
 		lib := library(t).In(lang)
 		intro := strings.Fields(lib.Site.LinksIntro)[0:3]
-		legend := strings.Fields(T(lang, "links.legend", "✓", "?"))[0:3]
+		legend := strings.Fields(i18n.T(lang, "links.legend", "✓", "?"))[0:3]
 		for _, keys := range [][]string{{"g"}, {"up", "up", "up", "up", "up", "up", "up", "up", "up", "up", "up", "up"}, {"down", "down", "b", "b", "b", "b"}} {
 			m, v := screenIn(t, lang, 40, 12, press(append([]string{"4"}, keys...)...)...)
 			if !strings.Contains(words(v), strings.Join(intro, " ")) {
@@ -256,7 +259,7 @@ func TestMenuOfTenOrMore(t *testing.T) {
 				}
 			}
 		}
-		if f := lastLine(v); !strings.Contains(f, "1-13 "+T(lang, "key.jump")) {
+		if f := lastLine(v); !strings.Contains(f, "1-13 "+i18n.T(lang, "key.jump")) {
 			t.Errorf("%s: the footer should offer the numbers 1-13: %q", lang, f)
 		}
 		// Two digits open entry 10; the directory is 13.
@@ -303,7 +306,7 @@ func TestLanguageLabel(t *testing.T) {
 		for _, lang := range []content.Lang{content.English, content.Spanish} {
 			m, v := screenIn(t, lang, w, 30)
 			lines := strings.Split(v, "\n")
-			label := "L " + T(lang, "key.lang")
+			label := "L " + i18n.T(lang, "key.lang")
 			i := strings.Index(lines[1], label)
 			if i < 0 {
 				if w >= 45 {
@@ -388,7 +391,7 @@ func TestNothingCutWithRoomToSpare(t *testing.T) {
 // vt100 gets no colour even when Bubble Tea guesses 16.
 func TestFirstViewFromTheEnvironment(t *testing.T) {
 	env := []string{"LANG=C", "TERM=vt100"}
-	m := New(Options{Library: library(t), Renderer: NewRenderer(), Env: env, Profile: ColourProfile(env)})
+	m := New(Options{Library: library(t), Markdown: markdown.NewCache(), Env: env, Profile: colour.Profile(env)})
 	if v := m.View().Content; strings.ContainsAny(v, "─▸↑↓•…✓") || len(colourSGR.FindAllString(v, -1)) > 0 {
 		t.Errorf("the first view for a vt100 has Unicode symbols or colours:\n%q", v)
 	}
@@ -396,7 +399,7 @@ func TestFirstViewFromTheEnvironment(t *testing.T) {
 	if v := m.View().Content; len(colourSGR.FindAllString(v, -1)) > 0 {
 		t.Errorf("a vt100 was given colours:\n%q", v)
 	}
-	m = New(Options{Library: library(t), Renderer: NewRenderer(), Env: []string{"TERM=xterm-256color"}})
+	m = New(Options{Library: library(t), Markdown: markdown.NewCache(), Env: []string{"TERM=xterm-256color"}})
 	if v := m.View().Content; !strings.Contains(v, "─") {
 		t.Errorf("an xterm gets ASCII:\n%s", v)
 	}
@@ -408,11 +411,11 @@ var colourSGR = regexp.MustCompile(`\x1b\[[0-9;]*(3[0-7]|9[0-7]|38;[25])[;m]`)
 // Item 12: a list item's wrapped lines hang under its text, not under its
 // bullet, in colour and in plain text.
 func TestBulletsHang(t *testing.T) {
-	r := NewRenderer()
+	r := markdown.NewCache()
 	for _, lang := range []content.Lang{content.English, content.Spanish} {
 		p, _ := library(t).In(lang).Page("about")
 		for _, width := range []int{36, 50, 76} {
-			for _, style := range []Style{StyleDark, StylePlain} {
+			for _, style := range []markdown.Style{markdown.Dark, markdown.Plain} {
 				lines := r.Lines(p, width, style, colorprofile.TrueColor)
 				items, inItem := 0, false
 				for i, l := range lines {
@@ -461,7 +464,7 @@ func TestProjectorEntryCentred(t *testing.T) {
 			if d := left - (size[0] - right); d < -qrQuietMax-2 || d > 2 || left < 10 {
 				t.Errorf("%s %v: the entry spans columns %d-%d: not centred:\n%s", lang, size, left, right, v)
 			}
-			if f := col(T(lang, "key.back")) - 4; f != left {
+			if f := col(i18n.T(lang, "key.back")) - 4; f != left {
 				t.Errorf("%s %v: the footer starts at column %d, the entry at %d", lang, size, f, left)
 			}
 			if qrRows(v) < 10 {
@@ -478,8 +481,8 @@ func TestNoColourQR(t *testing.T) {
 	env := []string{"TERM=xterm-256color", "NO_COLOR=1"}
 	for _, lang := range []content.Lang{content.English, content.Spanish} {
 		for _, dark := range []bool{true, false} {
-			var m tea.Model = New(Options{Library: library(t), Lang: lang, Renderer: NewRenderer(), Env: env, Profile: ColourProfile(env)})
-			msgs := []tea.Msg{tea.WindowSizeMsg{Width: 80, Height: 24}, tea.ColorProfileMsg{Profile: ColourProfile(env)}}
+			var m tea.Model = New(Options{Library: library(t), Lang: lang, Markdown: markdown.NewCache(), Env: env, Profile: colour.Profile(env)})
+			msgs := []tea.Msg{tea.WindowSizeMsg{Width: 80, Height: 24}, tea.ColorProfileMsg{Profile: colour.Profile(env)}}
 			if !dark {
 				msgs = append(msgs, tea.BackgroundColorMsg{Color: color.White})
 			}
@@ -530,7 +533,7 @@ func TestNoColourQR(t *testing.T) {
 func TestQRBesideSpanishText(t *testing.T) {
 	for _, lang := range []content.Lang{content.English, content.Spanish} {
 		for i := range library(t).Links {
-			var m tea.Model = New(Options{Library: library(t), Lang: lang, Renderer: NewRenderer()})
+			var m tea.Model = New(Options{Library: library(t), Lang: lang, Markdown: markdown.NewCache()})
 			m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 			mm := m.(Model)
 			mm.openLink(i, screenLinks)
@@ -578,12 +581,12 @@ func TestFilterFindsPages(t *testing.T) {
 		{content.Spanish, "key dates", "3  Fechas clave"},
 	} {
 		m, v := screenIn(t, c.lang, 80, 40, append(press("4", "/"), typeText(c.words)...)...)
-		if len(m.pageHits) == 0 || !strings.Contains(v, c.want) || !strings.Contains(v, T(c.lang, "filter.pages")) {
+		if len(m.pageHits) == 0 || !strings.Contains(v, c.want) || !strings.Contains(v, i18n.T(c.lang, "filter.pages")) {
 			t.Errorf("%s %q: the pages found are not shown (%v):\n%s", c.lang, c.words, m.pageHits, v)
 		}
 	}
 	m, v := screenIn(t, content.English, 80, 24, append(press("4", "/"), typeText("eaaf")...)...)
-	if len(m.pageHits) != 0 || strings.Contains(v, T(content.English, "filter.pages")) {
+	if len(m.pageHits) != 0 || strings.Contains(v, i18n.T(content.English, "filter.pages")) {
 		t.Errorf("a word no page has names pages: %v\n%s", m.pageHits, v)
 	}
 	m, _ = screenIn(t, content.English, 80, 24, press("4")...)

@@ -20,6 +20,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/markdown"
 	"github.com/embassy-kiosk/embassy/ui"
 )
 
@@ -123,7 +124,7 @@ func local(ctx context.Context, cfg config, stdin *os.File, stdout io.Writer) er
 	defer cancel()
 	model := ui.New(ui.Options{
 		Library:      lib,
-		Renderer:     ui.NewRenderer(),
+		Markdown:     markdown.NewCache(),
 		Lang:         content.Lang(cfg.booth.lang),
 		Booth:        true,
 		AllowQuit:    cfg.booth.allowQuit,

@@ -1,4 +1,4 @@
-package ui
+package markdown
 
 import (
 	uv "github.com/charmbracelet/ultraviolet"

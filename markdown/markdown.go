@@ -1,4 +1,7 @@
-package ui
+// Package markdown renders the kiosk's pages (Markdown) into lines for a
+// width, a colour style and a colour profile, and caches them: one Cache is
+// shared by every session, full-screen or linear, and the plain-text answers.
+package markdown
 
 import (
 	"crypto/sha256"
@@ -13,6 +16,8 @@ import (
 
 	"github.com/charmbracelet/colorprofile"
 	xansi "github.com/charmbracelet/x/ansi"
+
+	"github.com/embassy-kiosk/embassy/colour"
 	"github.com/embassy-kiosk/embassy/content"
 )
 
@@ -20,9 +25,9 @@ import (
 type Style int
 
 const (
-	StyleDark  Style = iota // colours for a dark background
-	StyleLight              // colours for a light background
-	StylePlain              // no escape codes at all: plain text output
+	Dark  Style = iota // colours for a dark background
+	Light              // colours for a light background
+	Plain              // no escape codes at all: plain text output
 )
 
 // renderKey names one rendering. Pages are known by their text, not by
@@ -41,26 +46,27 @@ type renderKey struct {
 // filled again.
 const maxRendered = 4096
 
-// Renderer turns pages into wrapped lines. Rendering Markdown costs a few
+// Cache turns pages into wrapped lines. Rendering Markdown costs a few
 // milliseconds, so the result is cached for every (page text, width,
-// style); one Renderer is shared by all sessions. Widths are clamped to the
-// reading column (see textWidth), and the cache is bounded by maxRendered.
-type Renderer struct {
+// style); one Cache is shared by all sessions. Widths are clamped to the
+// reading column by its callers (ui's textWidth), and the cache is bounded
+// by maxRendered.
+type Cache struct {
 	mu    sync.Mutex
 	cache map[renderKey][]string
 }
 
-// NewRenderer returns an empty, shared page renderer.
-func NewRenderer() *Renderer {
-	return &Renderer{cache: make(map[renderKey][]string)}
+// NewCache returns an empty cache, to be shared.
+func NewCache() *Cache {
+	return &Cache{cache: make(map[renderKey][]string)}
 }
 
 // Lines returns the page body rendered at width columns, one string a line,
-// its colours in profile (StylePlain has none; Unknown is true colour).
+// its colours in profile (Plain has none; Unknown is true colour).
 // The returned slice is shared: callers must not modify it.
-func (r *Renderer) Lines(p content.Page, width int, style Style, profile colorprofile.Profile) []string {
-	profile = known(profile)
-	if style == StylePlain {
+func (r *Cache) Lines(p content.Page, width int, style Style, profile colorprofile.Profile) []string {
+	profile = colour.Known(profile)
+	if style == Plain {
 		profile = colorprofile.TrueColor // no colours to bring down: one cache entry
 	}
 	k := renderKey{sha256.Sum256([]byte(p.Body)), width, style, profile}
@@ -74,7 +80,7 @@ func (r *Renderer) Lines(p content.Page, width int, style Style, profile colorpr
 	if profile < colorprofile.TrueColor {
 		lines = slices.Clone(lines)
 		for i, l := range lines {
-			lines[i] = downsample(l, profile)
+			lines[i] = colour.Down(l, profile)
 		}
 	}
 	r.mu.Lock()
@@ -104,8 +110,8 @@ func renderMarkdown(body string, width int, style Style) []string {
 	for i, l := range lines {
 		lines[i] = hangBullet(strings.TrimRight(l, " "))
 	}
-	if style == StylePlain {
-		lines = withoutHyperlinks(lines)
+	if style == Plain {
+		lines = WithoutHyperlinks(lines)
 	} else {
 		compactLines(lines)
 	}
@@ -115,10 +121,10 @@ func renderMarkdown(body string, width int, style Style) []string {
 // osc8 is an OSC 8 hyperlink sequence, which glamour puts around every link.
 var osc8 = regexp.MustCompile("\x1b\\]8;[^\x07\x1b]*(?:\x07|\x1b\\\\)")
 
-// withoutHyperlinks returns lines without OSC 8 sequences, for terminals
+// WithoutHyperlinks returns lines without OSC 8 sequences, for terminals
 // that might print them (and plain text, which has no escapes at all). The
 // result is a new slice when anything changed.
-func withoutHyperlinks(lines []string) []string {
+func WithoutHyperlinks(lines []string) []string {
 	var out []string
 	for i, l := range lines {
 		if !strings.Contains(l, "\x1b]8;") {
@@ -143,9 +149,9 @@ func glamourStyle(style Style) ansi.StyleConfig {
 	var cfg ansi.StyleConfig
 	var heading, link, text string
 	switch style {
-	case StyleLight:
+	case Light:
 		cfg, heading, link, text = styles.LightStyleConfig, "#1F5F99", "#1F5F99", "#1A1A1A"
-	case StylePlain:
+	case Plain:
 		cfg = styles.NoTTYStyleConfig
 	default:
 		cfg, heading, link, text = styles.DarkStyleConfig, "#74ACDF", "#74ACDF", "#E8E8E8"
@@ -154,7 +160,7 @@ func glamourStyle(style Style) ansi.StyleConfig {
 	cfg.Document.Margin = &zero
 	cfg.Document.BlockPrefix = ""
 	cfg.Document.BlockSuffix = ""
-	if style != StylePlain {
+	if style != Plain {
 		cfg.Document.Color = &text
 		cfg.Heading.Color = &heading
 		cfg.H1.Color = &heading
@@ -164,7 +170,7 @@ func glamourStyle(style Style) ansi.StyleConfig {
 		cfg.Link.Color = &link
 		cfg.LinkText.Color = &link
 	}
-	if style == StylePlain {
+	if style == Plain {
 		// Plain text is read aloud by screen readers and pasted into
 		// mail: no stars or backticks around emphasis and code.
 		cfg.Emph.BlockPrefix, cfg.Emph.BlockSuffix = "", ""

@@ -1,4 +1,7 @@
-package ui
+// Package plain is the kiosk as plain text: the answers to ssh -T and to
+// the commands (pages, page NAME, links, links --json, help), for a visitor
+// without a terminal.
+package plain
 
 import (
 	"bytes"
@@ -7,12 +10,16 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/colorprofile"
+
+	"github.com/embassy-kiosk/embassy/address"
 	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/i18n"
+	"github.com/embassy-kiosk/embassy/markdown"
 )
 
-// PlainWidth is the width of the plain-text answers given without a PTY.
-const PlainWidth = 78
+// Width is the width of the plain-text answers given without a PTY.
+const Width = 78
 
 // The plain-text answers are in the library's language (lib.Lang).
 
@@ -25,7 +32,7 @@ type Reach string
 // kiosk.example", "ssh -p 2222 kiosk.example") as user, who is named only
 // when the name chooses the language (es@): any other name changes nothing.
 func ReachAs(sshCommand, user string) Reach {
-	if _, ok := userLanguages[strings.ToLower(user)]; ok {
+	if _, ok := i18n.UserLanguage(user); ok {
 		if i := strings.LastIndexByte(sshCommand, ' '); i >= 0 {
 			sshCommand = sshCommand[:i+1] + user + "@" + sshCommand[i+1:]
 		}
@@ -47,64 +54,64 @@ func (r Reach) Run(cmd string) string { return string(r) + " " + cmd }
 // commands lists what a visitor can ask for without a PTY, for `help`.
 func commands(lang content.Lang) []struct{ Name, Does string } {
 	return []struct{ Name, Does string }{
-		{T(lang, "cmd.noname"), T(lang, "cmd.none")},
-		{"pages", T(lang, "cmd.pages")},
-		{"page " + T(lang, "cmd.page.name"), T(lang, "cmd.page")},
-		{"links", T(lang, "cmd.links")},
-		{"links --json", T(lang, "cmd.json")},
-		{"help", T(lang, "cmd.help")},
-		{"plain", T(lang, "cmd.plain")},
+		{i18n.T(lang, "cmd.noname"), i18n.T(lang, "cmd.none")},
+		{"pages", i18n.T(lang, "cmd.pages")},
+		{"page " + i18n.T(lang, "cmd.page.name"), i18n.T(lang, "cmd.page")},
+		{"links", i18n.T(lang, "cmd.links")},
+		{"links --json", i18n.T(lang, "cmd.json")},
+		{"help", i18n.T(lang, "cmd.help")},
+		{"plain", i18n.T(lang, "cmd.plain")},
 	}
 }
 
-// PlainAll is the whole kiosk as plain text: the answer to `ssh -T host`.
+// All is the whole kiosk as plain text: the answer to `ssh -T host`.
 // The pages come in menu order: the directory and the banner before the
 // pages listed at the end (About).
-func PlainAll(lib *content.Library, r *Renderer, reach Reach, cs charset.Charset) string {
+func All(lib *content.Library, r *markdown.Cache, reach Reach, cs charset.Charset) string {
 	var b strings.Builder
-	b.WriteString(plainTitle(lib, cs))
+	b.WriteString(title(lib, cs))
 	for _, p := range lib.Pages {
 		if !p.AtEnd {
-			b.WriteString("\n" + PlainPage(lib, p, r))
+			b.WriteString("\n" + Page(lib, p, r))
 		}
 	}
-	b.WriteString("\n" + PlainLinks(lib))
+	b.WriteString("\n" + Links(lib))
 	if bn := lib.Site.Banner; bn.URL != "" {
-		b.WriteString("\n" + bn.Title + "\n" + wrapPlain(bn.Description, PlainWidth, "  ") + "\n  " + bn.URL + "\n")
+		b.WriteString("\n" + bn.Title + "\n" + wrap(bn.Description, Width, "  ") + "\n  " + bn.URL + "\n")
 	}
 	for _, p := range lib.Pages {
 		if p.AtEnd {
-			b.WriteString("\n" + PlainPage(lib, p, r))
+			b.WriteString("\n" + Page(lib, p, r))
 		}
 	}
-	b.WriteString("\n" + wrapPlain(T(lib.Lang, "plain.interactive", reach.Interactive(), reach.Run("help")), PlainWidth, "") + "\n")
+	b.WriteString("\n" + wrap(i18n.T(lib.Lang, "plain.interactive", reach.Interactive(), reach.Run("help")), Width, "") + "\n")
 	return b.String()
 }
 
-// plainTitle heads the plain text: whose it is, and where it was published
+// title heads the plain text: whose it is, and where it was published
 // (the address as terminal character set cs can show it).
-func plainTitle(lib *content.Library, cs charset.Charset) string {
-	return underline(lib.Site.Name+": "+lib.Site.Title, "=") + wrapPlain(T(lib.Lang, "plain.source", SourceAddress(lib, cs)), PlainWidth, "") + "\n"
+func title(lib *content.Library, cs charset.Charset) string {
+	return underline(lib.Site.Name+": "+lib.Site.Title, "=") + wrap(i18n.T(lib.Lang, "plain.source", address.Source(lib.In(content.English), cs)), Width, "") + "\n"
 }
 
 func underline(s, char string) string {
-	return s + "\n" + strings.Repeat(char, min(PlainWidth, len([]rune(s)))) + "\n"
+	return s + "\n" + strings.Repeat(char, min(Width, len([]rune(s)))) + "\n"
 }
 
-// PlainPage is one page of lib as plain text, wrapped to PlainWidth.
-func PlainPage(lib *content.Library, p content.Page, r *Renderer) string {
+// Page is one page of lib as plain text, wrapped to Width.
+func Page(lib *content.Library, p content.Page, r *markdown.Cache) string {
 	var b strings.Builder
 	b.WriteString(underline(p.Title, "-") + "\n")
 	if p.Untranslated {
-		b.WriteString(wrapPlain(T(lib.Lang, "page.untranslated"), PlainWidth, "") + "\n\n")
+		b.WriteString(wrap(i18n.T(lib.Lang, "page.untranslated"), Width, "") + "\n\n")
 	}
-	b.WriteString(strings.Join(r.Lines(p, PlainWidth, StylePlain, colorprofile.NoTTY), "\n") + "\n")
+	b.WriteString(strings.Join(r.Lines(p, Width, markdown.Plain, colorprofile.NoTTY), "\n") + "\n")
 	return b.String()
 }
 
-// PlainPages lists the pages with the name that `page NAME` takes in the
+// Pages lists the pages with the name that `page NAME` takes in the
 // visitor's language (any language's name works).
-func PlainPages(lib *content.Library) string {
+func Pages(lib *content.Library) string {
 	var b strings.Builder
 	for _, p := range lib.Pages {
 		name := p.Name
@@ -116,26 +123,26 @@ func PlainPages(lib *content.Library) string {
 	return b.String()
 }
 
-// PlainLinks is the directory as plain text, grouped.
-func PlainLinks(lib *content.Library) string {
+// Links is the directory as plain text, grouped.
+func Links(lib *content.Library) string {
 	var b strings.Builder
 	b.WriteString(underline(lib.Site.LinksTitle, "-"))
 	if lib.Site.LinksIntro != "" {
-		b.WriteString(wrapPlain(lib.Site.LinksIntro, PlainWidth, "") + "\n")
+		b.WriteString(wrap(lib.Site.LinksIntro, Width, "") + "\n")
 	}
 	for _, g := range lib.LinkGroups() {
 		b.WriteString("\n" + g.Name + "\n")
 		for _, l := range g.Links {
-			status := T(lib.Lang, "plain.verified")
+			status := i18n.T(lib.Lang, "plain.verified")
 			if l.Status != content.Verified {
-				status = T(lib.Lang, "plain.likely")
+				status = i18n.T(lib.Lang, "plain.likely")
 			}
-			fmt.Fprintf(&b, "\n* %s\n%s\n  %s (%s)\n", l.Title, wrapPlain(l.Description, PlainWidth, "  "), l.URL, status)
+			fmt.Fprintf(&b, "\n* %s\n%s\n  %s (%s)\n", l.Title, wrap(l.Description, Width, "  "), l.URL, status)
 			if l.Note != "" {
-				b.WriteString(wrapPlain(T(lib.Lang, "plain.note")+l.Note, PlainWidth, "  ") + "\n")
+				b.WriteString(wrap(i18n.T(lib.Lang, "plain.note")+l.Note, Width, "  ") + "\n")
 			}
 			if l.Untranslated {
-				b.WriteString("  " + T(lib.Lang, "plain.untranslated") + "\n")
+				b.WriteString("  " + i18n.T(lib.Lang, "plain.untranslated") + "\n")
 			}
 		}
 	}
@@ -153,10 +160,10 @@ type jsonLink struct {
 	Untranslated bool   `json:"untranslated,omitempty"`
 }
 
-// PlainLinksJSON is the directory as a JSON array, in file order, one
+// LinksJSON is the directory as a JSON array, in file order, one
 // object per link (title, description, url, status, group, note), in lib's
 // language.
-func PlainLinksJSON(lib *content.Library) string {
+func LinksJSON(lib *content.Library) string {
 	out := make([]jsonLink, 0, len(lib.Links))
 	for _, l := range lib.Links {
 		out = append(out, jsonLink{Title: l.Title, Description: l.Description, URL: l.URL, Status: string(l.Status),
@@ -170,20 +177,20 @@ func PlainLinksJSON(lib *content.Library) string {
 	return b.String()
 }
 
-// PlainHelp lists the commands.
-func PlainHelp(lib *content.Library, reach Reach) string {
+// Help lists the commands.
+func Help(lib *content.Library, reach Reach) string {
 	var b strings.Builder
-	b.WriteString(lib.Site.Name + ": " + lib.Site.Title + "\n\n" + wrapPlain(T(lib.Lang, "plain.help.intro", reach), PlainWidth, "") + "\n")
+	b.WriteString(lib.Site.Name + ": " + lib.Site.Title + "\n\n" + wrap(i18n.T(lib.Lang, "plain.help.intro", reach), Width, "") + "\n")
 	for _, c := range commands(lib.Lang) {
 		fmt.Fprintf(&b, "  %-13s %s\n", c.Name, c.Does)
 	}
-	b.WriteString("\n" + wrapPlain(T(lib.Lang, "plain.help.tty", reach.Interactive()), PlainWidth, "") + "\n")
-	b.WriteString(wrapPlain(T(lib.Lang, "plain.help.lang"), PlainWidth, "") + "\n")
+	b.WriteString("\n" + wrap(i18n.T(lib.Lang, "plain.help.tty", reach.Interactive()), Width, "") + "\n")
+	b.WriteString(wrap(i18n.T(lib.Lang, "plain.help.lang"), Width, "") + "\n")
 	return b.String()
 }
 
-// wrapPlain wraps words at width, prefixing every line.
-func wrapPlain(s string, width int, prefix string) string {
+// wrap wraps words at width, prefixing every line.
+func wrap(s string, width int, prefix string) string {
 	var lines []string
 	line := prefix
 	for _, word := range strings.Fields(s) {

@@ -1,4 +1,7 @@
-package ui
+// Package i18n is the kiosk's own words in each language it speaks (the
+// pages and links are content), with plural forms, and the choice of a
+// visitor's language from the SSH user name and the locale.
+package i18n
 
 import (
 	"fmt"
@@ -141,7 +144,7 @@ var texts = map[content.Lang]map[string]string{
 		"linear.likely.long":   "The address is likely, but not yet confirmed.",
 		"linear.note":          "Note: %s",
 		"linear.thanks":        "Thank you for visiting the %s.",
-		"linear.source":        "The original page: %s",
+		"linear.source":        "The Embassy on the web: %s",
 		"linear.inputlimit":    "This visit has reached its limit of typed text. Thank you for visiting; you are welcome to connect again.",
 		"linear.help.1":        "Help. Type a number and press Enter to choose.",
 		"linear.help.2":        "Long texts come a screenful at a time: press Enter for more.",
@@ -224,7 +227,7 @@ var texts = map[content.Lang]map[string]string{
 		"key.quickexit":      "salir ya, borrar pantalla",
 		"key.startover":      "empezar de nuevo, borrar pantalla",
 
-		"plain.source":       "Publicado en inglés por la Embajada en %s; la versión en castellano es una traducción de este quiosco.",
+		"plain.source":       "Publicado en inglés por la Embajada en %s; al pie de cada página en castellano se dice de dónde viene su texto.",
 		"plain.verified":     "dirección verificada",
 		"plain.likely":       "dirección probable, aún sin confirmar",
 		"plain.note":         "Nota: ",
@@ -269,7 +272,7 @@ var texts = map[content.Lang]map[string]string{
 		"linear.likely.long":   "La dirección es probable, pero aún no está confirmada.",
 		"linear.note":          "Nota: %s",
 		"linear.thanks":        "Gracias por visitar la %s.",
-		"linear.source":        "La página original: %s",
+		"linear.source":        "La Embajada en la web: %s",
 		"linear.inputlimit":    "Esta visita llegó a su límite de texto escrito. Gracias por su visita; puede volver a conectarse cuando quiera.",
 		"linear.help.1":        "Ayuda. Escriba un número y presione Enter para elegir.",
 		"linear.help.2":        "Los textos largos llegan de a una pantalla: presione Enter para ver más.",
@@ -309,13 +312,20 @@ var userLanguages = map[string]content.Lang{
 	"es": content.Spanish, "spanish": content.Spanish, "espanol": content.Spanish, "español": content.Spanish, "castellano": content.Spanish,
 }
 
+// UserLanguage is the language an SSH user name chooses (es, English,
+// castellano, in any case), if it names one.
+func UserLanguage(user string) (content.Lang, bool) {
+	l, ok := userLanguages[strings.ToLower(user)]
+	return l, ok
+}
+
 // ChooseLanguage picks the visitor's language: by the SSH user name (es or
 // en), else by the locale the client sent (LC_ALL, then LC_MESSAGES, then
 // LANG, as POSIX orders them; OpenSSH sends them with SendEnv LANG LC_*),
 // else English. A locale in a language the kiosk does not speak gives
 // English; "C" and "POSIX" say nothing and are skipped.
 func ChooseLanguage(user string, env []string) content.Lang {
-	if l, ok := userLanguages[strings.ToLower(user)]; ok {
+	if l, ok := UserLanguage(user); ok {
 		return l
 	}
 	vars := make(map[string]string)
