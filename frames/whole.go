@@ -53,19 +53,15 @@ func paintWhole(content, onScreen string, w, h int, p colorprofile.Profile) stri
 	uv.NewStyledString(content).Draw(buf, buf.Bounds())
 	rows := lineRows(buf)
 	best := ansi.CursorHomePosition + ansi.EraseEntireScreen + joinRows(rows)
-	if styled := ansi.CursorHomePosition + ansi.EraseEntireScreen + paintByStyle(buf, nil); len(styled) < len(best) {
-		best = styled
-	}
-	if onScreen != "" {
+	if onScreen == "" {
+		if styled := ansi.CursorHomePosition + ansi.EraseEntireScreen + paintByStyle(buf, nil); len(styled) < len(best) {
+			best = styled
+		}
+	} else if changed := changedLines(content, downsample(onScreen, p), w, h); changed != nil {
 		// Rows that show the same are stepped over (opening an entry of
 		// the directory leaves its header alone).
-		was := cellRows(downsample(onScreen, p), w, h)
-		if over := rowsOver(rows, was); len(over) < len(best) {
+		if over := rowsOver(rows, changed); len(over) < len(best) {
 			best = over
-		}
-		changed := make([]bool, h)
-		for y := range rows {
-			changed[y] = y >= len(was) || was[y] != rows[y]
 		}
 		if styled := eraseRows(changed) + ansi.CursorHomePosition + paintByStyle(buf, changed); len(styled) < len(best) {
 			best = styled
@@ -147,16 +143,16 @@ func lineRows(buf uv.ScreenBuffer) []string {
 	return rows
 }
 
-// rowsOver draws rows over a screen that shows was (both from cellRows):
-// rows that are the same are stepped over, the others erased and written.
-func rowsOver(rows, was []string) string {
+// rowsOver draws rows (from lineRows) over a screen whose rows marked in
+// changed differ: the others are stepped over, these erased and written.
+func rowsOver(rows []string, changed []bool) string {
 	var b strings.Builder
 	b.WriteString(ansi.CursorHomePosition + ansi.ResetStyle)
 	for y, row := range rows {
 		if y > 0 {
 			b.WriteByte('\n')
 		}
-		if y < len(was) && was[y] == row {
+		if !changed[y] {
 			continue
 		}
 		b.WriteString(ansi.EraseLineRight)
@@ -166,6 +162,41 @@ func rowsOver(rows, was []string) string {
 		}
 	}
 	return b.String()
+}
+
+// changedLines compares two views line by line and marks the rows of a
+// w×h screen that differ; nil when a line of either is wider than w (it
+// would not stay on its row, nor those below it) or either is taller
+// than h. Lines that read
+// the same draw the same row; lines that differ only in how their escape
+// sequences are written are drawn again, which costs bytes, never a wrong
+// screen.
+func changedLines(content, was string, w, h int) []bool {
+	a, b := strings.Split(content, "\n"), strings.Split(was, "\n")
+	if len(a) > h || len(b) > h {
+		return nil
+	}
+	changed := make([]bool, h)
+	for y := range h {
+		var la, lb string
+		if y < len(a) {
+			la = a[y]
+		}
+		if y < len(b) {
+			lb = b[y]
+		}
+		if tooWide(la, w) || (la != lb && tooWide(lb, w)) {
+			return nil
+		}
+		changed[y] = la != lb
+	}
+	return changed
+}
+
+// tooWide reports whether line is wider than w cells (a line is never
+// wider than its bytes).
+func tooWide(line string, w int) bool {
+	return len(line) > w && ansi.StringWidth(line) > w
 }
 
 // minMove is the shortest run of blanks written as a cursor move: "\x1b[5C"
