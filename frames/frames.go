@@ -15,7 +15,10 @@
 //   - nothing runs while nothing happens (Bubble Tea's ticker, at 1 fps,
 //     only flushes its own query output, which Filter mostly takes over);
 //   - Close draws the last view and restores the terminal, like Bubble Tea
-//     does on quit.
+//     does on quit;
+//   - with Options.Delivered, frames are paced by delivery: while a frame
+//     is still on its way to a visitor on a slow link, none is written, and
+//     then only the latest view (pace.go).
 //
 // A session holds little between frames: ultraviolet's model of the screen
 // (215 KB at 80x24) is parked a second after the last frame and rebuilt from
