@@ -466,6 +466,9 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 	case <-ctx.Done():
 	}
 	drain(srv, cfg, log) // ops.go: readiness, --drain-delay, goodbyes, --drain
+	// Told to stop before Serve had begun, Shutdown found no listener to
+	// close, and Serve would then accept for ever: close it here too.
+	_ = ln.Close()
 	<-served
 	log.Info("stopped")
 	return nil
