@@ -190,7 +190,7 @@ func (m Model) qrNote(place qrPlace) string {
 func (m Model) linkBody(height int) []string {
 	v := m.linkLayout()
 	text := window(v.rows, m.offset, height)
-	if m.showFullHelp && v.side != nil {
+	if m.help.open && v.side != nil {
 		// The help in the text's column, so that the code stays whole.
 		text = m.helpLines(v.textWidth + 1)
 		text = text[:min(len(text), height)]

@@ -124,15 +124,15 @@ type Model struct {
 	qr         *qrCode          // the QR code of link.URL; nil if it has none
 	qrErr      error
 
-	notice       string // one line shown in the footer until the next key
-	showFullHelp bool
-	rowsCache    *linkRowsCache // the directory's last layout (links.go)
-	entryCache   *linkViewCache // the entry screen's last layout (links.go)
-	wraps        wrapCache      // the home screen's text, wrapped (home.go); shared by copies
-	ascii        bool           // draw with ASCII only (theme.go Glyphs)
-	quickExit    bool           // x was pressed: end leaving nothing on screen
-	closing      closing        // the server is stopping (closing.go)
-	goodbye      string         // set when the program is about to end
+	notice     string         // one line shown in the footer until the next key
+	help       helpPanel      // the full help (help.go)
+	rowsCache  *linkRowsCache // the directory's last layout (links.go)
+	entryCache *linkViewCache // the entry screen's last layout (links.go)
+	wraps      wrapCache      // the home screen's text, wrapped (home.go); shared by copies
+	ascii      bool           // draw with ASCII only (theme.go Glyphs)
+	quickExit  bool           // x was pressed: end leaving nothing on screen
+	closing    closing        // the server is stopping (closing.go)
+	goodbye    string         // set when the program is about to end
 
 	idle idleTimer // visitor-idle timer (idle.go)
 	jump jumpState // a menu number being typed (jump.go)
@@ -194,7 +194,8 @@ func (m *Model) setLang(lang content.Lang) {
 	m.lang = lang
 	m.lib = m.opt.Library.In(lang)
 	m.keys = NewKeyMap(lang)
-	m.setupBooth() // booth.go: no quit keys in a booth
+	m.setupBooth()              // booth.go: no quit keys in a booth
+	m.help.toggle = m.keys.Help // the help panel's key, named in lang
 	m.filter.Prompt = i18n.T(lang, "filter.prompt")
 	m.filter.Placeholder = i18n.T(lang, "filter.typing")
 	m.menu = nil
@@ -370,7 +371,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Lang):
 		m.switchLang()
 	case key.Matches(msg, k.Help):
-		m.showFullHelp = !m.showFullHelp
+		m.help.Update(msg)
 		// The help takes rows from the body: the selected entry or the
 		// reading position must stay in view.
 		if m.screen == screenLinks {

@@ -171,7 +171,7 @@ func (m Model) langHint() (x, end int, ok bool) {
 
 func (m Model) footer() string {
 	k := m.activeKeys()
-	if m.showFullHelp && !m.helpInBody() {
+	if m.help.open && !m.helpInBody() {
 		return m.fullHelp()
 	}
 	if m.notice != "" {
@@ -255,7 +255,7 @@ func (m Model) scrollHeightWithoutHelp() int {
 // a projector) and the footer.
 func (m Model) bodyHeight() int {
 	footer := 1
-	if m.showFullHelp && !m.helpInBody() {
+	if m.help.open && !m.helpInBody() {
 		footer = lipgloss.Height(m.fullHelp())
 	}
 	return max(1, m.height-m.headerHeight()-footer) // headerHeight: projector.go
