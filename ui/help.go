@@ -27,9 +27,11 @@ type helpBlock struct {
 // may take the body's place; what does not fit there is cut, the last group
 // first.
 type helpPanel struct {
-	open   bool
-	toggle key.Binding // the key that opens and closes it
-	keys   KeyMap      // the screen's keys, to list (the root's activeKeys)
+	open bool
+	// Pointers, as the root Model holds the panel and Bubble Tea copies
+	// the Model at every message: its size is kept as it was.
+	toggle *key.Binding // the key that opens and closes it
+	keys   *KeyMap      // the screen's keys, to list (the root's activeKeys), while drawing
 	styles *Styles
 	width  int // columns for the groups, after the one-space margin
 	height int // rows it may take
@@ -41,7 +43,7 @@ func (h *helpPanel) Init() tea.Cmd { return nil }
 
 // Update opens or closes the panel on its key.
 func (h *helpPanel) Update(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, h.toggle) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && h.toggle != nil && key.Matches(k, *h.toggle) {
 		h.open = !h.open
 	}
 	return nil
@@ -55,7 +57,7 @@ func (h *helpPanel) View() string {
 	return strings.Join(out[:min(len(out), max(1, h.height))], "\n")
 }
 
-func (h *helpPanel) ShortHelp() []key.Binding  { return []key.Binding{h.toggle} }
+func (h *helpPanel) ShortHelp() []key.Binding  { return []key.Binding{*h.toggle} }
 func (h *helpPanel) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
 
 // lines is the full help laid out in width columns, each line starting
@@ -70,23 +72,29 @@ func (h *helpPanel) lines(width int) []string {
 	return flowBlocks(blocks, width, h.styles.G.Ellipsis)
 }
 
-// helpPanel is the help panel for what is on screen: its keys and styles.
-func (m Model) helpPanel() *helpPanel {
+// helpPanel is the help panel for what is on screen: keys (the screen's)
+// and the styles.
+func (m Model) helpPanel(keys *KeyMap) helpPanel {
 	h := m.help
-	h.keys, h.styles = m.activeKeys(), m.styles
-	return &h
+	h.keys, h.styles = keys, m.styles
+	return h
 }
 
 // fullHelp is the help panel in the window, under the header.
 func (m Model) fullHelp() string {
-	h := m.helpPanel()
+	k := m.activeKeys()
+	h := m.helpPanel(&k)
 	h.SetSize(m.width-2, m.height-m.headerHeight())
 	return h.View()
 }
 
 // helpLines is the full help laid out in width columns, each line
 // starting with a space.
-func (m Model) helpLines(width int) []string { return m.helpPanel().lines(width) }
+func (m Model) helpLines(width int) []string {
+	k := m.activeKeys()
+	h := m.helpPanel(&k)
+	return h.lines(width)
+}
 
 // helpInBody reports whether the full help is shown in the body rather
 // than under it: on an entry whose QR code is beside the text, the help

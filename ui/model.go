@@ -194,8 +194,9 @@ func (m *Model) setLang(lang content.Lang) {
 	m.lang = lang
 	m.lib = m.opt.Library.In(lang)
 	m.keys = NewKeyMap(lang)
-	m.setupBooth()              // booth.go: no quit keys in a booth
-	m.help.toggle = m.keys.Help // the help panel's key, named in lang
+	m.setupBooth() // booth.go: no quit keys in a booth
+	toggle := m.keys.Help
+	m.help.toggle = &toggle // the help panel's key, named in lang
 	m.filter.Prompt = i18n.T(lang, "filter.prompt")
 	m.filter.Placeholder = i18n.T(lang, "filter.typing")
 	m.menu = nil
