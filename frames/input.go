@@ -159,7 +159,17 @@ func (r *reader) scan(expired bool) {
 	buf := r.pending
 	for len(buf) > 0 {
 		esc := buf[0] == ansi.ESC
-		n, ev := r.dec.Decode(buf)
+		var n int
+		var ev uv.Event
+		if esc && len(buf) > 1 && buf[1] == ansi.ESC {
+			// ESC ESC is two Esc presses come together (tmux and slow links
+			// send quick presses in one burst), not Alt+Esc: the decoder
+			// would fold "ESC ESC ESC" into a single alt+esc.
+			n, ev = 1, uv.KeyPressEvent{Code: uv.KeyEscape}
+			esc = false // complete: nothing more to wait for
+		} else {
+			n, ev = r.dec.Decode(buf)
+		}
 		if n <= 0 {
 			n = 1 // never loop on a byte the decoder does not take
 		}

@@ -73,6 +73,10 @@ func TestReadInput(t *testing.T) {
 		{"sequence split across reads", []string{"\x1b[", "A"}, time.Millisecond, []string{"key up"}},
 		{"lone esc after the timeout", []string{"\x1b", "j"}, 2 * EscTimeout, []string{"key esc", "key j"}},
 		{"alt+j", []string{"\x1bj"}, 0, []string{"key alt+j"}},
+		// tmux, and a slow link, deliver quick Escapes in one burst.
+		{"three escs in one burst", []string{"\x1b\x1b\x1b"}, 0, []string{"key esc", "key esc", "key esc"}},
+		{"esc then an arrow in one burst", []string{"\x1b\x1b[A"}, 0, []string{"key esc", "key up"}},
+		{"esc esc then a letter", []string{"\x1b\x1bj"}, 0, []string{"key esc", "key alt+j"}},
 		{"esc at the end of input", []string{"\x1b"}, 0, []string{"key esc"}},
 		{"utf-8 split", []string{"\xc3", "\xb3"}, time.Millisecond, []string{"key ó"}},
 		{"ctrl+c", []string{"\x03"}, 0, []string{"key ctrl+c"}},

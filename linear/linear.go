@@ -19,8 +19,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/colorprofile"
-
 	"github.com/embassy-kiosk/embassy/address"
 	"github.com/embassy-kiosk/embassy/charset"
 	"github.com/embassy-kiosk/embassy/content"
@@ -101,61 +99,82 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, lib *content.Library,
 		}
 		for _, b := range ch.data {
 			if total++; total > opt.MaxInput {
-				c.newline()
-				c.say(c.t("linear.inputlimit"))
-				if err := c.flush(out); err != nil {
-					return err
-				}
-				return ErrInputLimit
+				return c.inputLimit(out)
 			}
-			var ev event
-			ev, c.out = ed.feed(b, c.out)
-			leave := false
-			switch ev {
-			case evLine:
-				if !opt.Terminal {
-					c.newline() // nothing echoed the Enter: the answer starts on a line of its own
-				}
-				line, tooLong := ed.take()
-				leave = c.answer(line, tooLong)
-			case evInterrupt, evEOF:
-				c.newline()
-				c.goodbye()
-				leave = true
-			}
-			if leave {
-				return c.flush(out)
-			}
-			if ev != evNone {
-				// One answer at a time: what is buffered stays small
-				// however many lines arrive at once.
-				if err := c.flush(out); err != nil {
-					return err
-				}
+			if end, err := c.feed(&ed, b, out); end {
+				return err
 			}
 		}
 		if err := c.flush(out); err != nil {
 			return err
 		}
 		if ch.err != nil {
-			// The end of the input: a last line without Enter still counts.
-			leave := false
-			if line, tooLong := ed.take(); line != "" {
-				if !opt.Terminal {
-					c.newline()
-				}
-				leave = c.answer(line, tooLong)
-			}
-			if !leave {
-				c.newline()
-				c.goodbye()
-			}
-			if err := c.flush(out); err != nil || errors.Is(ch.err, io.EOF) {
-				return err
-			}
-			return fmt.Errorf("linear: read: %w", ch.err)
+			return c.endOfInput(&ed, ch.err, out)
 		}
 	}
+}
+
+// inputLimit says goodbye to a visitor past Options.MaxInput.
+func (c *conversation) inputLimit(out io.Writer) error {
+	c.newline()
+	c.say(c.t("linear.inputlimit"))
+	if err := c.flush(out); err != nil {
+		return err
+	}
+	return ErrInputLimit
+}
+
+// feed hands one byte of input to the line editor and answers a whole
+// line; end is true when Run must return err (the visitor left, or a
+// write failed).
+func (c *conversation) feed(ed *editor, b byte, out io.Writer) (end bool, err error) {
+	var ev event
+	ev, c.out = ed.feed(b, c.out)
+	leave := false
+	switch ev {
+	case evLine:
+		if !c.opt.Terminal {
+			c.newline() // nothing echoed the Enter: the answer starts on a line of its own
+		}
+		line, tooLong := ed.take()
+		leave = c.answer(line, tooLong)
+	case evInterrupt, evEOF:
+		c.newline()
+		c.goodbye()
+		leave = true
+	}
+	if leave {
+		return true, c.flush(out)
+	}
+	if ev != evNone {
+		// One answer at a time: what is buffered stays small
+		// however many lines arrive at once.
+		if err := c.flush(out); err != nil {
+			return true, err
+		}
+	}
+	return false, nil
+}
+
+// endOfInput answers a last line without Enter (it still counts), says
+// goodbye, and returns Run's error: nil at the end of the input, else
+// readErr.
+func (c *conversation) endOfInput(ed *editor, readErr error, out io.Writer) error {
+	leave := false
+	if line, tooLong := ed.take(); line != "" {
+		if !c.opt.Terminal {
+			c.newline()
+		}
+		leave = c.answer(line, tooLong)
+	}
+	if !leave {
+		c.newline()
+		c.goodbye()
+	}
+	if err := c.flush(out); err != nil || errors.Is(readErr, io.EOF) {
+		return err
+	}
+	return fmt.Errorf("linear: read: %w", readErr)
 }
 
 // chunk is what one Read returned.
@@ -227,6 +246,7 @@ type conversation struct {
 	list      *doc // the directory, kept while one of its links is shown
 	firstLink int  // the directory's block where its entries start
 	menuShown bool
+	menuNext  int // the first choice of the menu's next part; 0 when it was shown whole
 }
 
 func newConversation(lib *content.Library, r *markdown.Cache, opt Options) *conversation {
@@ -344,21 +364,44 @@ func (c *conversation) start() {
 
 // showMenu shows the numbered choices. In a small window the blank line
 // before them is left out, and the first time also the "Menu" heading
-// (the title just said where the visitor is), so that the title and the
-// whole menu fit in 40x12.
-func (c *conversation) showMenu() {
+// (the title just said where the visitor is). A menu taller than the
+// window comes a part at a time: its prompt says that Enter shows more,
+// and every number can be typed at every part.
+func (c *conversation) showMenu() { c.showMenuFrom(0) }
+
+func (c *conversation) showMenuFrom(from int) {
 	first := !c.menuShown
 	c.reading, c.list, c.menuShown = nil, nil, true
+	width := c.width()
+	_, h := c.size()
+	promptLines := max(len(wrap(c.t("linear.menu.prompt"), width)), len(wrap(c.t("linear.menu.more"), width)))
+	room := screenful(h, promptLines)
+	if first {
+		room -= len(wrap(c.title(), width)) // said just before, on the same screen
+	}
 	if c.roomy() {
 		c.newline()
+		room--
 	}
 	if !first || c.roomy() {
 		c.line(c.t("linear.menu"))
+		room--
 	}
-	for i, e := range c.menu {
-		c.say(fmt.Sprintf("%d. %s", i+1, e.label))
+	c.menuNext = 0
+	for i := from; i < len(c.menu); i++ {
+		lines := wrap(fmt.Sprintf("%d. %s", i+1, c.menu[i].label), width)
+		if len(lines) > room && i > from {
+			c.menuNext = i
+			break
+		}
+		c.line(lines...)
+		room -= len(lines)
 	}
-	c.prompt(c.t("linear.menu.prompt"))
+	if c.menuNext > 0 {
+		c.prompt(c.t("linear.menu.more"))
+	} else {
+		c.prompt(c.t("linear.menu.prompt"))
+	}
 }
 
 // roomy reports whether the window has room for blank lines that set texts
@@ -366,166 +409,6 @@ func (c *conversation) showMenu() {
 func (c *conversation) roomy() bool {
 	_, h := c.size()
 	return h <= 0 || h >= roomyHeight
-}
-
-func (c *conversation) viewed(slug string) {
-	if c.opt.OnPageView != nil {
-		c.opt.OnPageView(slug)
-	}
-}
-
-// openPage shows the i-th page of the library (the same in every language).
-func (c *conversation) openPage(i int) {
-	c.viewed(c.lib.Pages[i].Slug)
-	c.open(&doc{kind: docPage, build: func(width int) []block {
-		p := c.lib.Pages[i]
-		blocks := []block{{lines: wrap(p.Title, width), glue: true}}
-		if p.Untranslated {
-			blocks = append(blocks, block{lines: wrap(c.t("page.untranslated"), width)})
-		}
-		return append(blocks, paragraphs(c.r.Lines(p, width, markdown.Plain, colorprofile.NoTTY))...)
-	}})
-}
-
-func (c *conversation) openLinks() {
-	c.viewed("links")
-	c.list = nil
-	c.open(&doc{kind: docLinks, build: c.linkBlocks})
-}
-
-func (c *conversation) linkBlocks(width int) []block {
-	site := c.lib.Site
-	blocks := []block{{lines: wrap(site.LinksTitle, width), glue: true}}
-	if site.LinksIntro != "" {
-		blocks = append(blocks, block{lines: wrap(site.LinksIntro, width)})
-	}
-	c.firstLink = len(blocks)
-	n := 0
-	for _, g := range c.lib.LinkGroups() {
-		blocks = append(blocks, block{lines: wrap(g.Name+":", width), glue: true})
-		for _, l := range g.Links {
-			n++
-			s := c.t("linear.entry", n, sentence(l.Title), sentence(l.Description), l.URL, c.status(l))
-			if l.Untranslated {
-				s += " " + c.t("untranslated")
-			}
-			blocks = append(blocks, block{lines: wrap(s, width)})
-		}
-	}
-	return blocks
-}
-
-// openLink shows the n-th link of the directory (from 1).
-func (c *conversation) openLink(n int) {
-	if c.list == nil {
-		c.list = c.reading
-	}
-	c.open(&doc{kind: docLink, build: func(width int) []block {
-		l := c.lib.Links[n-1]
-		return c.linkDetail(fmt.Sprintf("%d. %s", n, l.Title), l, width)
-	}})
-}
-
-// backToList is Enter after a link: the directory's list of entries, from
-// its first, whatever part of it was read before.
-func (c *conversation) backToList() {
-	c.reading = c.list
-	c.reading.next = position{block: c.firstLink}
-	c.more()
-}
-
-func (c *conversation) openBanner() {
-	c.open(&doc{kind: docBanner, build: func(width int) []block {
-		b := c.lib.Site.Banner
-		return c.linkDetail(b.Title, b, width)
-	}})
-}
-
-// linkDetail is a link's details: a paragraph with its title, description,
-// address and how sure we are of it, and its note (if any) as another.
-func (c *conversation) linkDetail(title string, l content.Link, width int) []block {
-	lines := wrap(title, width)
-	lines = append(lines, wrap(l.Description, width)...)
-	lines = append(lines, wrap(c.t("linear.address", l.URL), width)...)
-	if l.Status == content.Verified {
-		lines = append(lines, wrap(c.t("linear.verified.long"), width)...)
-	} else {
-		lines = append(lines, wrap(c.t("linear.likely.long"), width)...)
-	}
-	blocks := []block{{lines: lines}}
-	if l.Note != "" {
-		blocks = append(blocks, block{lines: wrap(c.t("linear.note", l.Note), width)})
-	}
-	if l.Untranslated {
-		blocks = append(blocks, block{lines: wrap(c.t("link.untranslated"), width)})
-	}
-	return blocks
-}
-
-func (c *conversation) status(l content.Link) string {
-	if l.Status == content.Verified {
-		return c.t("linear.verified")
-	}
-	return c.t("linear.likely")
-}
-
-// sentence ends s with a full stop unless it already ends a sentence.
-func sentence(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" || strings.ContainsAny(s[len(s)-1:], ".!?") {
-		return s
-	}
-	return s + "."
-}
-
-func (c *conversation) open(d *doc) {
-	c.reading = d
-	c.more()
-}
-
-// more shows the next screenful of what is being read, and its prompt.
-func (c *conversation) more() {
-	d := c.reading
-	w, h := c.size()
-	if width := textWidth(w); d.blocks == nil || width != d.width || d.lang != c.lib.Lang {
-		blocks := d.build(width)
-		if d.blocks != nil {
-			d.next = rescale(d.next, d.blocks, blocks)
-			d.shown = rescale(d.shown, d.blocks, blocks)
-		}
-		d.blocks, d.width, d.lang = blocks, width, c.lib.Lang
-	}
-	// The prompt takes its instruction's lines and its own; the last
-	// screenful's instruction may be longer than "More".
-	room := screenful(h, max(len(wrap(c.t("linear.more"), d.width)), len(wrap(c.endPrompt(), d.width))))
-	if d.next == (position{}) && c.roomy() {
-		c.newline() // a new text starts after a blank line, when there is room
-		room--
-	}
-	lines, next := page(d.blocks, d.next, room, w)
-	d.shown, d.next = d.next, next
-	c.line(lines...)
-	c.prompt(c.readingPrompt())
-}
-
-func (c *conversation) readingPrompt() string {
-	if !c.reading.done() {
-		return c.t("linear.more")
-	}
-	return c.endPrompt()
-}
-
-// endPrompt is what the last screenful of the text being read asks.
-func (c *conversation) endPrompt() string {
-	switch c.reading.kind {
-	case docLinks:
-		return c.t("linear.list.end")
-	case docLink:
-		return c.t("linear.link.end")
-	case docBanner:
-		return c.t("linear.banner.end")
-	}
-	return c.t("linear.page.end")
 }
 
 // answer acts on one line; it reports whether the visitor is leaving.
@@ -544,9 +427,12 @@ func (c *conversation) answer(line string, tooLong bool) bool {
 		for _, key := range []string{"linear.help.1", "linear.help.2", "linear.help.3", "linear.help.4"} {
 			c.say(c.t(key))
 		}
-		if c.reading == nil {
+		switch {
+		case c.reading == nil && c.menuNext > 0:
+			c.prompt(c.t("linear.menu.more"))
+		case c.reading == nil:
 			c.prompt(c.t("linear.menu.prompt"))
-		} else {
+		default:
 			c.prompt(c.readingPrompt())
 		}
 		return false
@@ -560,7 +446,7 @@ func (c *conversation) answer(line string, tooLong bool) bool {
 	if c.reading == nil {
 		switch n, ok := number(cmd, len(c.menu)); {
 		case cmd == "":
-			c.showMenu()
+			c.showMenuFrom(c.menuNext)
 		case ok:
 			c.menu[n-1].open()
 		default:

@@ -98,21 +98,27 @@ func renderMarkdown(body string, width int, style Style) []string {
 		glamour.WithWordWrap(width),
 	)
 	var out string
+	text, addrs := withStandIns(body)
 	if err == nil {
-		out, err = tr.Render(body)
+		out, err = tr.Render(text)
 	}
 	if err != nil {
 		// Content is validated at start-up, so this is unexpected; the
 		// unrendered text is still readable.
-		out = body
+		out, addrs = body, nil
 	}
 	lines := strings.Split(strings.Trim(out, "\n"), "\n")
 	for i, l := range lines {
-		lines[i] = hangBullet(strings.TrimRight(l, " "))
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	lines = restoreAddresses(lines, addrs, width, style == Plain)
+	for i, l := range lines {
+		lines[i] = hangBullet(l)
 	}
 	if style == Plain {
 		lines = WithoutHyperlinks(lines)
 	} else {
+		lines = hangLabelled(lines, width)
 		compactLines(lines)
 	}
 	return lines

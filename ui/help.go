@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -18,27 +19,81 @@ type helpBlock struct {
 	w     int
 }
 
-// fullHelp lays out the screen's groups of keys side by side, as many as
-// fit the window, and the others below them: every key that works is
-// listed, on a phone's narrow window too. (bubbles' help cut the groups
-// that did not fit, with the language, quit and quick-exit keys last.)
-// On the smallest windows the help may take the body's place; what does
-// not fit there is cut, the last group first.
+// helpPanel is the full help: every key that works on the screen under
+// it, in groups laid out side by side as many as fit the window, and the
+// others below them, on a phone's narrow window too. (bubbles' help cut the
+// groups that did not fit, with the language, quit and quick-exit keys
+// last.) Its key (?) opens and closes it. On the smallest windows the help
+// may take the body's place; what does not fit there is cut, the last group
+// first.
+type helpPanel struct {
+	open bool
+	// Pointers, as the root Model holds the panel and Bubble Tea copies
+	// the Model at every message: its size is kept as it was.
+	toggle *key.Binding // the key that opens and closes it
+	keys   *KeyMap      // the screen's keys, to list (the root's activeKeys), while drawing
+	styles *Styles
+	width  int // columns for the groups, after the one-space margin
+	height int // rows it may take
+}
+
+var _ component = (*helpPanel)(nil)
+
+func (h *helpPanel) Init() tea.Cmd { return nil }
+
+// Update opens or closes the panel on its key.
+func (h *helpPanel) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && h.toggle != nil && key.Matches(k, *h.toggle) {
+		h.open = !h.open
+	}
+	return nil
+}
+
+func (h *helpPanel) SetSize(width, height int) { h.width, h.height = width, height }
+
+// View is the panel's lines for its size, each starting with a space.
+func (h *helpPanel) View() string {
+	out := h.lines(max(1, h.width))
+	return strings.Join(out[:min(len(out), max(1, h.height))], "\n")
+}
+
+func (h *helpPanel) ShortHelp() []key.Binding  { return []key.Binding{*h.toggle} }
+func (h *helpPanel) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
+
+// lines is the full help laid out in width columns, each line starting
+// with a space.
+func (h *helpPanel) lines(width int) []string {
+	var blocks []helpBlock
+	for _, group := range h.keys.FullHelp() {
+		if b, ok := h.block(group); ok {
+			blocks = append(blocks, b)
+		}
+	}
+	return flowBlocks(blocks, width, h.styles.G.Ellipsis)
+}
+
+// helpPanel is the help panel for what is on screen: keys (the screen's)
+// and the styles.
+func (m Model) helpPanel(keys *KeyMap) helpPanel {
+	h := m.help
+	h.keys, h.styles = keys, m.styles
+	return h
+}
+
+// fullHelp is the help panel in the window, under the header.
 func (m Model) fullHelp() string {
-	out := m.helpLines(max(1, m.width-2))
-	return strings.Join(out[:min(len(out), max(1, m.height-m.headerHeight()))], "\n")
+	k := m.activeKeys()
+	h := m.helpPanel(&k)
+	h.SetSize(m.width-2, m.height-m.headerHeight())
+	return h.View()
 }
 
 // helpLines is the full help laid out in width columns, each line
 // starting with a space.
 func (m Model) helpLines(width int) []string {
-	var blocks []helpBlock
-	for _, group := range m.activeKeys().FullHelp() {
-		if b, ok := m.helpBlock(group); ok {
-			blocks = append(blocks, b)
-		}
-	}
-	return flowBlocks(blocks, width, m.styles.G.Ellipsis)
+	k := m.activeKeys()
+	h := m.helpPanel(&k)
+	return h.lines(width)
 }
 
 // helpInBody reports whether the full help is shown in the body rather
@@ -46,10 +101,10 @@ func (m Model) helpLines(width int) []string {
 // takes the text's column and leaves the code whole (under it, the help
 // would take the rows the code needs).
 func (m Model) helpInBody() bool {
-	return m.showFullHelp && m.screen == screenLink && m.linkLayout().side != nil
+	return m.help.open && m.screen == screenLink && m.linkLayout().side != nil
 }
 
-func (m Model) helpBlock(group []key.Binding) (helpBlock, bool) {
+func (h *helpPanel) block(group []key.Binding) (helpBlock, bool) {
 	var keys, descs []string
 	kw, dw := 0, 0
 	for _, b := range group {
@@ -61,7 +116,7 @@ func (m Model) helpBlock(group []key.Binding) (helpBlock, bool) {
 	b := helpBlock{w: kw + 1 + dw}
 	for i := range keys {
 		pad := strings.Repeat(" ", kw-ansi.StringWidth(keys[i]))
-		b.lines = append(b.lines, m.styles.HelpKey.Render(keys[i]+pad)+" "+m.styles.Help.Render(descs[i]))
+		b.lines = append(b.lines, h.styles.HelpKey.Render(keys[i]+pad)+" "+h.styles.Help.Render(descs[i]))
 	}
 	return b, len(keys) > 0
 }

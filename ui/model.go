@@ -5,16 +5,12 @@
 package ui
 
 import (
-	"fmt"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/embassy-kiosk/embassy/colour"
 	"github.com/embassy-kiosk/embassy/content"
@@ -128,15 +124,15 @@ type Model struct {
 	qr         *qrCode          // the QR code of link.URL; nil if it has none
 	qrErr      error
 
-	notice       string // one line shown in the footer until the next key
-	showFullHelp bool
-	rowsCache    *linkRowsCache // the directory's last layout (links.go)
-	entryCache   *linkViewCache // the entry screen's last layout (links.go)
-	wraps        wrapCache      // the home screen's text, wrapped (home.go); shared by copies
-	ascii        bool           // draw with ASCII only (theme.go Glyphs)
-	quickExit    bool           // x was pressed: end leaving nothing on screen
-	closing      closing        // the server is stopping (closing.go)
-	goodbye      string         // set when the program is about to end
+	notice     string         // one line shown in the footer until the next key
+	help       helpPanel      // the full help (help.go)
+	rowsCache  *linkRowsCache // the directory's last layout (links.go)
+	entryCache *linkViewCache // the entry screen's last layout (links.go)
+	wraps      wrapCache      // the home screen's text, wrapped (home.go); shared by copies
+	ascii      bool           // draw with ASCII only (theme.go Glyphs)
+	quickExit  bool           // x was pressed: end leaving nothing on screen
+	closing    closing        // the server is stopping (closing.go)
+	goodbye    string         // set when the program is about to end
 
 	idle idleTimer // visitor-idle timer (idle.go)
 	jump jumpState // a menu number being typed (jump.go)
@@ -199,6 +195,8 @@ func (m *Model) setLang(lang content.Lang) {
 	m.lib = m.opt.Library.In(lang)
 	m.keys = NewKeyMap(lang)
 	m.setupBooth() // booth.go: no quit keys in a booth
+	toggle := m.keys.Help
+	m.help.toggle = &toggle // the help panel's key, named in lang
 	m.filter.Prompt = i18n.T(lang, "filter.prompt")
 	m.filter.Placeholder = i18n.T(lang, "filter.typing")
 	m.menu = nil
@@ -374,7 +372,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Lang):
 		m.switchLang()
 	case key.Matches(msg, k.Help):
-		m.showFullHelp = !m.showFullHelp
+		m.help.Update(msg)
 		// The help takes rows from the body: the selected entry or the
 		// reading position must stay in view.
 		if m.screen == screenLinks {
@@ -435,396 +433,4 @@ func (m *Model) viewed(slug string) {
 	if m.opt.OnPageView != nil {
 		m.opt.OnPageView(slug)
 	}
-}
-
-func (m *Model) open() {
-	switch m.screen {
-	case screenHome:
-		m.menu[m.cursor].open(m)
-	case screenLinks:
-		if len(m.visible) > 0 {
-			m.openLink(m.visible[m.linkCursor], screenLinks)
-		}
-	}
-}
-
-func (m *Model) back() {
-	switch m.screen {
-	case screenLink:
-		m.screen = m.linkFrom
-		if m.screen == screenLinks {
-			m.ensureLinkVisible()
-		}
-	case screenLinks:
-		// A filter is for one visit to the directory.
-		m.filter.Reset()
-		m.filter.Blur()
-		m.setVisible()
-		m.screen = screenHome
-		m.offset = 0
-	case screenPage:
-		m.screen = screenHome
-		m.offset = 0
-	}
-}
-
-// move is up/down: the selection on lists, the text on pages.
-func (m *Model) move(delta int) {
-	switch m.screen {
-	case screenHome:
-		m.cursor = clamp(m.cursor+delta, 0, len(m.menu)-1)
-	case screenLinks:
-		if m.scrollsAboveFirst(delta) {
-			return
-		}
-		m.linkCursor = clamp(m.linkCursor+delta, 0, len(m.visible)-1)
-		m.ensureLinkVisible()
-	default:
-		m.scroll(delta)
-	}
-}
-
-// scrollsAboveFirst scrolls the directory by delta lines where the first
-// entry's selection leaves rows above it unseen (the introduction and the
-// legend, on a small window): up from the first entry scrolls them into
-// view, and down scrolls back until the selected entry shows. It reports
-// whether it did.
-func (m *Model) scrollsAboveFirst(delta int) bool {
-	_, firsts := m.linkRows()
-	if len(firsts) == 0 || m.linkCursor != 0 {
-		return false
-	}
-	if delta < 0 {
-		m.offset = max(0, m.offset+delta)
-		return true
-	}
-	if delta > 0 && firsts[0] >= m.offset+m.scrollHeight() {
-		m.offset += delta
-		m.clampOffset()
-		return true
-	}
-	return false
-}
-
-// cycle is Tab: like move, but wraps around.
-func (m *Model) cycle(delta int) {
-	switch m.screen {
-	case screenHome:
-		m.cursor = (m.cursor + delta + len(m.menu)) % len(m.menu)
-	case screenLinks:
-		if n := len(m.visible); n > 0 {
-			m.linkCursor = (m.linkCursor + delta + n) % n
-			m.ensureLinkVisible()
-		}
-	}
-}
-
-func (m *Model) scroll(delta int) {
-	if m.screen == screenLinks {
-		// Paging the directory moves the selection with it.
-		step := 1
-		if delta < 0 {
-			step = -1
-		}
-		rows, firsts := m.linkRows()
-		if len(firsts) == 0 || m.scrollsAboveFirst(delta) {
-			return
-		}
-		target := clamp(firsts[m.linkCursor]+delta, 0, len(rows)-1)
-		for m.linkCursor+step >= 0 && m.linkCursor+step < len(firsts) &&
-			(step > 0 && firsts[m.linkCursor+step] <= target || step < 0 && firsts[m.linkCursor] > target) {
-			m.linkCursor += step
-		}
-		m.ensureLinkVisible()
-		if step < 0 && m.linkCursor == 0 && target < m.offset {
-			// Home and PgUp reach the top: the introduction and legend.
-			m.offset = max(0, firsts[0]+delta)
-		}
-		return
-	}
-	m.offset += delta
-	m.clampOffset()
-}
-
-func (m *Model) clampOffset() {
-	m.offset = clamp(m.offset, 0, max(0, m.contentLines()-m.scrollHeight()))
-}
-
-func (m *Model) contentLines() int {
-	switch m.screen {
-	case screenPage:
-		return len(m.pageLines)
-	case screenLinks:
-		rows, _ := m.linkRows()
-		return len(rows)
-	case screenLink:
-		return len(m.linkLayout().rows)
-	}
-	return 0
-}
-
-func clamp(v, lo, hi int) int {
-	return max(lo, min(v, hi))
-}
-
-// View draws the current screen.
-func (m Model) view() tea.View {
-	if m.quickExit {
-		return tea.NewView("") // restores the terminal and leaves nothing
-	}
-	if m.goodbye != "" {
-		// Left on the visitor's normal screen after the program ends.
-		return tea.NewView(ansi.Wrap(m.goodbye, max(1, m.width-1), "") + "\n")
-	}
-	v := tea.NewView(m.render())
-	v.AltScreen = true
-	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = m.lib.Site.Title
-	return v
-}
-
-// hyperlinks reports whether the terminal may be sent OSC 8 hyperlinks.
-// Terminals that do not know them may print the sequence as text: the
-// Linux console, DEC terminals and their emulations, and any terminal whose
-// type is not known yet.
-func (m Model) hyperlinks() bool {
-	t := strings.ToLower(m.term)
-	switch {
-	case t == "", t == "dumb", t == "linux", t == "ansi", t == "cons25", strings.HasPrefix(t, "vt"):
-		return false
-	case m.knowsProfile && m.profile <= colorprofile.NoTTY:
-		return false
-	}
-	return true
-}
-
-// inkProfile is the colour profile text is styled in: the terminal's once
-// Bubble Tea has said it, until then the one the server guessed.
-func (m Model) inkProfile() colorprofile.Profile {
-	if m.knowsProfile {
-		return m.profile
-	}
-	return m.opt.Profile
-}
-
-// colours reports whether the terminal shows colours (until Bubble Tea
-// says which profile it detected, assume it does).
-func (m Model) colours() bool {
-	return !m.knowsProfile || m.profile >= colorprofile.ANSI
-}
-
-func (m Model) render() string {
-	if m.width < MinWidth || m.height < MinHeight {
-		return m.tooSmall()
-	}
-	if s, ok := m.attractScreen(); ok { // the attract loop (attract.go)
-		return s
-	}
-	header := m.header()
-	footer := m.closingFooter(m.idleFooter(m.boothFooter(m.footer()))) // countdowns, when they run
-	footer = m.projectorFooter(footer)                                 // large windows (projector.go)
-	bodyHeight := m.height - lipgloss.Height(header) - lipgloss.Height(footer)
-	if bodyHeight <= 0 { // the full help fills a small window
-		return header + "\n" + footer
-	}
-	body := m.body(bodyHeight)
-	lines := strings.Split(body, "\n")
-	for len(lines) < bodyHeight {
-		lines = append(lines, "")
-	}
-	return header + "\n" + strings.Join(lines[:bodyHeight], "\n") + "\n" + footer
-}
-
-func (m Model) tooSmall() string {
-	msg := i18n.T(m.lang, "toosmall", MinWidth, MinHeight, m.width, m.height)
-	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
-		lipgloss.NewStyle().Width(min(m.width, 30)).Align(lipgloss.Center).Render(msg))
-}
-
-// countdownLine is the notice of a countdown with left seconds: the text
-// of key, or on a narrow window the shorter key+".short", so that the
-// number always shows.
-func (m Model) countdownLine(key string, left int) string {
-	line := i18n.T(m.lang, key, left)
-	if ansi.StringWidth(line) > m.width-2 {
-		line = i18n.T(m.lang, key+".short", left)
-	}
-	return m.noticeLine(line)
-}
-
-// noticeLine is a message in place of the help line: a countdown, a
-// question, a confirmation. It is cut to the window.
-func (m Model) noticeLine(text string) string {
-	return " " + m.styles.Notice.Render(ansi.Truncate(text, max(0, m.width-2), m.styles.G.Ellipsis))
-}
-
-// screenTitle is the title of what is on screen.
-func (m Model) screenTitle() string {
-	switch m.screen {
-	case screenPage:
-		return m.page.Title
-	case screenLinks:
-		return m.lib.Site.LinksTitle
-	case screenLink:
-		return m.link.Title
-	}
-	return m.lib.Site.Title
-}
-
-// titleWidth is the room the header gives the screen's title; a longer one
-// is cut there.
-func (m Model) titleWidth() int {
-	if m.projector() {
-		return m.textWidth()
-	}
-	return m.width - 2
-}
-
-// header is the Embassy's name, the screen's title and a rule: 3 lines.
-func (m Model) header() string {
-	if h, ok := m.projectorHeader(); ok { // large windows (projector.go)
-		return h
-	}
-	title := m.screenTitle()
-	w := m.width - 2
-	name := m.lib.Site.Name
-	if ansi.StringWidth(name) > w && m.lib.Site.ShortName != "" {
-		name = m.lib.Site.ShortName
-	}
-	titleLine := m.styles.Title.Render(ansi.Truncate(title, w, m.styles.G.Ellipsis))
-	if x, _, ok := m.langHint(); ok {
-		// The way to the other language, where a visitor looks first.
-		k := m.activeKeys().Lang.Help()
-		hint := m.styles.HelpKey.Render(k.Key) + " " + m.styles.Help.Render(k.Desc)
-		titleLine += strings.Repeat(" ", x-1-ansi.StringWidth(title)) + hint
-	}
-	return " " + m.styles.Embassy.Render(ansi.Truncate(name, w, m.styles.G.Ellipsis)) + "\n" +
-		" " + titleLine + "\n" +
-		" " + m.styles.Rule.Render(strings.Repeat(m.styles.G.Rule, min(w, readingWidth)))
-}
-
-// langHint is where the home screen's title line shows the language key
-// ("L español"): from column x to end (exclusive), ending where the rule
-// under it ends; ok is false where it is not shown.
-func (m Model) langHint() (x, end int, ok bool) {
-	if m.screen != screenHome || m.projector() {
-		return 0, 0, false
-	}
-	k := m.activeKeys().Lang.Help()
-	hw := ansi.StringWidth(k.Key) + 1 + ansi.StringWidth(k.Desc)
-	end = 1 + min(m.width-2, readingWidth)
-	x = end - hw
-	if x-1-ansi.StringWidth(m.screenTitle()) < 2 {
-		return 0, 0, false
-	}
-	return x, end, true
-}
-
-func (m Model) footer() string {
-	k := m.activeKeys()
-	if m.showFullHelp && !m.helpInBody() {
-		return m.fullHelp()
-	}
-	if m.notice != "" {
-		return m.noticeLine(m.notice)
-	}
-	pos := m.position()
-	line := " " + m.shortHelp(k, m.width-2-lipgloss.Width(pos)-1)
-	if pos != "" {
-		gap := max(1, m.width-lipgloss.Width(line)-lipgloss.Width(pos)-1)
-		line += strings.Repeat(" ", gap) + m.styles.Muted.Render(pos)
-	}
-	return line
-}
-
-// shortHelp renders as many of the screen's bindings as fit in width,
-// always ending with help and quit (when they work).
-func (m Model) shortHelp(k KeyMap, width int) string {
-	item := func(b key.Binding) string {
-		return m.styles.HelpKey.Render(m.styles.G.keys(b.Help().Key)) + " " + m.styles.Help.Render(b.Help().Desc)
-	}
-	sep := m.styles.Help.Render(" " + m.styles.G.Dot + " ")
-	tail := ""
-	for _, b := range []key.Binding{k.Help, k.Quit} {
-		if shown(b) {
-			tail += sep + item(b)
-		}
-	}
-	used := lipgloss.Width(tail)
-	var b strings.Builder
-	for _, kb := range k.shortHelp(m.screen, m.lang) {
-		if !shown(kb) {
-			continue
-		}
-		s := item(kb)
-		if b.Len() > 0 {
-			s = sep + s
-		}
-		if used+lipgloss.Width(s) > width {
-			break
-		}
-		used += lipgloss.Width(s)
-		b.WriteString(s)
-	}
-	if b.Len() == 0 {
-		return strings.TrimPrefix(tail, sep)
-	}
-	return b.String() + tail
-}
-
-// position says how far through a scrolling screen the visitor is.
-func (m Model) position() string {
-	total := m.contentLines()
-	h := m.scrollHeight()
-	if m.screen == screenHome || total <= h {
-		return ""
-	}
-	return fmt.Sprintf("%d%%", (m.offset+h)*100/total)
-}
-
-// scrollHeight is the number of lines of the body that scroll: all of it,
-// but for the directory's filter line.
-func (m Model) scrollHeight() int {
-	if m.screen == screenLinks {
-		return max(1, m.bodyHeight()-len(m.filterBar()))
-	}
-	return m.bodyHeight()
-}
-
-// scrollHeightWithoutHelp is scrollHeight with the one-line footer: what
-// decides whether a screen scrolls at all, and where an entry's QR code
-// goes (the help is opened and closed, the window stays).
-func (m Model) scrollHeightWithoutHelp() int {
-	h := max(1, m.height-m.headerHeight()-1)
-	if m.screen == screenLinks {
-		return max(1, h-len(m.filterBar()))
-	}
-	return h
-}
-
-// bodyHeight is the number of lines between the header (3 lines, more on
-// a projector) and the footer.
-func (m Model) bodyHeight() int {
-	footer := 1
-	if m.showFullHelp && !m.helpInBody() {
-		footer = lipgloss.Height(m.fullHelp())
-	}
-	return max(1, m.height-m.headerHeight()-footer) // headerHeight: projector.go
-}
-
-func (m Model) body(height int) string {
-	if b, ok := m.projectorBody(height); ok { // large windows (projector.go)
-		return b
-	}
-	switch m.screen {
-	case screenPage:
-		return indent(window(m.pageLines, m.offset, height))
-	case screenLinks:
-		rows, _ := m.linkRows()
-		bar := m.filterBar()
-		return indent(append(bar, window(rows, m.offset, height-len(bar))...))
-	case screenLink:
-		return indent(m.linkBody(height))
-	}
-	return m.homeBody(height)
 }

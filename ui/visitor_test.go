@@ -408,36 +408,6 @@ func TestFirstViewFromTheEnvironment(t *testing.T) {
 // colourSGR matches an SGR sequence that sets a colour.
 var colourSGR = regexp.MustCompile(`\x1b\[[0-9;]*(3[0-7]|9[0-7]|38;[25])[;m]`)
 
-// Item 12: a list item's wrapped lines hang under its text, not under its
-// bullet, in colour and in plain text.
-func TestBulletsHang(t *testing.T) {
-	r := markdown.NewCache()
-	for _, lang := range []content.Lang{content.English, content.Spanish} {
-		p, _ := library(t).In(lang).Page("about")
-		for _, width := range []int{36, 50, 76} {
-			for _, style := range []markdown.Style{markdown.Dark, markdown.Plain} {
-				lines := r.Lines(p, width, style, colorprofile.TrueColor)
-				items, inItem := 0, false
-				for i, l := range lines {
-					l = ansi.Strip(l)
-					switch {
-					case strings.HasPrefix(l, "• "):
-						items++
-						inItem = true
-					case strings.TrimSpace(l) == "":
-						inItem = false
-					case inItem && !strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "  •"):
-						t.Errorf("%s %d style %d: line %d does not hang under its item's text: %q", lang, width, style, i, l)
-					}
-				}
-				if items < 3 {
-					t.Errorf("%s %d: %d list items, want the contact details and the legend", lang, width, items)
-				}
-			}
-		}
-	}
-}
-
 // Item 4: on a projector an entry is centred as home, pages and the
 // directory are: its title, text and QR code as one block, the footer
 // under it.

@@ -1,0 +1,22 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+)
+
+// component is one part of the screen with its own state, size, keys and
+// view, in the manner of soft-serve's (pkg/ui/common/component.go). Its view
+// is a string: only the root Model returns a tea.View. The root routes
+// messages to it, gives it its part of the window, and holds what all parts
+// share: the window's size, the theme and the language.
+//
+// The help panel (help.go) is the first; the screens are still drawn by the
+// root's methods (home.go, page.go, links.go, entry.go).
+type component interface {
+	help.KeyMap // its own keys, for the footer and the full help
+	Init() tea.Cmd
+	Update(tea.Msg) tea.Cmd
+	View() string
+	SetSize(width, height int)
+}
