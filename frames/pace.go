@@ -133,14 +133,32 @@ func (r *Renderer) ask(now time.Time) tea.Cmd {
 		delay = firstAskDelay
 	}
 	timeout := max(minAckTimeout, 4*r.rtt) + delay
+	answered := make(chan struct{})
 	return tea.Batch(
 		func() tea.Msg {
+			defer close(answered)
 			time.Sleep(delay)
 			sent := clock()
 			return ackMsg{seq: seq, sent: sent, err: delivered()}
 		},
-		r.afterMsg(timeout, ackTimeoutMsg{seq: seq}),
+		r.unansweredAfter(timeout, ackTimeoutMsg{seq: seq}, answered),
 	)
+}
+
+// overdueAfter returns a command that returns msg after d, or nothing as
+// soon as answered is closed: no goroutine outlives the answer (which comes,
+// or fails, when the connection closes).
+func overdueAfter(d time.Duration, msg tea.Msg, answered <-chan struct{}) tea.Cmd {
+	return func() tea.Msg {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return msg
+		case <-answered:
+			return nil
+		}
+	}
 }
 
 // firstAskDelay is how long the first question waits after the first frame.
