@@ -183,11 +183,15 @@ func checkPlain(t *testing.T, out string, terminal bool, width int) {
 // window less the prompt's two lines.
 func screenfuls(t *testing.T, out string, height int) {
 	t.Helper()
-	for _, s := range strings.Split(out, "> ") {
+	for i, s := range strings.Split(out, "> ") {
 		// Each starts with the new line that ended the visitor's typing,
 		// and ends with the prompt's line: its count of new lines is the
-		// number of lines it fills.
-		if n := strings.Count(s, "\n"); n > height {
+		// number of lines it fills. The first starts on the top line.
+		n := strings.Count(s, "\n")
+		if i == 0 && !strings.HasPrefix(s, "\r\n") && !strings.HasPrefix(s, "\n") {
+			n++
+		}
+		if n > height {
 			t.Errorf("%d lines between prompts in a window of %d:\n%s", n, height, s)
 		}
 	}
