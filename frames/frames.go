@@ -15,7 +15,10 @@
 //   - nothing runs while nothing happens (Bubble Tea's ticker, at 1 fps,
 //     only flushes its own query output, which Filter mostly takes over);
 //   - Close draws the last view and restores the terminal, like Bubble Tea
-//     does on quit.
+//     does on quit;
+//   - with Options.Delivered, frames are paced by delivery: while a frame
+//     is still on its way to a visitor on a slow link, none is written, and
+//     then only the latest view (pace.go).
 //
 // A session holds little between frames: ultraviolet's model of the screen
 // (215 KB at 80x24) is parked a second after the last frame and rebuilt from
@@ -114,20 +117,20 @@ type Renderer struct {
 	closed        bool
 
 	// Pacing by delivery (pace.go).
-	written    int64         // writes so far, frames and queries
-	acked      int64         // writes the client has answered for
-	ackedBytes int64         // bytes the client has answered for
-	inFlight   bool          // a question is out
-	askSeq     int64         // written when it was asked
-	askBytes   int64         // bytes written when it was asked
-	askFresh   bool          // it was asked right after the only unanswered frame
-	asked      time.Time     // when the last question was asked
-	rtt        time.Duration // how long the last answer took; 0: none yet
-	minRTT     time.Duration // the shortest answer to a question with nothing before it
-	rate       float64       // bytes a second the link carries; 0: not known
-	drained    time.Time     // when the link will have carried what was written
-	unanswered bool          // a question went unanswered: frames do not wait
-	afterMsg   func(time.Duration, tea.Msg) tea.Cmd
+	written         int64                                                 // writes so far, frames and queries
+	acked           int64                                                 // writes the client has answered for
+	ackedBytes      int64                                                 // bytes the client has answered for
+	inFlight        bool                                                  // a question is out
+	askSeq          int64                                                 // written when it was asked
+	askBytes        int64                                                 // bytes written when it was asked
+	askFresh        bool                                                  // it was asked right after the only unanswered frame
+	asked           time.Time                                             // when the last question was asked
+	rtt             time.Duration                                         // how long the last answer took; 0: none yet
+	minRTT          time.Duration                                         // the shortest answer to a question with nothing before it
+	rate            float64                                               // bytes a second the link carries; 0: not known
+	drained         time.Time                                             // when the link will have carried what was written
+	unanswered      bool                                                  // a question went unanswered: frames do not wait
+	unansweredAfter func(time.Duration, tea.Msg, <-chan struct{}) tea.Cmd // overdueAfter; tests replace it
 
 	frames, bytes, primes, wholes, pings int64
 	noWhole                              bool // tests: always draw with ultraviolet
@@ -156,13 +159,11 @@ func New(opt Options) *Renderer {
 		}
 	}
 	return &Renderer{
-		opt:    opt,
-		term:   uv.Environ(opt.Env).Getenv("TERM"),
-		width:  max(1, opt.Width),
-		height: max(1, opt.Height),
-		afterMsg: func(d time.Duration, msg tea.Msg) tea.Cmd {
-			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
-		},
+		opt:             opt,
+		term:            uv.Environ(opt.Env).Getenv("TERM"),
+		width:           max(1, opt.Width),
+		height:          max(1, opt.Height),
+		unansweredAfter: overdueAfter,
 	}
 }
 
