@@ -1,60 +1,3 @@
-// Package frames draws a Bubble Tea program's screen as soon as its model
-// changes, instead of on Bubble Tea's frame ticker.
-//
-// Bubble Tea v2 writes frames only from a 60 fps ticker: the first screen
-// waits for a tick, a keypress waits for a tick, and an idle program still
-// wakes up sixty times a second. A Renderer replaces Bubble Tea's renderer
-// for one program (run it with ProgramOptions, which include
-// tea.WithoutRenderer) and draws with the same cell-diffing engine Bubble Tea
-// uses, ultraviolet's TerminalRenderer:
-//
-//   - the first frame is drawn in Init, at the size the PTY request gave;
-//   - after every Update the view is drawn at once, unless a frame was
-//     written less than MinInterval ago: then one frame is drawn when the
-//     interval ends (a timer exists only while a frame is pending);
-//   - nothing runs while nothing happens (Bubble Tea's ticker, at 1 fps,
-//     only flushes its own query output, which Filter mostly takes over);
-//   - Close draws the last view and restores the terminal, like Bubble Tea
-//     does on quit.
-//
-// A session holds little between frames: ultraviolet's model of the screen
-// (215 KB at 80x24) is parked a second after the last frame and rebuilt from
-// the last view's text when needed (screen.go); frames that repaint the
-// whole screen skip the model (whole.go); the buffers frames are drawn into
-// are shared. ReadInput replaces Bubble Tea's input reader for the same
-// reason (input.go).
-//
-// The output must map "\n" to "\r\n", as Wish's emulated PTY does.
-//
-// Supported View fields: Content, AltScreen, MouseMode, WindowTitle,
-// ReportFocus, DisableBracketedPasteMode and Cursor (position and
-// visibility). Not supported: cursor shape and colour, terminal colours,
-// progress bar, program status, keyboard enhancements (no kitty keyboard
-// protocol is requested) and OnMouse. Synchronized output (mode 2026) is not
-// used. Of Bubble Tea's commands that make terminal output, Filter writes
-// the queries, the clipboard and tea.Raw at once; tea.Println and
-// tea.Printf (printing above an inline program) are not supported.
-//
-// # After a Bubble Tea upgrade
-//
-// The package follows Bubble Tea through its public options, but it also
-// knows some of its insides, which an upgrade may change without a
-// compiler error. Re-sync them by reading the new version's source:
-//
-//   - the commands that make terminal output: the event loop in tea.go
-//     (eventLoop's switch) against terminalCommands and clearScreenType in
-//     model.go; TestEveryTerminalCommandIsHandled reads Bubble Tea's source
-//     and fails on a command neither written nor listed as not supported;
-//   - render in this file against cursedRenderer.flush (cursed_renderer.go),
-//     modes and mouseModeChange against its mode handling, and getScreen
-//     (screen.go) against how it sets up ultraviolet's TerminalRenderer;
-//   - ReadInput (input.go) against ultraviolet's eventScanner, and the
-//     name of ultraviolet's unexported ignoredEvent;
-//   - the View fields listed above, against tea.View.
-//
-// Then run this package's tests, the server's, and e2e with
-// `--renderer bubbletea` beside the default, which shows Bubble Tea's own
-// renderer drawing the same screens (.ci/run does both).
 package frames
 
 import (
@@ -114,20 +57,20 @@ type Renderer struct {
 	closed        bool
 
 	// Pacing by delivery (pace.go).
-	written    int64         // writes so far, frames and queries
-	acked      int64         // writes the client has answered for
-	ackedBytes int64         // bytes the client has answered for
-	inFlight   bool          // a question is out
-	askSeq     int64         // written when it was asked
-	askBytes   int64         // bytes written when it was asked
-	askFresh   bool          // it was asked right after the only unanswered frame
-	asked      time.Time     // when the last question was asked
-	rtt        time.Duration // how long the last answer took; 0: none yet
-	minRTT     time.Duration // the shortest answer to a question with nothing before it
-	rate       float64       // bytes a second the link carries; 0: not known
-	drained    time.Time     // when the link will have carried what was written
-	unanswered bool          // a question went unanswered: frames do not wait
-	afterMsg   func(time.Duration, tea.Msg) tea.Cmd
+	written         int64                                                 // writes so far, frames and queries
+	acked           int64                                                 // writes the client has answered for
+	ackedBytes      int64                                                 // bytes the client has answered for
+	inFlight        bool                                                  // a question is out
+	askSeq          int64                                                 // written when it was asked
+	askBytes        int64                                                 // bytes written when it was asked
+	askFresh        bool                                                  // it was asked right after the only unanswered frame
+	asked           time.Time                                             // when the last question was asked
+	rtt             time.Duration                                         // how long the last answer took; 0: none yet
+	minRTT          time.Duration                                         // the shortest answer to a question with nothing before it
+	rate            float64                                               // bytes a second the link carries; 0: not known
+	drained         time.Time                                             // when the link will have carried what was written
+	unanswered      bool                                                  // a question went unanswered: frames do not wait
+	unansweredAfter func(time.Duration, tea.Msg, <-chan struct{}) tea.Cmd // overdueAfter; tests replace it
 
 	frames, bytes, primes, wholes, pings int64
 	noWhole                              bool // tests: always draw with ultraviolet
@@ -156,13 +99,11 @@ func New(opt Options) *Renderer {
 		}
 	}
 	return &Renderer{
-		opt:    opt,
-		term:   uv.Environ(opt.Env).Getenv("TERM"),
-		width:  max(1, opt.Width),
-		height: max(1, opt.Height),
-		afterMsg: func(d time.Duration, msg tea.Msg) tea.Cmd {
-			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
-		},
+		opt:             opt,
+		term:            uv.Environ(opt.Env).Getenv("TERM"),
+		width:           max(1, opt.Width),
+		height:          max(1, opt.Height),
+		unansweredAfter: overdueAfter,
 	}
 }
 
@@ -409,33 +350,6 @@ func (r *Renderer) writeWhole(view tea.View, area uv.Rectangle, switchScreen boo
 	r.write(&f)
 }
 
-// modes are the sequences that set the terminal's modes as view asks, after
-// last. The alt screen and the cursor are handled around the frame.
-func modes(last *tea.View, view tea.View) string {
-	var b strings.Builder
-	if last == nil || view.DisableBracketedPasteMode != last.DisableBracketedPasteMode {
-		if !view.DisableBracketedPasteMode {
-			b.WriteString(ansi.SetModeBracketedPaste)
-		} else if last != nil {
-			b.WriteString(ansi.ResetModeBracketedPaste)
-		}
-	}
-	if last == nil || view.ReportFocus != last.ReportFocus {
-		if view.ReportFocus {
-			b.WriteString(ansi.SetModeFocusEvent)
-		} else if last != nil {
-			b.WriteString(ansi.ResetModeFocusEvent)
-		}
-	}
-	if last == nil || view.MouseMode != last.MouseMode {
-		b.WriteString(mouseModeChange(last, view.MouseMode))
-	}
-	if (last == nil && view.WindowTitle != "") || (last != nil && view.WindowTitle != last.WindowTitle) {
-		b.WriteString(ansi.SetWindowTitle(view.WindowTitle))
-	}
-	return b.String()
-}
-
 // write writes a whole frame in one write. r.mu is held.
 func (r *Renderer) write(f *bytes.Buffer) {
 	if f.Len() == 0 {
@@ -450,31 +364,6 @@ func (r *Renderer) write(f *bytes.Buffer) {
 		r.err = err
 	}
 	f.Reset()
-}
-
-func mouseModeChange(last *tea.View, mode tea.MouseMode) string {
-	was := tea.MouseModeNone
-	if last != nil {
-		was = last.MouseMode
-	}
-	switch mode {
-	case tea.MouseModeCellMotion:
-		s := ansi.SetModeMouseButtonEvent + ansi.SetModeMouseExtSgr
-		if was == tea.MouseModeAllMotion {
-			s = ansi.ResetModeMouseAnyEvent + s
-		}
-		return s
-	case tea.MouseModeAllMotion:
-		s := ansi.SetModeMouseAnyEvent + ansi.SetModeMouseExtSgr
-		if was == tea.MouseModeCellMotion {
-			s = ansi.ResetModeMouseButtonEvent + s
-		}
-		return s
-	}
-	if was != tea.MouseModeNone {
-		return ansi.ResetModeMouseButtonEvent + ansi.ResetModeMouseAnyEvent + ansi.ResetModeMouseExtSgr
-	}
-	return ""
 }
 
 // resize is a new window size: the next frame is drawn whole. A size equal

@@ -158,21 +158,7 @@ var uvPkg = reflect.TypeFor[uv.UnknownEvent]().PkgPath()
 func (r *reader) scan(expired bool) {
 	buf := r.pending
 	for len(buf) > 0 {
-		esc := buf[0] == ansi.ESC
-		var n int
-		var ev uv.Event
-		if esc && len(buf) > 1 && buf[1] == ansi.ESC {
-			// ESC ESC is two Esc presses come together (tmux and slow links
-			// send quick presses in one burst), not Alt+Esc: the decoder
-			// would fold "ESC ESC ESC" into a single alt+esc.
-			n, ev = 1, uv.KeyPressEvent{Code: uv.KeyEscape}
-			esc = false // complete: nothing more to wait for
-		} else {
-			n, ev = r.dec.Decode(buf)
-		}
-		if n <= 0 {
-			n = 1 // never loop on a byte the decoder does not take
-		}
+		n, ev, esc := r.decode(buf)
 		if r.paste != nil {
 			if _, end := ev.(uv.PasteEndEvent); !end {
 				switch ev := ev.(type) {
@@ -237,6 +223,20 @@ func (r *reader) scan(expired bool) {
 		buf = buf[n:]
 	}
 	r.keep(nil)
+}
+
+// decode reads the first event of buf: n bytes, at least one (never a loop
+// on a byte the decoder does not take), and esc when they begin with an
+// ESC that more bytes might still complete.
+func (r *reader) decode(buf []byte) (n int, ev uv.Event, esc bool) {
+	if buf[0] == ansi.ESC && len(buf) > 1 && buf[1] == ansi.ESC {
+		// ESC ESC is two Esc presses come together (tmux and slow links
+		// send quick presses in one burst), not Alt+Esc: the decoder would
+		// fold "ESC ESC ESC" into a single alt+esc. The first is complete.
+		return 1, uv.KeyPressEvent{Code: uv.KeyEscape}, false
+	}
+	n, ev = r.dec.Decode(buf)
+	return max(n, 1), ev, buf[0] == ansi.ESC
 }
 
 // keep makes rest (a suffix of r.pending, or nil) what is pending.

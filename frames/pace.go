@@ -124,13 +124,45 @@ func (r *Renderer) ask(now time.Time) tea.Cmd {
 	r.askBytes = r.bytes
 	r.askFresh = r.written-r.acked <= 1 && now.Sub(r.lastWrite) < time.Millisecond
 	r.pings++
-	seq, delivered := r.written, r.opt.Delivered
-	timeout := max(minAckTimeout, 4*r.rtt)
+	seq, delivered, clock := r.written, r.opt.Delivered, r.opt.Now
+	var delay time.Duration
+	if r.pings == 1 {
+		// The first frame's question waits until the frame is out of the
+		// way: on a fast link the visitor then has the first screen as
+		// soon as before; on a slow one 10 ms are nothing.
+		delay = firstAskDelay
+	}
+	timeout := max(minAckTimeout, 4*r.rtt) + delay
+	answered := make(chan struct{})
 	return tea.Batch(
-		func() tea.Msg { return ackMsg{seq: seq, sent: now, err: delivered()} },
-		r.afterMsg(timeout, ackTimeoutMsg{seq: seq}),
+		func() tea.Msg {
+			defer close(answered)
+			time.Sleep(delay)
+			sent := clock()
+			return ackMsg{seq: seq, sent: sent, err: delivered()}
+		},
+		r.unansweredAfter(timeout, ackTimeoutMsg{seq: seq}, answered),
 	)
 }
+
+// overdueAfter returns a command that returns msg after d, or nothing as
+// soon as answered is closed: no goroutine outlives the answer (which comes,
+// or fails, when the connection closes).
+func overdueAfter(d time.Duration, msg tea.Msg, answered <-chan struct{}) tea.Cmd {
+	return func() tea.Msg {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return msg
+		case <-answered:
+			return nil
+		}
+	}
+}
+
+// firstAskDelay is how long the first question waits after the first frame.
+const firstAskDelay = 10 * time.Millisecond
 
 // afterFrame is called once a frame has been written: on a link not known
 // to be fast (or not checked for a while) the client is asked at once, so

@@ -50,7 +50,7 @@ func paced(t *testing.T, l *link) (*Renderer, tea.Model, *writes, *clock) {
 		Output: out, Env: []string{"TERM=xterm-256color"}, Profile: colorprofile.ANSI256,
 		Width: 20, Height: 8, Now: c.Now, After: c.After, Delivered: l.Delivered,
 	})
-	r.afterMsg = func(d time.Duration, msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+	r.unansweredAfter = func(_ time.Duration, msg tea.Msg, _ <-chan struct{}) tea.Cmd { return func() tea.Msg { return msg } }
 	return r, r.Model(&scroller{}), out, c
 }
 

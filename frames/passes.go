@@ -14,11 +14,11 @@ import (
 // and the cursor is moved from one run of it to the next (a newline, or a
 // few bytes of cursor movement). paintWhole sends whichever is shorter.
 
-// styleRun is a run of cells of one style and link: where it starts, and
-// its text.
+// styleRun is a run of cells of one style and link: where it starts, how
+// wide it is, and where its text is.
 type styleRun struct {
-	x, y, w int
-	text    string
+	x, y, w  int
+	from, to int // its text in paintByStyle's buffer
 }
 
 // paintByStyle returns the bytes that draw the rows of buf marked in rows
@@ -30,8 +30,9 @@ func paintByStyle(buf uv.ScreenBuffer, rows []bool) string {
 		open, close string
 		runs        []styleRun
 	}
-	var order []string
+	var order []*group
 	groups := map[string]*group{}
+	var text []byte // the runs' text, one after another
 	h, w := buf.Height(), buf.Width()
 	for y := range h {
 		if rows != nil && !rows[y] {
@@ -39,12 +40,10 @@ func paintByStyle(buf uv.ScreenBuffer, rows []bool) string {
 		}
 		line := buf.Line(y)
 		var cur *styleRun
-		var key string
+		var pen uv.Style
+		var link uv.Link
 		for x := 0; x < w; x++ {
 			c := line.At(x)
-			if c == nil || c.IsZero() {
-				continue // the second half of a wide character
-			}
 			if blankCell(c) {
 				// A long run of blanks, or blanks to the row's end, is
 				// moved over; a few (between words) are written with
@@ -55,8 +54,8 @@ func paintByStyle(buf uv.ScreenBuffer, rows []bool) string {
 					continue
 				}
 			}
-			k := keyOf(c)
-			if cur == nil || k != key {
+			if cur == nil || !c.Style.Equal(&pen) || c.Link != link {
+				k := keyOf(c)
 				g := groups[k]
 				if g == nil {
 					g = &group{}
@@ -70,27 +69,29 @@ func paintByStyle(buf uv.ScreenBuffer, rows []bool) string {
 					}
 					groups[k] = g
 					if c.Style.IsZero() && c.Link.URL == "" {
-						order = append([]string{k}, order...) // the terminal's own pen first
+						order = append([]*group{g}, order...) // the terminal's own pen first
 					} else {
-						order = append(order, k)
+						order = append(order, g)
 					}
 				}
-				g.runs = append(g.runs, styleRun{x: x, y: y})
+				g.runs = append(g.runs, styleRun{x: x, y: y, from: len(text), to: len(text)})
 				cur = &g.runs[len(g.runs)-1]
-				key = k
+				pen, link = c.Style, c.Link
 			}
-			cur.text += c.String()
+			text = append(text, c.Content...)
+			cur.to = len(text)
 			cur.w += max(c.Width, 1)
+			x += max(c.Width, 1) - 1 // over the second half of a wide character
 		}
 	}
 	var b strings.Builder
+	b.Grow(len(text) + 64*len(order))
 	cx, cy := 0, 0
-	for _, k := range order {
-		g := groups[k]
+	for _, g := range order {
 		b.WriteString(g.open)
 		for _, r := range g.runs {
 			moveTo(&b, cx, cy, r.x, r.y)
-			b.WriteString(r.text)
+			b.Write(text[r.from:r.to])
 			cx, cy = r.x+r.w, r.y
 		}
 		b.WriteString(g.close)
@@ -110,16 +111,20 @@ func keyOf(c *uv.Cell) string {
 func blanksFrom(line uv.Line, x, w int) int {
 	n := 0
 	for ; x+n < w; n++ {
-		if c := line.At(x + n); c == nil || !blankCell(c) {
+		if !blankCell(line.At(x + n)) {
 			break
 		}
 	}
 	return n
 }
 
-// blankCell reports whether c shows as a blank: a space with nothing that
-// shows on one (background, underline, reverse, strike-through), no link.
+// blankCell reports whether c shows as a blank: never drawn, or a space
+// with nothing that shows on one (background, underline, reverse,
+// strike-through), no link.
 func blankCell(c *uv.Cell) bool {
+	if c == nil || c.IsZero() {
+		return true
+	}
 	return c.Content == " " && c.Link.URL == "" && c.Style.Bg == nil &&
 		c.Style.Underline == uv.UnderlineNone && c.Style.Attrs&(uv.AttrReverse|uv.AttrStrikethrough) == 0
 }

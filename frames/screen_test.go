@@ -343,3 +343,17 @@ func TestBlanksAsMoves(t *testing.T) {
 		}
 	}
 }
+
+// Rows are compared line by line only when every line stays on its row.
+func TestChangedLines(t *testing.T) {
+	got := changedLines("a\nb\nc", "a\nx\nc", 5, 4)
+	if want := []bool{false, true, false, false}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("changedLines = %v, want %v", got, want)
+	}
+	if got := changedLines("abcdefgh\nb", "abcdefgh\nc", 5, 4); got != nil {
+		t.Errorf("a line wider than the screen (the same in both): %v, want nil", got)
+	}
+	if got := changedLines("a\nb\nc\nd\ne", "a", 5, 4); got != nil {
+		t.Errorf("a view taller than the screen: %v, want nil", got)
+	}
+}

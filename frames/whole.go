@@ -53,19 +53,15 @@ func paintWhole(content, onScreen string, w, h int, p colorprofile.Profile) stri
 	uv.NewStyledString(content).Draw(buf, buf.Bounds())
 	rows := lineRows(buf)
 	best := ansi.CursorHomePosition + ansi.EraseEntireScreen + joinRows(rows)
-	if styled := ansi.CursorHomePosition + ansi.EraseEntireScreen + paintByStyle(buf, nil); len(styled) < len(best) {
-		best = styled
-	}
-	if onScreen != "" {
+	if onScreen == "" {
+		if styled := ansi.CursorHomePosition + ansi.EraseEntireScreen + paintByStyle(buf, nil); len(styled) < len(best) {
+			best = styled
+		}
+	} else if changed := changedLines(content, downsample(onScreen, p), w, h); changed != nil {
 		// Rows that show the same are stepped over (opening an entry of
 		// the directory leaves its header alone).
-		was := cellRows(downsample(onScreen, p), w, h)
-		if over := rowsOver(rows, was); len(over) < len(best) {
+		if over := rowsOver(rows, changed); len(over) < len(best) {
 			best = over
-		}
-		changed := make([]bool, h)
-		for y := range rows {
-			changed[y] = y >= len(was) || was[y] != rows[y]
 		}
 		if styled := eraseRows(changed) + ansi.CursorHomePosition + paintByStyle(buf, changed); len(styled) < len(best) {
 			best = styled
@@ -91,17 +87,26 @@ func joinRows(rows []string) string {
 	return b.String()
 }
 
-// eraseRows erases the rows marked, from the top left, the pen at rest.
+// eraseRows erases the rows marked, from the top left, the pen at rest:
+// the last rows, when all of them are marked, at once.
 func eraseRows(rows []bool) string {
+	tail := len(rows) // the rows from tail on are all marked
+	for tail > 0 && rows[tail-1] {
+		tail--
+	}
 	var b strings.Builder
 	b.WriteString(ansi.CursorHomePosition + ansi.ResetStyle)
 	cy := 0
-	for y, erase := range rows {
+	for y, erase := range rows[:tail] {
 		if erase {
 			moveTo(&b, 0, cy, 0, y)
 			b.WriteString(ansi.EraseEntireLine)
 			cy = y
 		}
+	}
+	if tail < len(rows) {
+		moveTo(&b, 0, cy, 0, tail)
+		b.WriteString(ansi.EraseScreenBelow)
 	}
 	return b.String()
 }
@@ -138,16 +143,16 @@ func lineRows(buf uv.ScreenBuffer) []string {
 	return rows
 }
 
-// rowsOver draws rows over a screen that shows was (both from cellRows):
-// rows that are the same are stepped over, the others erased and written.
-func rowsOver(rows, was []string) string {
+// rowsOver draws rows (from lineRows) over a screen whose rows marked in
+// changed differ: the others are stepped over, these erased and written.
+func rowsOver(rows []string, changed []bool) string {
 	var b strings.Builder
 	b.WriteString(ansi.CursorHomePosition + ansi.ResetStyle)
 	for y, row := range rows {
 		if y > 0 {
 			b.WriteByte('\n')
 		}
-		if y < len(was) && was[y] == row {
+		if !changed[y] {
 			continue
 		}
 		b.WriteString(ansi.EraseLineRight)
@@ -157,6 +162,41 @@ func rowsOver(rows, was []string) string {
 		}
 	}
 	return b.String()
+}
+
+// changedLines compares two views line by line and marks the rows of a
+// w×h screen that differ; nil when a line of either is wider than w (it
+// would not stay on its row, nor those below it) or either is taller
+// than h. Lines that read
+// the same draw the same row; lines that differ only in how their escape
+// sequences are written are drawn again, which costs bytes, never a wrong
+// screen.
+func changedLines(content, was string, w, h int) []bool {
+	a, b := strings.Split(content, "\n"), strings.Split(was, "\n")
+	if len(a) > h || len(b) > h {
+		return nil
+	}
+	changed := make([]bool, h)
+	for y := range h {
+		var la, lb string
+		if y < len(a) {
+			la = a[y]
+		}
+		if y < len(b) {
+			lb = b[y]
+		}
+		if tooWide(la, w) || (la != lb && tooWide(lb, w)) {
+			return nil
+		}
+		changed[y] = la != lb
+	}
+	return changed
+}
+
+// tooWide reports whether line is wider than w cells (a line is never
+// wider than its bytes).
+func tooWide(line string, w int) bool {
+	return len(line) > w && ansi.StringWidth(line) > w
 }
 
 // minMove is the shortest run of blanks written as a cursor move: "\x1b[5C"
@@ -171,39 +211,62 @@ const minMove = 5
 // text and a QR code, or before a label on the right, costs a few bytes
 // instead of one a cell.
 func blanksAsMoves(row string) string {
-	if !strings.Contains(row, "  ") {
-		return row
+	if !strings.Contains(row, "     ") && !strings.HasSuffix(row, " ") {
+		return row // nothing worth a move
 	}
 	var b strings.Builder
 	b.Grow(len(row))
 	var pen showsOnBlank
 	link := false // a hyperlink is open
 	spaces := 0
-	var state byte
-	for s := row; len(s) > 0; {
-		seq, _, n, next := ansi.DecodeSequence(s, state, nil)
-		state = next
-		s = s[n:]
-		if seq == " " && pen == 0 && !link {
+	for i := 0; i < len(row); {
+		c := row[i]
+		if c == ' ' && pen == 0 && !link {
 			spaces++
+			i++
 			continue
 		}
 		if spaces >= minMove {
 			b.WriteString(ansi.CursorForward(spaces))
 		} else {
-			b.WriteString(strings.Repeat(" ", spaces))
+			for ; spaces > 0; spaces-- {
+				b.WriteByte(' ')
+			}
 		}
 		spaces = 0
-		b.WriteString(seq)
-		switch {
-		case len(seq) > 2 && seq[0] == ansi.ESC && seq[1] == '[' && seq[len(seq)-1] == 'm':
-			pen = pen.after(seq[2 : len(seq)-1])
-		case strings.HasPrefix(seq, "\x1b]8;"):
-			// ESC ] 8 ; params ; URI ST: an empty URI closes the link.
-			body := strings.TrimSuffix(strings.TrimSuffix(seq[4:], "\x07"), "\x1b\\")
-			_, uri, _ := strings.Cut(body, ";")
-			link = uri != ""
+		if c != ansi.ESC || i+1 >= len(row) {
+			b.WriteByte(c) // text, a byte at a time (UTF-8 needs no care here)
+			i++
+			continue
 		}
+		// An escape sequence: CSI up to its final byte, OSC up to BEL or ST.
+		j := i + 2
+		switch row[i+1] {
+		case '[':
+			for j < len(row) && (row[j] < 0x40 || row[j] > 0x7e) {
+				j++
+			}
+			j = min(j+1, len(row))
+			if row[j-1] == 'm' {
+				pen = pen.after(row[i+2 : j-1])
+			}
+		case ']':
+			for j < len(row) && row[j] != '\a' && !(row[j] == ansi.ESC && j+1 < len(row) && row[j+1] == '\\') {
+				j++
+			}
+			body := row[i+2 : min(j, len(row))]
+			if j < len(row) && row[j] == ansi.ESC {
+				j++
+			}
+			j = min(j+1, len(row))
+			if rest, ok := strings.CutPrefix(body, "8;"); ok {
+				// 8 ; params ; URI: an empty URI closes the link.
+				_, uri, _ := strings.Cut(rest, ";")
+				link = uri != ""
+			}
+		}
+		b.WriteString(row[i:j])
+		i = j
 	}
 	return b.String()
 }

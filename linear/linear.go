@@ -246,6 +246,7 @@ type conversation struct {
 	list      *doc // the directory, kept while one of its links is shown
 	firstLink int  // the directory's block where its entries start
 	menuShown bool
+	menuNext  int // the first choice of the menu's next part; 0 when it was shown whole
 }
 
 func newConversation(lib *content.Library, r *markdown.Cache, opt Options) *conversation {
@@ -363,21 +364,44 @@ func (c *conversation) start() {
 
 // showMenu shows the numbered choices. In a small window the blank line
 // before them is left out, and the first time also the "Menu" heading
-// (the title just said where the visitor is), so that the title and the
-// whole menu fit in 40x12.
-func (c *conversation) showMenu() {
+// (the title just said where the visitor is). A menu taller than the
+// window comes a part at a time: its prompt says that Enter shows more,
+// and every number can be typed at every part.
+func (c *conversation) showMenu() { c.showMenuFrom(0) }
+
+func (c *conversation) showMenuFrom(from int) {
 	first := !c.menuShown
 	c.reading, c.list, c.menuShown = nil, nil, true
+	width := c.width()
+	_, h := c.size()
+	promptLines := max(len(wrap(c.t("linear.menu.prompt"), width)), len(wrap(c.t("linear.menu.more"), width)))
+	room := screenful(h, promptLines)
+	if first {
+		room -= len(wrap(c.title(), width)) // said just before, on the same screen
+	}
 	if c.roomy() {
 		c.newline()
+		room--
 	}
 	if !first || c.roomy() {
 		c.line(c.t("linear.menu"))
+		room--
 	}
-	for i, e := range c.menu {
-		c.say(fmt.Sprintf("%d. %s", i+1, e.label))
+	c.menuNext = 0
+	for i := from; i < len(c.menu); i++ {
+		lines := wrap(fmt.Sprintf("%d. %s", i+1, c.menu[i].label), width)
+		if len(lines) > room && i > from {
+			c.menuNext = i
+			break
+		}
+		c.line(lines...)
+		room -= len(lines)
 	}
-	c.prompt(c.t("linear.menu.prompt"))
+	if c.menuNext > 0 {
+		c.prompt(c.t("linear.menu.more"))
+	} else {
+		c.prompt(c.t("linear.menu.prompt"))
+	}
 }
 
 // roomy reports whether the window has room for blank lines that set texts
@@ -403,9 +427,12 @@ func (c *conversation) answer(line string, tooLong bool) bool {
 		for _, key := range []string{"linear.help.1", "linear.help.2", "linear.help.3", "linear.help.4"} {
 			c.say(c.t(key))
 		}
-		if c.reading == nil {
+		switch {
+		case c.reading == nil && c.menuNext > 0:
+			c.prompt(c.t("linear.menu.more"))
+		case c.reading == nil:
 			c.prompt(c.t("linear.menu.prompt"))
-		} else {
+		default:
 			c.prompt(c.readingPrompt())
 		}
 		return false
@@ -419,7 +446,7 @@ func (c *conversation) answer(line string, tooLong bool) bool {
 	if c.reading == nil {
 		switch n, ok := number(cmd, len(c.menu)); {
 		case cmd == "":
-			c.showMenu()
+			c.showMenuFrom(c.menuNext)
 		case ok:
 			c.menu[n-1].open()
 		default:

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/i18n"
 	"github.com/embassy-kiosk/embassy/internal/testkit"
 	"github.com/embassy-kiosk/embassy/linear"
 	"github.com/embassy-kiosk/embassy/markdown"
@@ -57,7 +59,13 @@ type visit struct {
 
 func start(t *testing.T, opt linear.Options, w, h int) *visit {
 	t.Helper()
-	v := &visit{t: t, lib: library(t), out: &syncBuffer{}, done: make(chan error, 1)}
+	return startIn(t, library(t), opt, w, h)
+}
+
+// startIn is start in lib's language.
+func startIn(t *testing.T, lib *content.Library, opt linear.Options, w, h int) *visit {
+	t.Helper()
+	v := &visit{t: t, lib: lib, out: &syncBuffer{}, done: make(chan error, 1)}
 	v.size.Store([2]int{w, h})
 	if opt.Window == nil {
 		opt.Window = func() (int, int) { s := v.size.Load().([2]int); return s[0], s[1] }
@@ -175,11 +183,15 @@ func checkPlain(t *testing.T, out string, terminal bool, width int) {
 // window less the prompt's two lines.
 func screenfuls(t *testing.T, out string, height int) {
 	t.Helper()
-	for _, s := range strings.Split(out, "> ") {
+	for i, s := range strings.Split(out, "> ") {
 		// Each starts with the new line that ended the visitor's typing,
 		// and ends with the prompt's line: its count of new lines is the
-		// number of lines it fills.
-		if n := strings.Count(s, "\n"); n > height {
+		// number of lines it fills. The first starts on the top line.
+		n := strings.Count(s, "\n")
+		if i == 0 && !strings.HasPrefix(s, "\r\n") && !strings.HasPrefix(s, "\n") {
+			n++
+		}
+		if n > height {
 			t.Errorf("%d lines between prompts in a window of %d:\n%s", n, height, s)
 		}
 	}
@@ -187,7 +199,9 @@ func screenfuls(t *testing.T, out string, height int) {
 
 func TestVisitWithTerminal(t *testing.T) {
 	v := start(t, linear.Options{Terminal: true}, 40, 12)
-	menu := v.answer(0, v.lib.Site.Name, "1. Furthering", "2. Memory", "3. Key dates", "4. Related websites, 21 links", menuPrompt)
+	// At 40x12 the title and the whole menu do not fit: the menu's first
+	// part, and Enter for the rest.
+	menu := v.answer(0, v.lib.Site.Name, "1. Furthering", "2. Memory", "3. Key dates", "4. Related websites, 21 links", "or Enter alone for more choices.")
 	if !strings.HasPrefix(menu, "Embassy of the Argentine") {
 		t.Errorf("the conversation does not start with the title:\n%s", menu)
 	}
@@ -402,4 +416,59 @@ func TestBanner(t *testing.T) {
 	v.say("5\n", "Address: https://www.cancilleria.gob.ar/en/foreign-policy/international-cooperation", "Note: Since 2022", "Press Enter for the menu.")
 	v.say("3\n", "Please press Enter to go on")
 	v.say("\n", "Menu:")
+}
+
+// In a small window the first screen (the title, the menu and its prompt)
+// fits, in every language: what does not fit comes with Enter, and the
+// prompt says so. Every choice can be reached.
+func TestMenuFitsSmallWindows(t *testing.T) {
+	entry := regexp.MustCompile(`(?m)^([0-9]+)\. `)
+	for _, lang := range content.Languages {
+		for _, h := range []int{12, 10, 8} {
+			t.Run(fmt.Sprintf("%s_40x%d", lang, h), func(t *testing.T) {
+				lib := library(t).In(lang)
+				v := startIn(t, lib, linear.Options{Terminal: true}, 40, h)
+				out := v.answer(0, i18n.T(lang, "linear.menu.prompt")[:12])
+				// The first screen fills rows from the top: its lines are
+				// its new lines and the prompt's.
+				if rows := strings.Count(out, "\n") + 1; rows > h {
+					t.Errorf("the first screen takes %d rows of %d:\n%s", rows, h, out)
+				}
+				if !strings.HasPrefix(out, strings.Fields(lib.Site.Name)[0]) {
+					t.Errorf("the first screen does not start with the title:\n%s", out)
+				}
+				seen := map[string]bool{}
+				for range 6 {
+					for _, m := range entry.FindAllStringSubmatch(out, -1) {
+						seen[m[1]] = true
+					}
+					if len(seen) >= 6 {
+						break
+					}
+					more := i18n.T(lang, "linear.menu.more")
+					if !strings.Contains(words(out), words(more)) {
+						t.Fatalf("%d choices shown, and the prompt does not say how to see more:\n%s", len(seen), out)
+					}
+					out = v.say("\r")
+					// After Enter the answer fills rows from the line typed on.
+					if rows := strings.Count(out, "\n"); rows > h {
+						t.Errorf("the menu's next part takes %d rows of %d:\n%s", rows, h, out)
+					}
+				}
+				for i := 1; i <= 6; i++ {
+					if !seen[fmt.Sprint(i)] {
+						t.Errorf("choice %d was never shown", i)
+					}
+				}
+				// The last choice (About, at the end of the menu) can be
+				// typed at any part of the menu.
+				v.say("m\r")
+				for _, p := range lib.Pages {
+					if p.AtEnd {
+						v.say("6\r", p.Title)
+					}
+				}
+			})
+		}
+	}
 }

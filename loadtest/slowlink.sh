@@ -21,12 +21,13 @@ shift 2 || shift $# || true
 mkdir -p "$out/bin" "$out/data"
 go build -o "$out/bin/" ./cmd/embassy ./cmd/embassy-slowlink
 
-# The content: embedded pages and links, the first page's text thirty times.
+# The content: the pages (and the dates) and links of CONTENT, the first
+# page's text thirty times.
 rm -rf "$out/content"
 mkdir -p "$out/content/pages"
 src=${CONTENT:-content}
 cp "$src/links.yaml" "$out/content/"
-cp "$src"/pages/*.md "$out/content/pages/"
+cp "$src"/pages/* "$out/content/pages/"
 page=$out/content/pages/01-leadership.md
 body=$(awk 'n>=2{print} /^---$/{n++}' "$page")
 for _ in $(seq 29); do printf '\n%s\n' "$body" >>"$page"; done

@@ -32,14 +32,16 @@ type KeyMap struct {
 	QuickExit key.Binding
 }
 
-// NewKeyMap returns the kiosk's keys, described in lang.
+// NewKeyMap returns the kiosk's keys, described in lang. alt+esc is Esc
+// too: Bubble Tea's own input reader (--renderer bubbletea) reads Escapes
+// pressed quickly, which arrive in one burst, as one alt+esc.
 func NewKeyMap(lang content.Lang) KeyMap {
 	t := func(k string) string { return i18n.T(lang, k) }
 	return KeyMap{
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t("key.up"))),
 		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t("key.down"))),
 		Open:      key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", t("key.open"))),
-		Back:      key.NewBinding(key.WithKeys("esc", "backspace", "left", "h"), key.WithHelp("esc", t("key.back"))),
+		Back:      key.NewBinding(key.WithKeys("esc", "alt+esc", "backspace", "left", "h"), key.WithHelp("esc", t("key.back"))),
 		Next:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("key.next"))),
 		Prev:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("key.prev"))),
 		Jump:      key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", t("key.jump"))),
@@ -48,7 +50,7 @@ func NewKeyMap(lang content.Lang) KeyMap {
 		Top:       key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", t("key.top"))),
 		Bottom:    key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", t("key.bottom"))),
 		Filter:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", t("key.filter"))),
-		Clear:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("key.clear"))),
+		Clear:     key.NewBinding(key.WithKeys("esc", "alt+esc"), key.WithHelp("esc", t("key.clear"))),
 		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("key.copy"))),
 		Lang:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t("key.lang"))),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t("key.help"))),

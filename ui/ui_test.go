@@ -824,3 +824,18 @@ func TestSixteenColoursGoldIsYellow(t *testing.T) {
 		}
 	}
 }
+
+// Bubble Tea's own input reader (--renderer bubbletea) reads Escapes that
+// come in one burst (tmux, a slow link) as one alt+esc: it closes the
+// directory's filter as Esc does, so later keys are not typed into it.
+func TestAltEscClosesTheFilter(t *testing.T) {
+	for name, k := range map[string]tea.Msg{
+		"esc":     tea.KeyPressMsg{Code: tea.KeyEscape},
+		"alt+esc": tea.KeyPressMsg{Code: tea.KeyEscape, Mod: tea.ModAlt},
+	} {
+		_, view := screenAfter(t, 80, 24, append(append(press("4", "/"), typeText("me")...), k, press("j")[0])...)
+		if strings.Contains(view, "Filter: me") {
+			t.Errorf("%s: the filter is still open:\n%s", name, view)
+		}
+	}
+}

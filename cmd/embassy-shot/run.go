@@ -32,8 +32,60 @@ const (
 	qrRequire = "require" // a QR code must decode
 )
 
+// settings are what the command line asks for.
+type settings struct {
+	session         shot.Session
+	opts            shot.Options
+	out, raw, from  string
+	qr              string
+	text, helpAsked bool
+}
+
 func run(ctx context.Context, args []string, _ func(string) string, stdout, stderr io.Writer) error {
-	s := shot.DefaultSession("127.0.0.1:23234")
+	st, err := parseFlags(args, stderr)
+	if err != nil || st.helpAsked {
+		return err
+	}
+	s := st.session
+	r, err := shot.NewRenderer(st.opts)
+	if err != nil {
+		return err
+	}
+	var sh *shot.Shot
+	if st.from != "" {
+		b, err := os.ReadFile(st.from)
+		if err != nil {
+			return fmt.Errorf("--from: %w", err)
+		}
+		sh = shot.FromOutput(b, s.Width, s.Height, r)
+	} else if sh, err = shot.Take(ctx, s, r, stderr); err != nil {
+		return err
+	}
+	if st.raw != "" {
+		if err := os.WriteFile(st.raw, sh.Output, 0o644); err != nil {
+			return fmt.Errorf("--raw: %w", err)
+		}
+	}
+	img, err := sh.PNG()
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(st.out, img, 0o644); err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	b := sh.Image.Bounds()
+	fmt.Fprintf(stdout, "%s: %dx%d cells, %dx%d pixels\n", st.out, s.Width, s.Height, b.Dx(), b.Dy())
+	if st.text {
+		fmt.Fprint(stdout, shot.Text(sh.Screen))
+	}
+	return checkQR(st.qr, st.out, sh, stdout)
+}
+
+// parseFlags reads the command line and checks it; with --help it prints
+// the usage and sets helpAsked.
+func parseFlags(args []string, stderr io.Writer) (settings, error) {
+	st := settings{session: shot.DefaultSession("127.0.0.1:23234"), opts: shot.DefaultOptions()}
+	s, opts := &st.session, &st.opts
 	fs := flag.NewFlagSet("embassy-shot", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&s.Addr, "addr", s.Addr, "kiosk host:port (loopback only unless --allow-remote)")
@@ -47,12 +99,11 @@ func run(ctx context.Context, args []string, _ func(string) string, stdout, stde
 	fs.DurationVar(&s.Settle, "settle", s.Settle, "a screen is drawn once the output has been quiet this long")
 	fs.DurationVar(&s.SettleMax, "settle-max", s.SettleMax, "take a screen that is still changing after this long")
 	fs.DurationVar(&s.Timeout, "timeout", s.Timeout, "bound on the whole session")
-	out := fs.String("out", "", "PNG file to write (required)")
-	raw := fs.String("raw", "", "also write what the kiosk sent to this file")
-	from := fs.String("from", "", "draw a file written by --raw instead of connecting")
-	text := fs.Bool("text", false, "print the screen's text on stdout")
-	qr := fs.String("qr", qrOff, "look for a QR code: off, auto (needed when the screen shows half blocks), require")
-	opts := shot.DefaultOptions()
+	fs.StringVar(&st.out, "out", "", "PNG file to write (required)")
+	fs.StringVar(&st.raw, "raw", "", "also write what the kiosk sent to this file")
+	fs.StringVar(&st.from, "from", "", "draw a file written by --raw instead of connecting")
+	fs.BoolVar(&st.text, "text", false, "print the screen's text on stdout")
+	fs.StringVar(&st.qr, "qr", qrOff, "look for a QR code: off, auto (needed when the screen shows half blocks), require")
 	fs.Float64Var(&opts.FontSize, "font-size", opts.FontSize, "Go Mono size in pixels")
 	fs.IntVar(&opts.CellWidth, "cell-width", opts.CellWidth, "cell width in pixels")
 	fs.IntVar(&opts.CellHeight, "cell-height", opts.CellHeight, "cell height in pixels (twice the width keeps half blocks square)")
@@ -70,69 +121,35 @@ Flags:
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
+		st.helpAsked = errors.Is(err, flag.ErrHelp)
+		if st.helpAsked {
+			return st, nil
 		}
-		return err
+		return st, err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments: %v", fs.Args())
+		return st, fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
 	s.Env = env
 	var err error
 	if s.Width, s.Height, err = parseSize(*size); err != nil {
-		return fmt.Errorf("--size: %w", err)
+		return st, fmt.Errorf("--size: %w", err)
 	}
 	if s.Keys, err = sshterm.ParseKeyScript(*keys); err != nil {
-		return fmt.Errorf("--keys: %w", err)
+		return st, fmt.Errorf("--keys: %w", err)
 	}
 	switch {
-	case *out == "":
-		return errors.New("--out FILE.png is required")
-	case !strings.EqualFold(filepath.Ext(*out), ".png"):
-		return fmt.Errorf("--out %q: want a .png file", *out)
-	case *qr != qrOff && *qr != qrAuto && *qr != qrRequire:
-		return fmt.Errorf("--qr %q: want off, auto or require", *qr)
+	case st.out == "":
+		return st, errors.New("--out FILE.png is required")
+	case !strings.EqualFold(filepath.Ext(st.out), ".png"):
+		return st, fmt.Errorf("--out %q: want a .png file", st.out)
+	case st.qr != qrOff && st.qr != qrAuto && st.qr != qrRequire:
+		return st, fmt.Errorf("--qr %q: want off, auto or require", st.qr)
 	case opts.FontSize < 4 || opts.FontSize > 128 || opts.CellWidth < 2 || opts.CellHeight < 2 ||
 		opts.CellWidth > 256 || opts.CellHeight > 256 || opts.Padding < 0 || opts.Padding > 10:
-		return errors.New("--font-size, --cell-width, --cell-height or --padding out of range")
+		return st, errors.New("--font-size, --cell-width, --cell-height or --padding out of range")
 	}
-	if err := s.Validate(); err != nil {
-		return err
-	}
-	r, err := shot.NewRenderer(opts)
-	if err != nil {
-		return err
-	}
-
-	var sh *shot.Shot
-	if *from != "" {
-		b, err := os.ReadFile(*from)
-		if err != nil {
-			return fmt.Errorf("--from: %w", err)
-		}
-		sh = shot.FromOutput(b, s.Width, s.Height, r)
-	} else if sh, err = shot.Take(ctx, s, r, stderr); err != nil {
-		return err
-	}
-	if *raw != "" {
-		if err := os.WriteFile(*raw, sh.Output, 0o644); err != nil {
-			return fmt.Errorf("--raw: %w", err)
-		}
-	}
-	img, err := sh.PNG()
-	if err != nil {
-		return err
-	}
-	if err := os.WriteFile(*out, img, 0o644); err != nil {
-		return fmt.Errorf("--out: %w", err)
-	}
-	b := sh.Image.Bounds()
-	fmt.Fprintf(stdout, "%s: %dx%d cells, %dx%d pixels\n", *out, s.Width, s.Height, b.Dx(), b.Dy())
-	if *text {
-		fmt.Fprint(stdout, shot.Text(sh.Screen))
-	}
-	return checkQR(*qr, *out, sh, stdout)
+	return st, s.Validate()
 }
 
 // checkQR decodes the QR code in the picture, as --qr asks.

@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -46,6 +47,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	height := fs.Int("height", 24, "terminal height")
 	term := fs.String("term", "xterm-256color", "TERM")
 	expect := fs.String("expect", "Press a number", "text of the first screen")
+	directory := fs.String("directory", "4", "the key that opens the directory from home (3 before the Key dates page)")
 	hold := slowvisit.DefaultHold
 	fs.StringVar(&hold.Page, "hold-page", hold.Page, "the key that opens the page a key is held on")
 	fs.StringVar(&hold.Key, "hold-key", hold.Key, "the key held (a key script token: pgdown, space, j)")
@@ -81,6 +83,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "client: %s; kiosk: %s; %d run(s) per link\n", version, target, *runs)
 
+	steps := slices.Clone(slowvisit.VisitSteps)
+	for i := range steps {
+		if steps[i].Name == "directory" {
+			steps[i].Key = *directory
+		}
+	}
 	base := slowvisit.Config{
 		SSH: *sshCmd, Target: target.String(),
 		Width: *width, Height: *height, Term: *term,
@@ -100,7 +108,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 			if *trace {
 				cfg.Trace = stderr
 			}
-			r, err := slowvisit.Run(cfg, hold, stderr)
+			r, err := slowvisit.Run(cfg, steps, hold, stderr)
 			if err != nil {
 				return err
 			}
@@ -112,18 +120,22 @@ func run(args []string, stdout, stderr io.Writer) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(all)
 	}
-	printTable(stdout, profiles, all, hold, *runs)
+	printTable(stdout, profiles, all, steps, hold, *runs)
 	return nil
 }
 
-func printTable(w io.Writer, profiles []linkemu.Profile, all map[string][]slowvisit.Result, hold slowvisit.Hold, runs int) {
+func printTable(w io.Writer, profiles []linkemu.Profile, all map[string][]slowvisit.Result, steps []slowvisit.Step, hold slowvisit.Hold, runs int) {
 	sec := func(d float64) string { return fmt.Sprintf("%.2f s", d/float64(time.Second)) }
 	kb := func(b float64) string { return fmt.Sprintf("%.1f KB", b/1000) }
 	fmt.Fprintf(w, "Medians of %d run(s). Times: key written into the terminal → last byte of the answer.\n\n", runs)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprint(tw, "link (RTT, down/up)\tfirst screen\tround trips\tdown/up before it")
-	for _, st := range slowvisit.VisitSteps {
+	entry := 0
+	for i, st := range steps {
 		fmt.Fprintf(tw, "\t%s", st.Name)
+		if st.Name == "entry" {
+			entry = i
+		}
 	}
 	fmt.Fprintf(tw, "\tvisit in all\tentry down\t%s held: settles\tdown\n", hold.Key)
 	for _, p := range profiles {
@@ -133,10 +145,9 @@ func printTable(w io.Writer, profiles []linkemu.Profile, all map[string][]slowvi
 		fmt.Fprintf(tw, "%s\t%s\t%.1f\t%s / %s", p, sec(first), first/float64(p.RTT),
 			kb(med(func(r slowvisit.Result) float64 { return float64(r.First.Down) })),
 			kb(med(func(r slowvisit.Result) float64 { return float64(r.First.Up) })))
-		for i := range slowvisit.VisitSteps {
+		for i := range steps {
 			fmt.Fprintf(tw, "\t%s", sec(med(func(r slowvisit.Result) float64 { return float64(r.Steps[i].Wait) })))
 		}
-		entry := len(slowvisit.VisitSteps) - 2
 		fmt.Fprintf(tw, "\t%s\t%s\t%s\t%s\n",
 			sec(med(func(r slowvisit.Result) float64 { return float64(r.Total()) })),
 			kb(med(func(r slowvisit.Result) float64 { return float64(r.Steps[entry].Down) })),

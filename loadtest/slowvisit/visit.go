@@ -10,9 +10,13 @@ import (
 	"github.com/embassy-kiosk/embassy/sshterm"
 )
 
-// The short visit of issue 15: home, a page, its end, back, the directory,
-// an entry (with its QR code), quit. Each step is a key script token.
-var VisitSteps = []struct{ Name, Key string }{
+// Step is one step of a visit: a name, and the key (a key script token).
+type Step struct{ Name, Key string }
+
+// VisitSteps is the short visit of issue 15: home, a page, its end, back,
+// the directory (menu entry 4 since the Key dates page came), an entry
+// (with its QR code), quit.
+var VisitSteps = []Step{
 	{"page", "1"},
 	{"G", "G"},
 	{"back", "esc"},
@@ -52,8 +56,8 @@ type Hold struct {
 // first page.
 var DefaultHold = Hold{Page: "1", Key: "pgdown", Presses: 60, PerSecond: 30}
 
-// Run measures one visit and one held key on cfg's link.
-func Run(cfg Config, hold Hold, log io.Writer) (Result, error) {
+// Run measures one visit (steps) and one held key on cfg's link.
+func Run(cfg Config, steps []Step, hold Hold, log io.Writer) (Result, error) {
 	res := Result{Link: cfg.Link.Name}
 	s, first, err := Open(cfg)
 	if err != nil {
@@ -61,7 +65,7 @@ func Run(cfg Config, hold Hold, log io.Writer) (Result, error) {
 	}
 	res.First = first
 	fmt.Fprintf(log, "  %-9s home %v\n", cfg.Link.Name, first.Wait.Round(time.Millisecond))
-	for _, st := range VisitSteps {
+	for _, st := range steps {
 		keys, err := sshterm.KeyBytes(st.Key)
 		if err != nil {
 			s.Close()
