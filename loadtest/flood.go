@@ -58,22 +58,7 @@ func (r *runner) floods(ctx context.Context, rep *Report, probe *probe) {
 	fr := &FloodReport{Connections: cfg.Concurrency, BytesEach: cfg.FloodBytes, Key: cfg.Key}
 	rep.Flood = fr
 	idx := 0
-	probes := func() (shell, dial Summary) {
-		var first, fromDial []float64
-		for range cfg.Probes {
-			s, err := open(ctx, cfg, r.target, idx)
-			idx++
-			if err == nil {
-				first = append(first, ms(s.res.FirstFrameShell))
-				fromDial = append(fromDial, ms(s.res.FirstFrameDial))
-			} else {
-				r.logf("probe: %v", err)
-			}
-			s.close()
-		}
-		return Summarize(first), Summarize(fromDial)
-	}
-	fr.IdleFirstMS, fr.IdleDialMS = probes()
+	fr.IdleFirstMS, fr.IdleDialMS = r.probeFirstFrames(ctx, &idx)
 
 	var flooders []*session
 	for range cfg.Concurrency {
@@ -96,19 +81,6 @@ func (r *runner) floods(ctx context.Context, rep *Report, probe *probe) {
 	}()
 	sleepCtx(ctx, 250*time.Millisecond) // the last first screens are out
 	payload := floodPayload(r.key, cfg.Key, cfg.FloodBytes)
-	chunk := max(1, cfg.FloodChunk)
-	send := func(s *session, p []byte) (int, error) {
-		sent := 0
-		for len(p) > 0 && ctx.Err() == nil {
-			n := min(chunk, len(p))
-			if err := s.write(p[:n]); err != nil {
-				return sent, err
-			}
-			sent += n
-			p = p[n:]
-		}
-		return sent, nil
-	}
 
 	r.logf("%d connections send %d bytes each of %s", len(flooders), cfg.FloodBytes, cfg.Key)
 	before, _ := probe.sample()
@@ -116,7 +88,7 @@ func (r *runner) floods(ctx context.Context, rep *Report, probe *probe) {
 	var wg sync.WaitGroup
 	for _, s := range flooders {
 		wg.Go(func() {
-			if _, err := send(s, payload); err != nil {
+			if _, err := r.sendChunked(ctx, s, payload); err != nil {
 				r.logf("flood: %v", err)
 			}
 		})
@@ -130,21 +102,62 @@ func (r *runner) floods(ctx context.Context, rep *Report, probe *probe) {
 			fr.CPUPerConnMS = fr.CPUMS / float64(len(flooders))
 		}
 	}
-
-	if cfg.Probes == 0 && cfg.StreamFor <= 0 {
-		return
+	if cfg.Probes > 0 || cfg.StreamFor > 0 {
+		r.streamWhileProbing(ctx, fr, probe, flooders, payload, &idx)
 	}
-	// Stream on (the key, or the same unended answer) while probing.
+}
+
+// probeFirstFrames opens Probes sessions one after another and measures
+// their first frames; *idx numbers the sessions (their source addresses).
+func (r *runner) probeFirstFrames(ctx context.Context, idx *int) (shell, dial Summary) {
+	var first, fromDial []float64
+	for range r.cfg.Probes {
+		s, err := open(ctx, r.cfg, r.target, *idx)
+		*idx++
+		if err == nil {
+			first = append(first, ms(s.res.FirstFrameShell))
+			fromDial = append(fromDial, ms(s.res.FirstFrameDial))
+		} else {
+			r.logf("probe: %v", err)
+		}
+		s.close()
+	}
+	return Summarize(first), Summarize(fromDial)
+}
+
+// sendChunked writes p to s in writes of FloodChunk bytes, until done or
+// ctx ends, and returns how much it wrote.
+func (r *runner) sendChunked(ctx context.Context, s *session, p []byte) (int, error) {
+	chunk := max(1, r.cfg.FloodChunk)
+	sent := 0
+	for len(p) > 0 && ctx.Err() == nil {
+		n := min(chunk, len(p))
+		if err := s.write(p[:n]); err != nil {
+			return sent, err
+		}
+		sent += n
+		p = p[n:]
+	}
+	return sent, nil
+}
+
+// streamWhileProbing keeps the flooders streaming (the key, or the same
+// unended answer) for StreamFor while probes measure first frames, and
+// reports the server's CPU meanwhile.
+func (r *runner) streamWhileProbing(ctx context.Context, fr *FloodReport, probe *probe, flooders []*session, payload []byte, idx *int) {
+	cfg := r.cfg
 	more := payload
 	if cfg.Key == FloodOSC11 {
 		more = bytes.Repeat([]byte("f"), len(payload))
 	}
+	piece := more[:min(len(more), 4*max(1, cfg.FloodChunk))]
 	fctx, stop := context.WithCancel(ctx)
 	var streamed atomic.Int64
+	var wg sync.WaitGroup
 	for _, s := range flooders {
 		wg.Go(func() {
 			for fctx.Err() == nil {
-				n, err := send(s, more[:min(len(more), 4*chunk)])
+				n, err := r.sendChunked(ctx, s, piece)
 				streamed.Add(int64(n))
 				if err != nil {
 					return
@@ -154,7 +167,7 @@ func (r *runner) floods(ctx context.Context, rep *Report, probe *probe) {
 	}
 	sleepCtx(ctx, 250*time.Millisecond)
 	s0, _ := probe.sample()
-	fr.FloodFirstMS, fr.FloodDialMS = probes()
+	fr.FloodFirstMS, fr.FloodDialMS = r.probeFirstFrames(ctx, idx)
 	if left := cfg.StreamFor - time.Since(s0.At); left > 0 {
 		sleepCtx(ctx, left)
 	}

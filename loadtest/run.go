@@ -156,46 +156,7 @@ func (r *runner) visit(ctx context.Context, i int) SessionResult {
 // measuring idle bytes, server CPU and memory, then closes them.
 func (r *runner) holds(ctx context.Context, rep *Report, probe *probe, before ProcSample) {
 	n := r.cfg.N
-	sessions := make([]*session, n) // open ones only
-	results := make([]SessionResult, n)
-	idx := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	opened := 0
-	for range min(r.cfg.Concurrency, n) {
-		wg.Go(func() {
-			for i := range idx {
-				octx, cancel := context.WithTimeoutCause(ctx, r.cfg.SessionTimeout, errSessionTimeout)
-				s, err := open(octx, r.cfg, r.target, i)
-				// Once open, only the end of the run closes it; one that
-				// opened just as its timeout ended counts as failed.
-				if err == nil && !s.cli.Until(ctx) {
-					err = context.Cause(octx)
-				}
-				cancel()
-				if errors.Is(err, ErrBusy) {
-					s.close()
-					s.res.Busy = true
-					results[i] = s.res
-					s = nil
-				} else if err != nil {
-					s.close()
-					s.res.Err = err.Error()
-					results[i] = s.res
-					s = nil
-				}
-				mu.Lock()
-				sessions[i] = s
-				opened++
-				if opened%max(1, n/10) == 0 || opened == n {
-					r.logf("%d/%d sessions opened", opened, n)
-				}
-				mu.Unlock()
-			}
-		})
-	}
-	started := feed(ctx, idx, n)
-	wg.Wait()
+	sessions, results, started := r.openAll(ctx)
 	openedAt := time.Now()
 	afterOpen, _ := probe.sample()
 
@@ -249,30 +210,90 @@ func (r *runner) holds(ctx context.Context, rep *Report, probe *probe, before Pr
 	rep.IdleWindowMS = ms(windowLen)
 	rep.OpenPhaseMS = ms(openedAt.Sub(rep.Started))
 	rep.ClosePhaseMS = ms(closeTook)
-	if !probe.on() {
-		return
+	if probe.on() {
+		rep.Server = r.heldServer(heldSamples{before, afterOpen, w0, w1, after}, settled, started, len(live), windowLen)
 	}
+}
+
+// openAll opens the run's sessions, Concurrency at a time, each bounded by
+// SessionTimeout and then held until the run ends. sessions has the open
+// ones (nil where one failed, its result in results); started is how many
+// were begun before the run was stopped.
+func (r *runner) openAll(ctx context.Context) (sessions []*session, results []SessionResult, started int) {
+	n := r.cfg.N
+	sessions = make([]*session, n) // open ones only
+	results = make([]SessionResult, n)
+	idx := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	opened := 0
+	for range min(r.cfg.Concurrency, n) {
+		wg.Go(func() {
+			for i := range idx {
+				octx, cancel := context.WithTimeoutCause(ctx, r.cfg.SessionTimeout, errSessionTimeout)
+				s, err := open(octx, r.cfg, r.target, i)
+				// Once open, only the end of the run closes it; one that
+				// opened just as its timeout ended counts as failed.
+				if err == nil && !s.cli.Until(ctx) {
+					err = context.Cause(octx)
+				}
+				cancel()
+				if errors.Is(err, ErrBusy) {
+					s.close()
+					s.res.Busy = true
+					results[i] = s.res
+					s = nil
+				} else if err != nil {
+					s.close()
+					s.res.Err = err.Error()
+					results[i] = s.res
+					s = nil
+				}
+				mu.Lock()
+				sessions[i] = s
+				opened++
+				if opened%max(1, n/10) == 0 || opened == n {
+					r.logf("%d/%d sessions opened", opened, n)
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	started = feed(ctx, idx, n)
+	wg.Wait()
+	return sessions, results, started
+}
+
+// heldSamples are the server's samples around a hold: before the run,
+// after opening, at the window's start and end, after closing.
+type heldSamples struct {
+	before, afterOpen, w0, w1, after ProcSample
+}
+
+// heldServer is what the server spent and held for the held sessions:
+// live of them, over windowLen.
+func (r *runner) heldServer(p heldSamples, settled bool, started, live int, windowLen time.Duration) *ServerReport {
 	srv := &ServerReport{
 		PID:        r.cfg.PID,
-		CPUSource:  cpuSource(before, after),
-		CPUStatMS:  ms(after.CPU - before.CPU),
-		Before:     memOf(before),
-		Held:       memOf(w1),
-		AfterClose: memOf(after),
+		CPUSource:  cpuSource(p.before, p.after),
+		CPUStatMS:  ms(p.after.CPU - p.before.CPU),
+		Before:     memOf(p.before),
+		Held:       memOf(p.w1),
+		AfterClose: memOf(p.after),
 		SettledFDs: settled,
 	}
 	if started > 0 {
-		srv.OpenCPUPerSessionMS = ms(CPUBetween(before, afterOpen)) / float64(started)
+		srv.OpenCPUPerSessionMS = ms(CPUBetween(p.before, p.afterOpen)) / float64(started)
 	}
-	if k := len(live); k > 0 {
-		srv.CloseCPUPerSessionMS = ms(CPUBetween(w1, after)) / float64(k)
+	if live > 0 {
+		srv.CloseCPUPerSessionMS = ms(CPUBetween(p.w1, p.after)) / float64(live)
 		if windowLen > 0 {
-			srv.IdleCPUMSPerSecPerSession = ms(CPUBetween(w0, w1)) / windowLen.Seconds() / float64(k)
+			srv.IdleCPUMSPerSecPerSession = ms(CPUBetween(p.w0, p.w1)) / windowLen.Seconds() / float64(live)
 		}
-		srv.RSSPerSessionKiB = float64(w1.RSSKiB-before.RSSKiB) / float64(k)
-		srv.PSSPerSessionKiB = float64(w1.PSSKiB-before.PSSKiB) / float64(k)
+		srv.RSSPerSessionKiB = float64(p.w1.RSSKiB-p.before.RSSKiB) / float64(live)
+		srv.PSSPerSessionKiB = float64(p.w1.PSSKiB-p.before.PSSKiB) / float64(live)
 	}
-	rep.Server = srv
+	return srv
 }
 
 func cpuSource(a, b ProcSample) string {
