@@ -272,31 +272,8 @@ func (rep *Report) WriteText(w io.Writer) error {
 	if rep.Flood != nil {
 		writeFloodText(&b, rep.Flood)
 	}
-	if s := rep.Server; s != nil {
-		fmt.Fprintf(&b, "\nserver pid %d  (cpu from %s; stat utime+stime over the run %.0f ms)\n", s.PID, s.CPUSource, s.CPUStatMS)
-		if s.CPUPerSessionMS > 0 {
-			fmt.Fprintf(&b, "  cpu per session (open, keys, close): %.2f ms\n", s.CPUPerSessionMS)
-		}
-		if c.Mode == ModeIdle || c.Mode == ModeHold {
-			fmt.Fprintf(&b, "  cpu per session: open %.2f ms, close %.2f ms\n", s.OpenCPUPerSessionMS, s.CloseCPUPerSessionMS)
-			fmt.Fprintf(&b, "  idle cpu: %.3f ms per second per session\n", s.IdleCPUMSPerSecPerSession)
-			fmt.Fprintf(&b, "  memory per held session: rss %.0f KiB, pss %.0f KiB\n", s.RSSPerSessionKiB, s.PSSPerSessionKiB)
-			if s.RSSPerSessionKiB < 0 || s.PSSPerSessionKiB < 0 {
-				b.WriteString("  (negative: the server was still returning memory from earlier runs; measure memory on a freshly started server)\n")
-			}
-		}
-		mem := func(name string, m Mem) {
-			fmt.Fprintf(&b, "  %-12s rss %7.1f MiB  pss %7.1f MiB  threads %4d  fds %5d\n",
-				name, float64(m.RSSKiB)/1024, float64(m.PSSKiB)/1024, m.Threads, m.FDs)
-		}
-		mem("before", s.Before)
-		if s.Held != (Mem{}) {
-			mem("held", s.Held)
-		}
-		mem("after close", s.AfterClose)
-		if !s.SettledFDs {
-			b.WriteString("  server fds did not return to their baseline within --settle\n")
-		}
+	if rep.Server != nil {
+		writeServerText(&b, rep.Server, c.Mode)
 	}
 	if len(rep.Queries) > 0 {
 		b.WriteString("\nterminal queries from the server (all sessions):\n")
@@ -309,4 +286,32 @@ func (rep *Report) WriteText(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeServerText is the server's part of the table: its CPU and memory.
+func writeServerText(b *strings.Builder, s *ServerReport, mode Mode) {
+	fmt.Fprintf(b, "\nserver pid %d  (cpu from %s; stat utime+stime over the run %.0f ms)\n", s.PID, s.CPUSource, s.CPUStatMS)
+	if s.CPUPerSessionMS > 0 {
+		fmt.Fprintf(b, "  cpu per session (open, keys, close): %.2f ms\n", s.CPUPerSessionMS)
+	}
+	if mode == ModeIdle || mode == ModeHold {
+		fmt.Fprintf(b, "  cpu per session: open %.2f ms, close %.2f ms\n", s.OpenCPUPerSessionMS, s.CloseCPUPerSessionMS)
+		fmt.Fprintf(b, "  idle cpu: %.3f ms per second per session\n", s.IdleCPUMSPerSecPerSession)
+		fmt.Fprintf(b, "  memory per held session: rss %.0f KiB, pss %.0f KiB\n", s.RSSPerSessionKiB, s.PSSPerSessionKiB)
+		if s.RSSPerSessionKiB < 0 || s.PSSPerSessionKiB < 0 {
+			b.WriteString("  (negative: the server was still returning memory from earlier runs; measure memory on a freshly started server)\n")
+		}
+	}
+	mem := func(name string, m Mem) {
+		fmt.Fprintf(b, "  %-12s rss %7.1f MiB  pss %7.1f MiB  threads %4d  fds %5d\n",
+			name, float64(m.RSSKiB)/1024, float64(m.PSSKiB)/1024, m.Threads, m.FDs)
+	}
+	mem("before", s.Before)
+	if s.Held != (Mem{}) {
+		mem("held", s.Held)
+	}
+	mem("after close", s.AfterClose)
+	if !s.SettledFDs {
+		b.WriteString("  server fds did not return to their baseline within --settle\n")
+	}
 }
