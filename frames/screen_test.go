@@ -357,3 +357,11 @@ func TestChangedLines(t *testing.T) {
 		t.Errorf("a view taller than the screen: %v, want nil", got)
 	}
 }
+
+// screenOf is what a w×h terminal shows after out (the query it holds, if
+// any, left out: the emulator would answer it).
+func screenOf(out string, w, h int) string {
+	term := vt.NewEmulator(w, h)
+	_, _ = io.WriteString(ssh.NewPtyWriter(term), strings.ReplaceAll(out, ansi.RequestBackgroundColor, ""))
+	return term.String()
+}
