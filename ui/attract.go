@@ -3,7 +3,10 @@ package ui
 import (
 	"net/url"
 	"strings"
+	"time"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -31,10 +34,10 @@ type card struct {
 	page content.Page
 }
 
-// cards is the loop, in order.
-func (m Model) cards() []card {
+// cards is the loop, in order, for the content lib.
+func cards(lib *content.Library) []card {
 	cs := []card{{kind: cardTitle}}
-	for _, p := range m.lib.Pages {
+	for _, p := range lib.Pages {
 		if !p.AtEnd { // the text's pages, not About
 			cs = append(cs, card{kind: cardPage, page: p})
 		}
@@ -42,29 +45,88 @@ func (m Model) cards() []card {
 	return append(cs, card{kind: cardReach})
 }
 
+// attractLoop is the attract loop as a component (component.go): its state
+// is whether it is on screen, the card showing and since when. booth.go's
+// clock starts it and moves it on (tick); a visitor's key, click, wheel or
+// paste ends it (Update). The root gives it the window above its footer,
+// and the common context, when it draws (Model.attractScreen).
+type attractLoop struct {
+	on     bool      // the loop is on screen
+	card   int       // its card on screen
+	cardAt time.Time // when that card went up
+
+	c             *common // set by the root when drawing
+	width, height int     // the cards' area
+}
+
+var _ component = (*attractLoop)(nil)
+
+func (a *attractLoop) Init() tea.Cmd { return nil }
+
+// Update ends the loop on a visitor's key, click, wheel or paste.
+func (a *attractLoop) Update(msg tea.Msg) tea.Cmd {
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, tea.PasteMsg:
+		a.on = false
+	}
+	return nil
+}
+
+func (a *attractLoop) SetSize(width, height int) { a.width, a.height = width, height }
+
+// No key of its own: any key ends it.
+func (a *attractLoop) ShortHelp() []key.Binding  { return nil }
+func (a *attractLoop) FullHelp() [][]key.Binding { return nil }
+
+// tick starts the loop when the keyboard has been quiet for after, moves
+// it on to the card due at now (of n cards), and says how long until the
+// next change is due.
+func (a *attractLoop) tick(now time.Time, quiet, after time.Duration, n int) time.Duration {
+	if !a.on && quiet >= after {
+		a.on, a.card, a.cardAt = true, 0, now
+	}
+	if !a.on {
+		return after - quiet
+	}
+	if shown := now.Sub(a.cardAt); shown >= attractCard {
+		steps := shown / attractCard
+		a.card = (a.card + int(steps)) % n
+		a.cardAt = a.cardAt.Add(steps * attractCard)
+	}
+	return a.cardAt.Add(attractCard).Sub(now)
+}
+
 // attractScreen is the whole screen while the loop runs.
 func (m Model) attractScreen() (string, bool) {
-	if !m.booth.attracting {
+	if !m.attract.on {
 		return "", false
 	}
-	cs := m.cards()
-	footer := m.closingFooter(m.idleFooter(m.attractFooter(len(cs)))) // the countdowns still show
-	h := max(1, m.height-lipgloss.Height(footer))
+	a := m.attract
+	a.c = m.common()
+	footer := m.closingFooter(m.idleFooter(a.footer())) // the countdowns still show
+	a.SetSize(m.width, max(1, m.height-lipgloss.Height(footer)))
+	return a.View() + "\n" + footer, true
+}
+
+// View is the card on screen, in the middle of the component's area.
+func (a *attractLoop) View() string {
+	cs := cards(a.c.lib)
+	h := a.height
 	var lines []string
-	switch c := cs[m.booth.card%len(cs)]; c.kind {
+	switch c := cs[a.card%len(cs)]; c.kind {
 	case cardTitle:
-		lines = m.titleCard(h)
+		lines = a.titleCard(h)
 	case cardPage:
-		lines = m.pageCard(c.page, h)
+		lines = a.pageCard(c.page, h)
 	case cardReach:
-		lines = m.reachCard(h)
+		lines = a.reachCard(h)
 	}
-	return placeBlock(lines, m.width, h) + "\n" + footer, true
+	return placeBlock(lines, a.width, h)
 }
 
 // cardWidth is the text column of a card.
-func (m Model) cardWidth() int {
-	return min(readingWidth, m.width-4)
+func (a *attractLoop) cardWidth() int {
+	return min(readingWidth, a.width-4)
 }
 
 // spaced puts a blank line between lines when there is room for it: on a
@@ -85,28 +147,28 @@ func spaced(lines []string, room int) []string {
 
 // titleCard: the Embassy's name and the site's title, in block letters when
 // the window is large enough, each line centred.
-func (m Model) titleCard(h int) []string {
-	w := m.cardWidth()
-	title := styledLines(m.styles.Title, wrap(m.lib.Site.Title, w))
-	if big, ok := bigText(m.lib.Site.Title); ok && ansi.StringWidth(big[0]) <= m.width-4 && h >= bigHeight+6 {
-		title = styledLines(m.styles.Title, strings.Join(big, "\n"))
+func (a *attractLoop) titleCard(h int) []string {
+	w := a.cardWidth()
+	title := styledLines(a.c.styles.Title, wrap(a.c.lib.Site.Title, w))
+	if big, ok := bigText(a.c.lib.Site.Title); ok && ansi.StringWidth(big[0]) <= a.width-4 && h >= bigHeight+6 {
+		title = styledLines(a.c.styles.Title, strings.Join(big, "\n"))
 	}
 	ruleW := min(w, lipgloss.Width(strings.Join(title, "\n")))
-	lines := []string{m.styles.Embassy.Render(m.siteName(m.width - 4)), ""}
+	lines := []string{a.c.styles.Embassy.Render(a.c.siteName(a.width - 4)), ""}
 	lines = append(lines, title...)
-	lines = append(lines, "", m.styles.Rule.Render(strings.Repeat("─", ruleW)))
+	lines = append(lines, "", a.c.styles.Rule.Render(strings.Repeat("─", ruleW)))
 	return centreLines(lines)
 }
 
 // pageCard: the page's title and its opening paragraph, cut to fit.
-func (m Model) pageCard(p content.Page, h int) []string {
-	w := m.cardWidth()
-	lines := []string{m.styles.Embassy.Render(m.siteName(w))}
-	lines = append(lines, styledLines(m.styles.Title, wrap(p.Title, w))...)
-	lines = append(lines, m.styles.Rule.Render(strings.Repeat("─", w)), "")
+func (a *attractLoop) pageCard(p content.Page, h int) []string {
+	w := a.cardWidth()
+	lines := []string{a.c.styles.Embassy.Render(a.c.siteName(w))}
+	lines = append(lines, styledLines(a.c.styles.Title, wrap(p.Title, w))...)
+	lines = append(lines, a.c.styles.Rule.Render(strings.Repeat("─", w)), "")
 	room := h - len(lines)
-	text := m.opening(p, w)
-	if m.projector() {
+	text := a.opening(p, w)
+	if a.c.projector() {
 		text = spaced(text, room)
 	}
 	if len(text) > room && room > 0 {
@@ -119,12 +181,12 @@ func (m Model) pageCard(p content.Page, h int) []string {
 
 // opening is a page's first paragraph (not a heading), rendered like the
 // page; the Markdown cache keeps it under a name of its own.
-func (m Model) opening(p content.Page, w int) []string {
+func (a *attractLoop) opening(p content.Page, w int) []string {
 	para := firstParagraph(p.Body)
 	if para == "" {
 		return nil
 	}
-	lines := m.opt.Markdown.Lines(content.Page{Slug: "opening:" + p.Slug, File: p.File, Body: para}, w, m.style(), m.inkProfile())
+	lines := a.c.markdown.Lines(content.Page{Slug: "opening:" + p.Slug, File: p.File, Body: para}, w, a.c.style(), a.c.ink)
 	// Glamour may frame a paragraph with empty (but styled) lines.
 	for len(lines) > 0 && strings.TrimSpace(ansi.Strip(lines[0])) == "" {
 		lines = lines[1:]
@@ -147,47 +209,47 @@ func firstParagraph(md string) string {
 // reachCard says how to read the kiosk on your own device: the ssh command,
 // and the Embassy's website with its QR code beside the text, under it, or
 // (on a small window) not at all.
-func (m Model) reachCard(h int) []string {
-	site := website(m.lib)
+func (a *attractLoop) reachCard(h int) []string {
+	site := website(a.c.lib)
 	text := func(w int, qr bool) []string {
-		lines := []string{m.styles.Title.Render(ansi.Truncate(i18n.T(m.lang, "attract.reach"), w, m.styles.G.Ellipsis)), ""}
-		if cmd := m.opt.SSHCommand; cmd != "" {
-			lines = append(lines, styledLines(m.styles.Item, wrap(i18n.T(m.lang, "attract.type"), w))...)
+		lines := []string{a.c.styles.Title.Render(ansi.Truncate(i18n.T(a.c.lang, "attract.reach"), w, a.c.styles.G.Ellipsis)), ""}
+		if cmd := a.c.sshCommand; cmd != "" {
+			lines = append(lines, styledLines(a.c.styles.Item, wrap(i18n.T(a.c.lang, "attract.type"), w))...)
 			for _, part := range wrapURL(cmd, w) {
-				lines = append(lines, m.styles.Selected.Render(part))
+				lines = append(lines, a.c.styles.Selected.Render(part))
 			}
 			lines = append(lines, "")
 		}
 		if site != "" {
-			say := i18n.T(m.lang, "attract.website")
+			say := i18n.T(a.c.lang, "attract.website")
 			if qr {
-				say = i18n.T(m.lang, "attract.scan")
+				say = i18n.T(a.c.lang, "attract.scan")
 			}
-			lines = append(lines, styledLines(m.styles.Item, wrap(say, w))...)
+			lines = append(lines, styledLines(a.c.styles.Item, wrap(say, w))...)
 			for _, part := range wrapURL(site, w) {
-				lines = append(lines, m.styles.URL.Render(part))
+				lines = append(lines, a.c.styles.URL.Render(part))
 			}
 		}
 		return lines
 	}
 	if site == "" {
-		return text(m.cardWidth(), false)
+		return text(a.cardWidth(), false)
 	}
 	// Beside the text, when the text keeps a column of 24 or more, and no
 	// narrower than the command and the address: an address is never
 	// broken where it can be shown whole.
-	need := max(24, ansi.StringWidth(m.opt.SSHCommand), ansi.StringWidth(site))
-	if code, ok := qrLines(site, m.width-4-3-need, h); ok {
-		w := min(m.cardWidth(), m.width-4-3-lipgloss.Width(code[0]))
+	need := max(24, ansi.StringWidth(a.c.sshCommand), ansi.StringWidth(site))
+	if code, ok := qrLines(site, a.width-4-3-need, h); ok {
+		w := min(a.cardWidth(), a.width-4-3-lipgloss.Width(code[0]))
 		block := lipgloss.JoinHorizontal(lipgloss.Center, strings.Join(text(w, true), "\n"), "   ", strings.Join(code, "\n"))
 		return strings.Split(block, "\n")
 	}
 	// Under it.
-	lines := text(m.cardWidth(), true)
-	if code, ok := qrLines(site, m.width-4, h-len(lines)-1); ok {
+	lines := text(a.cardWidth(), true)
+	if code, ok := qrLines(site, a.width-4, h-len(lines)-1); ok {
 		return append(append(lines, ""), code...)
 	}
-	return text(m.cardWidth(), false)
+	return text(a.cardWidth(), false)
 }
 
 // website is the Embassy's website: the origin of the page the text comes
@@ -222,24 +284,26 @@ func qrLines(url string, maxWidth, maxHeight int) ([]string, bool) {
 	return code.scaledLines(qrQuietMin, k), true
 }
 
-// attractFooter is "Press any key" and where the loop is, centred.
-func (m Model) attractFooter(n int) string {
-	press := m.styles.Title.Render(i18n.T(m.lang, "attract.start"))
+// footer is "Press any key" and where the loop is, centred in the window
+// (the root puts the countdowns in its place while they run).
+func (a *attractLoop) footer() string {
+	n, w := len(cards(a.c.lib)), a.c.width
+	press := a.c.styles.Title.Render(i18n.T(a.c.lang, "attract.start"))
 	dots := make([]string, n)
 	for i := range dots {
-		dots[i] = m.styles.Muted.Render("○")
-		if i == m.booth.card%n {
-			dots[i] = m.styles.Rule.Render("●")
+		dots[i] = a.c.styles.Muted.Render("○")
+		if i == a.card%n {
+			dots[i] = a.c.styles.Rule.Render("●")
 		}
 	}
 	line := press + "   " + strings.Join(dots, " ")
-	if lipgloss.Width(line) > m.width-2 {
+	if lipgloss.Width(line) > w-2 {
 		line = press
 	}
-	if lipgloss.Width(line) > m.width-2 {
-		line = m.styles.Title.Render(ansi.Truncate(i18n.T(m.lang, "attract.short"), m.width-2, m.styles.G.Ellipsis))
+	if lipgloss.Width(line) > w-2 {
+		line = a.c.styles.Title.Render(ansi.Truncate(i18n.T(a.c.lang, "attract.short"), w-2, a.c.styles.G.Ellipsis))
 	}
-	return strings.Repeat(" ", max(1, (m.width-lipgloss.Width(line))/2)) + line
+	return strings.Repeat(" ", max(1, (w-lipgloss.Width(line))/2)) + line
 }
 
 // centreLines centres each line in the width of the widest.

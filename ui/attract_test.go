@@ -28,7 +28,7 @@ func attracting(t *testing.T, opt Options, w, h int) (Model, *time.Time) {
 	m = tick(t, m)
 	*now = now.Add(opt.AttractAfter)
 	m = tick(t, m)
-	if !m.booth.attracting {
+	if !m.attract.on {
 		t.Fatalf("no attract loop %s after the last key", opt.AttractAfter)
 	}
 	return m, now
@@ -45,7 +45,7 @@ func TestAttractLoopStartsAndStops(t *testing.T) {
 	m, _ = update(m, press("down")[0])
 	*now = now.Add(30 * time.Second)
 	m = tick(t, m)
-	if m.booth.attracting {
+	if m.attract.on {
 		t.Fatal("the loop started 30 s after a key")
 	}
 	if want := now.Add(30 * time.Second); !m.booth.wake.Equal(want) {
@@ -53,8 +53,8 @@ func TestAttractLoopStartsAndStops(t *testing.T) {
 	}
 	*now = now.Add(30 * time.Second)
 	m = tick(t, m)
-	if !m.booth.attracting || m.booth.card != 0 {
-		t.Fatalf("60 s after the last key: attracting %v, card %d", m.booth.attracting, m.booth.card)
+	if !m.attract.on || m.attract.card != 0 {
+		t.Fatalf("60 s after the last key: attracting %v, card %d", m.attract.on, m.attract.card)
 	}
 	v := view(m)
 	for _, want := range []string{"Embassy of the Argentine Republic in South Africa", "Argentina´s Leadership", "Press any key to start"} {
@@ -79,15 +79,15 @@ func TestAttractLoopStartsAndStops(t *testing.T) {
 	}
 	// A key: home, the loop gone, and the clock starts again.
 	m, cmd := update(m, pressRune('x'))
-	if m.booth.attracting || cmd != nil || m.screen != screenHome {
-		t.Fatalf("after a key: attracting %v, screen %d", m.booth.attracting, m.screen)
+	if m.attract.on || cmd != nil || m.screen != screenHome {
+		t.Fatalf("after a key: attracting %v, screen %d", m.attract.on, m.screen)
 	}
 	if v := view(m); !strings.Contains(v, "Press a number") || strings.Contains(v, "Press any key to start") {
 		t.Errorf("after a key the home screen should show:\n%s", v)
 	}
 	*now = now.Add(59 * time.Second)
 	m = tick(t, m)
-	if m.booth.attracting {
+	if m.attract.on {
 		t.Error("the loop came back 59 s after the key")
 	}
 }
@@ -116,26 +116,26 @@ func TestAttractKeyDoesNothingElse(t *testing.T) {
 					t.Fatal("the key quit")
 				}
 			}
-			if m.goodbye != "" || m.booth.attracting || m.screen != screenHome || m.offset != 0 || m.cursor != 0 || len(viewed) > 0 {
+			if m.goodbye != "" || m.attract.on || m.screen != screenHome || m.offset != 0 || m.cursor != 0 || len(viewed) > 0 {
 				t.Errorf("after %s: goodbye %q, attracting %v, screen %d, cursor %d, pages viewed %v",
-					name, m.goodbye, m.booth.attracting, m.screen, m.cursor, viewed)
+					name, m.goodbye, m.attract.on, m.screen, m.cursor, viewed)
 			}
 		})
 	}
 	// A window resize is not a visitor: the loop stays.
 	m, _ := attracting(t, Options{}, 80, 24)
 	m, _ = update(m, tea.WindowSizeMsg{Width: 100, Height: 30})
-	if !m.booth.attracting {
+	if !m.attract.on {
 		t.Error("a resize ended the loop")
 	}
 }
 
 func TestAttractWritesOnlyWhenTheCardChanges(t *testing.T) {
 	m, now := attracting(t, Options{}, 80, 24)
-	for range 2 * len(m.cards()) {
+	for range 2 * len(cards(m.lib)) {
 		// The one timer is set for the next card, and nothing between.
-		if want := m.booth.cardAt.Add(attractCard); !m.booth.wake.Equal(want) {
-			t.Fatalf("timer at %s into the card, want %s", m.booth.wake.Sub(m.booth.cardAt), attractCard)
+		if want := m.attract.cardAt.Add(attractCard); !m.booth.wake.Equal(want) {
+			t.Fatalf("timer at %s into the card, want %s", m.booth.wake.Sub(m.attract.cardAt), attractCard)
 		}
 		before := m.View().Content
 		// An early tick (a timer from before a key) changes nothing.
@@ -151,11 +151,11 @@ func TestAttractWritesOnlyWhenTheCardChanges(t *testing.T) {
 		}
 	}
 	// A late timer (a suspended laptop) skips ahead, still on the beat.
-	card := m.booth.card
+	card := m.attract.card
 	*now = now.Add(3*attractCard + time.Second)
 	m = tick(t, m)
-	if m.booth.card != (card+3)%len(m.cards()) || !m.booth.wake.Equal(now.Add(attractCard-time.Second)) {
-		t.Errorf("late by 3 cards and 1 s: card %d (want %d), next in %s", m.booth.card, (card+3)%len(m.cards()), m.booth.wake.Sub(*now))
+	if m.attract.card != (card+3)%len(cards(m.lib)) || !m.booth.wake.Equal(now.Add(attractCard-time.Second)) {
+		t.Errorf("late by 3 cards and 1 s: card %d (want %d), next in %s", m.attract.card, (card+3)%len(cards(m.lib)), m.booth.wake.Sub(*now))
 	}
 }
 
@@ -170,17 +170,17 @@ func TestAttractAndTheBoothReset(t *testing.T) {
 			t.Fatal("the clock does not move")
 		}
 		*now = m.booth.wake
-		before, card := m.View().Content, m.booth.card
+		before, card := m.View().Content, m.attract.card
 		m = tick(t, m)
 		if m.booth.counting || strings.Contains(view(m), "Starting over") {
 			t.Fatalf("a reset countdown over the attract loop:\n%s", view(m))
 		}
-		if m.booth.card == card && m.View().Content != before {
+		if m.attract.card == card && m.View().Content != before {
 			t.Fatal("the reset changed the card on screen")
 		}
 	}
-	if !m.booth.reset || m.cursor != 0 || !m.booth.attracting {
-		t.Errorf("90 s after the last key: reset %v, cursor %d, attracting %v", m.booth.reset, m.cursor, m.booth.attracting)
+	if !m.booth.reset || m.cursor != 0 || !m.attract.on {
+		t.Errorf("90 s after the last key: reset %v, cursor %d, attracting %v", m.booth.reset, m.cursor, m.attract.on)
 	}
 
 	// The reset first (30 s), the loop later (60 s), counted from the key.
@@ -209,8 +209,8 @@ func TestAttractShowsTheIdleCountdown(t *testing.T) {
 		t.Fatalf("no idle countdown on the loop:\n%s", v)
 	}
 	m, cmd := update(m, pressRune('q'))
-	if cmd != nil || m.idle.counting || m.booth.attracting || m.goodbye != "" || !m.idle.last.Equal(*now) {
-		t.Errorf("q on the loop during the idle countdown: idle counting %v, attracting %v, goodbye %q", m.idle.counting, m.booth.attracting, m.goodbye)
+	if cmd != nil || m.idle.counting || m.attract.on || m.goodbye != "" || !m.idle.last.Equal(*now) {
+		t.Errorf("q on the loop during the idle countdown: idle counting %v, attracting %v, goodbye %q", m.idle.counting, m.attract.on, m.goodbye)
 	}
 }
 
@@ -218,10 +218,10 @@ func TestAttractShowsTheIdleCountdown(t *testing.T) {
 // (run with -update after an intended change).
 func TestAttractCards(t *testing.T) {
 	m, _ := attracting(t, Options{}, 80, 24)
-	for i, c := range m.cards() {
+	for i, c := range cards(m.lib) {
 		name := map[cardKind]string{cardTitle: "title", cardPage: "page_" + c.page.Slug, cardReach: "reach"}[c.kind]
 		t.Run(name+"_80x24", func(t *testing.T) {
-			m.booth.card = i
+			m.attract.card = i
 			v := view(m)
 			checkFits(t, v, 80, 24)
 			golden.RequireEqual(t, v)
@@ -233,8 +233,8 @@ func TestAttractFitsEverySize(t *testing.T) {
 	sizes := [][2]int{{40, 12}, {41, 13}, {60, 20}, {80, 24}, {100, 30}, {120, 40}, {159, 44}, {160, 45}, {200, 60}, {300, 100}}
 	for _, size := range sizes {
 		m, _ := attracting(t, Options{}, size[0], size[1])
-		for i := range m.cards() {
-			m.booth.card = i
+		for i := range cards(m.lib) {
+			m.attract.card = i
 			t.Run(fmt.Sprintf("%dx%d_card%d", size[0], size[1], i), func(t *testing.T) {
 				v := view(m)
 				checkFits(t, v, size[0], size[1])
@@ -247,8 +247,8 @@ func TestAttractFitsEverySize(t *testing.T) {
 	// Tiny and huge windows do not upset the cards.
 	for _, size := range [][2]int{{0, 0}, {1, 1}, {1, 100}, {300, 1}, {20000, 5}, {5, 20000}} {
 		m, _ := attracting(t, Options{}, size[0], size[1])
-		for i := range m.cards() {
-			m.booth.card = i
+		for i := range cards(m.lib) {
+			m.attract.card = i
 			_ = m.View()
 		}
 	}
@@ -261,7 +261,7 @@ func TestAttractFitsEverySize(t *testing.T) {
 
 func TestReachCard(t *testing.T) {
 	m, _ := attracting(t, Options{}, 80, 24)
-	m.booth.card = len(m.cards()) - 1
+	m.attract.card = len(cards(m.lib)) - 1
 	v := view(m)
 	for _, want := range []string{testSSH, "https://esafr.cancilleria.gob.ar/", "▀"} {
 		if !strings.Contains(v, want) {

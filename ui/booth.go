@@ -50,15 +50,12 @@ type booth struct {
 	done         <-chan struct{}
 	now          func() time.Time
 
-	last       time.Time // last key, click, wheel or paste
-	wake       time.Time // when the pending timer fires (for tests)
-	reset      bool      // the booth has started over since the last key
-	counting   bool      // the reset countdown is on screen
-	left       int       // its seconds left, as shown
-	attracting bool      // the attract loop is on screen
-	card       int       // its card on screen
-	cardAt     time.Time // when that card went up
-	interrupt  time.Time // the first Ctrl+C, while a second one would quit
+	last      time.Time // last key, click, wheel or paste
+	wake      time.Time // when the pending timer fires (for tests)
+	reset     bool      // the booth has started over since the last key
+	counting  bool      // the reset countdown is on screen
+	left      int       // its seconds left, as shown
+	interrupt time.Time // the first Ctrl+C, while a second one would quit
 }
 
 func newBooth(opt Options) booth {
@@ -145,9 +142,9 @@ func (m *Model) active(msg tea.Msg) bool {
 	b := &m.booth
 	b.last = b.now()
 	b.reset = false
-	used := b.attracting || b.counting
-	if b.attracting {
-		b.attracting = false
+	used := m.attract.on || b.counting
+	if m.attract.on {
+		m.attract.Update(msg) // ends the loop
 		m.screen = screenHome
 		m.offset = 0
 	}
@@ -182,20 +179,8 @@ func (m *Model) boothTick() tea.Cmd {
 	quiet := now.Sub(b.last)
 	next := time.Duration(1<<63 - 1)
 
-	if b.attractAfter > 0 {
-		if !b.attracting && quiet >= b.attractAfter {
-			b.attracting, b.card, b.cardAt = true, 0, now
-		}
-		if b.attracting {
-			if shown := now.Sub(b.cardAt); shown >= attractCard {
-				steps := shown / attractCard
-				b.card = (b.card + int(steps)) % len(m.cards())
-				b.cardAt = b.cardAt.Add(steps * attractCard)
-			}
-			next = b.cardAt.Add(attractCard).Sub(now)
-		} else {
-			next = b.attractAfter - quiet
-		}
+	if b.attractAfter > 0 { // the attract loop (attract.go)
+		next = m.attract.tick(now, quiet, b.attractAfter, len(cards(m.lib)))
 	}
 
 	b.counting = false
@@ -211,7 +196,7 @@ func (m *Model) boothTick() tea.Cmd {
 			b = &m.booth
 			b.reset = true
 			next = min(next, b.resetAfter)
-		case b.attracting:
+		case m.attract.on:
 			// On the attract loop the booth starts over quietly, with no
 			// countdown: nobody is reading.
 			next = min(next, left)
@@ -237,6 +222,7 @@ func (m *Model) startOver() {
 	opt.Start = ""
 	fresh := New(opt)
 	fresh.booth = m.booth
+	fresh.attract = m.attract
 	fresh.idle = m.idle
 	fresh.closing = m.closing
 	fresh.term, fresh.ascii = m.term, m.ascii

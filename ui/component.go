@@ -11,8 +11,10 @@ import (
 // messages to it, gives it its part of the window, and holds what all parts
 // share: the window's size, the theme and the language.
 //
-// The help panel (help.go) is the first; the screens are still drawn by the
-// root's methods (home.go, page.go, links.go, entry.go).
+// The components so far: the help panel (help.go) and the attract loop
+// (attract.go); they draw with the common context (common.go). The screens
+// are still drawn by the root's methods (home.go, page.go, links.go,
+// entry.go).
 type component interface {
 	help.KeyMap // its own keys, for the footer and the full help
 	Init() tea.Cmd

@@ -137,7 +137,8 @@ type Model struct {
 	idle idleTimer // visitor-idle timer (idle.go)
 	jump jumpState // a menu number being typed (jump.go)
 
-	booth booth // booth mode, reset and attract loop (booth.go)
+	booth   booth       // booth mode, reset and the attract loop's clock (booth.go)
+	attract attractLoop // the attract loop (attract.go)
 
 	views     *viewCache // the last view drawn (viewcache.go); shared by copies
 	gen       uint64     // this model's generation: a view is reused for it
@@ -422,8 +423,11 @@ func (m *Model) restyle(dark bool) bool {
 	return true
 }
 
-func (m *Model) style() markdown.Style {
-	if m.styles.Dark {
+func (m *Model) style() markdown.Style { return markdownStyle(m.styles) }
+
+// markdownStyle is the Markdown style that goes with st.
+func markdownStyle(st *Styles) markdown.Style {
+	if st.Dark {
 		return markdown.Dark
 	}
 	return markdown.Light

@@ -7,6 +7,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/i18n"
 )
 
@@ -22,8 +23,11 @@ const (
 	projectorHeight = 45
 )
 
-func (m Model) projector() bool {
-	return m.width >= projectorWidth && m.height >= projectorHeight
+func (m Model) projector() bool { return isProjector(m.width, m.height) }
+
+// isProjector reports whether a window of w x h takes the projector layout.
+func isProjector(w, h int) bool {
+	return w >= projectorWidth && h >= projectorHeight
 }
 
 // columnLeft is the left margin that centres the reading column; on an
@@ -85,10 +89,12 @@ func (m Model) projectorHeader() (string, bool) {
 
 // siteName is the Embassy's name, or its short name when the full one is
 // wider than w.
-func (m Model) siteName(w int) string {
-	name := m.lib.Site.Name
-	if ansi.StringWidth(name) > w && m.lib.Site.ShortName != "" {
-		name = m.lib.Site.ShortName
+func (m Model) siteName(w int) string { return siteName(m.lib.Site, w) }
+
+func siteName(site content.Site, w int) string {
+	name := site.Name
+	if ansi.StringWidth(name) > w && site.ShortName != "" {
+		name = site.ShortName
 	}
 	return ansi.Truncate(name, w, "…")
 }

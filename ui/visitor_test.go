@@ -525,8 +525,8 @@ func TestAttractCardKeepsAddressesWhole(t *testing.T) {
 	for _, size := range [][2]int{{40, 12}, {60, 20}, {80, 24}, {100, 30}, {100, 40}, {120, 40}, {160, 45}, {200, 60}} {
 		for _, lang := range []content.Lang{content.English, content.Spanish} {
 			m, _ := attracting(t, Options{Lang: lang}, size[0], size[1])
-			cs := m.cards()
-			m.booth.card = len(cs) - 1 // the reach card
+			cs := cards(m.lib)
+			m.attract.card = len(cs) - 1 // the reach card
 			v := view(m)
 			for _, s := range []string{testSSH, website(m.lib)} {
 				if !strings.Contains(v, s) {
