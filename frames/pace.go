@@ -4,6 +4,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/embassy-kiosk/embassy/internal/teatimer"
 )
 
 // Frames paced by delivery, as mosh paces its screen states.
@@ -149,16 +151,7 @@ func (r *Renderer) ask(now time.Time) tea.Cmd {
 // soon as answered is closed: no goroutine outlives the answer (which comes,
 // or fails, when the connection closes).
 func overdueAfter(d time.Duration, msg tea.Msg, answered <-chan struct{}) tea.Cmd {
-	return func() tea.Msg {
-		t := time.NewTimer(d)
-		defer t.Stop()
-		select {
-		case <-t.C:
-			return msg
-		case <-answered:
-			return nil
-		}
-	}
+	return teatimer.After(d, answered, msg)
 }
 
 // firstAskDelay is how long the first question waits after the first frame.

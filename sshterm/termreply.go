@@ -116,6 +116,8 @@ func (r *Responder) push(b byte, limit int) {
 	r.seq = append(r.seq, b)
 }
 
+// step takes one byte of output: text, or part of an escape sequence,
+// answered when it is complete.
 func (r *Responder) step(b byte, out, txt *bytes.Buffer) {
 	switch r.state {
 	case stGround:
@@ -130,30 +132,8 @@ func (r *Responder) step(b byte, out, txt *bytes.Buffer) {
 				r.last = b
 			}
 		}
-	case stEscape:
-		switch {
-		case b == '[':
-			r.begin(stCSI)
-		case b == ']':
-			r.begin(stOSC)
-		case b == 'P':
-			r.begin(stDCS)
-		case b == 'X' || b == '^' || b == '_':
-			r.begin(stIgnore)
-		case b == 0x1b:
-			r.begin(stEscape)
-		case b >= 0x20 && b <= 0x2f:
-			r.state = stEscInter
-		default:
-			r.state = stGround
-		}
-	case stEscInter:
-		switch {
-		case b == 0x1b:
-			r.begin(stEscape)
-		case b >= 0x30 && b <= 0x7e:
-			r.state = stGround
-		}
+	case stEscape, stEscInter:
+		r.escape(b)
 	case stCSI:
 		switch {
 		case b >= 0x20 && b <= 0x3f:
@@ -169,40 +149,79 @@ func (r *Responder) step(b byte, out, txt *bytes.Buffer) {
 			r.state = stGround
 		}
 	case stOSC, stDCS, stIgnore:
-		switch b {
-		case 0x1b:
-			r.state = escOf[r.state]
-		case 0x18, 0x1a:
-			r.state = stGround
-		case 0x07:
-			if r.state == stOSC && !r.overflow {
-				r.osc(string(r.seq), "\x07", out)
-			}
-			if r.state != stDCS {
-				r.state = stGround
-			}
-		default:
-			if r.state != stIgnore {
-				r.push(b, maxString)
-			}
-		}
+		r.inString(b, out)
 	case stOSCEsc, stDCSEsc, stIgnoreEsc:
 		if b == '\\' {
-			if !r.overflow {
-				switch r.state {
-				case stOSCEsc:
-					r.osc(string(r.seq), "\x1b\\", out)
-				case stDCSEsc:
-					r.dcs(string(r.seq), out)
-				}
-			}
-			r.state = stGround
+			r.endString(out)
 			return
 		}
 		// An ESC that is not ST cancels the string and starts a new sequence.
 		r.begin(stEscape)
 		r.step(b, out, txt)
 	}
+}
+
+// escape takes a byte after ESC, or after ESC and intermediates.
+func (r *Responder) escape(b byte) {
+	if r.state == stEscInter {
+		switch {
+		case b == 0x1b:
+			r.begin(stEscape)
+		case b >= 0x30 && b <= 0x7e:
+			r.state = stGround
+		}
+		return
+	}
+	switch {
+	case b == '[':
+		r.begin(stCSI)
+	case b == ']':
+		r.begin(stOSC)
+	case b == 'P':
+		r.begin(stDCS)
+	case b == 'X' || b == '^' || b == '_':
+		r.begin(stIgnore)
+	case b == 0x1b:
+		r.begin(stEscape)
+	case b >= 0x20 && b <= 0x2f:
+		r.state = stEscInter
+	default:
+		r.state = stGround
+	}
+}
+
+// inString takes a byte of an OSC, DCS or ignored string.
+func (r *Responder) inString(b byte, out *bytes.Buffer) {
+	switch b {
+	case 0x1b:
+		r.state = escOf[r.state]
+	case 0x18, 0x1a:
+		r.state = stGround
+	case 0x07:
+		if r.state == stOSC && !r.overflow {
+			r.osc(string(r.seq), "\x07", out)
+		}
+		if r.state != stDCS {
+			r.state = stGround
+		}
+	default:
+		if r.state != stIgnore {
+			r.push(b, maxString)
+		}
+	}
+}
+
+// endString answers a string ended by ST (ESC and a backslash).
+func (r *Responder) endString(out *bytes.Buffer) {
+	if !r.overflow {
+		switch r.state {
+		case stOSCEsc:
+			r.osc(string(r.seq), "\x1b\\", out)
+		case stDCSEsc:
+			r.dcs(string(r.seq), out)
+		}
+	}
+	r.state = stGround
 }
 
 func (r *Responder) seen(kind string) { r.Queries[kind]++ }

@@ -4,22 +4,13 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/embassy-kiosk/embassy/internal/teatimer"
 )
 
-// after is a command that delivers msg when d has passed, or ends early, and
-// silently, when done closes (the session is over): no timer outlives its
-// session, as tea.Tick's would. A nil done never closes.
+// after is a timer that ends with the session (done): teatimer.After.
 func after(d time.Duration, done <-chan struct{}, msg tea.Msg) tea.Cmd {
-	return func() tea.Msg {
-		t := time.NewTimer(d)
-		defer t.Stop()
-		select {
-		case <-t.C:
-			return msg
-		case <-done:
-			return nil
-		}
-	}
+	return teatimer.After(d, done, msg)
 }
 
 // countdown is what a countdown shows with left to go: whole seconds,
