@@ -67,9 +67,10 @@ run() { # run NAME LABEL ARGS...: one bounded load run against server NAME
 
 all=(yardstick immediate bubbletea)
 
-# The kiosk's full tour: both pages to their ends, the directory to its end
+# The kiosk's full tour (menu: 1 and 2 pages, 3 Key dates, 4 the directory,
+# 5 the banner): both pages to their ends, the directory to its end
 # and one of its entries, the banner's entry, quit.
-kiosk_tour='1,wait,G,wait,esc,wait,2,wait,G,wait,esc,wait,3,wait,G,wait,enter,wait,esc,wait,esc,wait,4,wait,esc,wait,q'
+kiosk_tour='1,wait,G,wait,esc,wait,2,wait,G,wait,esc,wait,4,wait,G,wait,enter,wait,esc,wait,esc,wait,5,wait,esc,wait,q'
 yard_tour='j,wait,j,wait,k,wait,q'
 
 for step in $steps; do
