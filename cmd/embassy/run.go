@@ -12,6 +12,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
@@ -459,17 +460,36 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 	sayReady(cfg.logFormat, stdout, ln.Addr().(*net.TCPAddr).Port)
 
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	accepting := &firstAccept{Listener: ln, started: make(chan struct{})}
+	go func() { served <- srv.Serve(accepting) }()
+	// Shutdown before Serve has registered its listener finds nothing to
+	// close (Serve would then accept for ever) and races its WaitGroup: a
+	// stop is only acted on once Serve is accepting.
+	select {
+	case err := <-served:
+		return err
+	case <-accepting.started:
+	}
 	select {
 	case err := <-served:
 		return err
 	case <-ctx.Done():
 	}
 	drain(srv, cfg, log) // ops.go: readiness, --drain-delay, goodbyes, --drain
-	// Told to stop before Serve had begun, Shutdown found no listener to
-	// close, and Serve would then accept for ever: close it here too.
-	_ = ln.Close()
 	<-served
 	log.Info("stopped")
 	return nil
+}
+
+// firstAccept closes started when Serve first calls Accept, which it does
+// only after it has registered the listener for Shutdown.
+type firstAccept struct {
+	net.Listener
+	once    sync.Once
+	started chan struct{}
+}
+
+func (l *firstAccept) Accept() (net.Conn, error) {
+	l.once.Do(func() { close(l.started) })
+	return l.Listener.Accept()
 }
