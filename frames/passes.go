@@ -19,6 +19,11 @@ import (
 type styleRun struct {
 	x, y, w  int
 	from, to int // its text in paintByStyle's buffer
+	// Up to its last cell that is not a blank in the terminal's own pen:
+	// the rows painted are cleared to those already, so such blanks at a
+	// run's end (before another pen's text, a few cells on) need not be
+	// written, and a run of them alone is not written at all.
+	shownW, shownTo int
 }
 
 // paintByStyle returns the bytes that draw the rows of buf marked in rows
@@ -81,6 +86,9 @@ func paintByStyle(buf uv.ScreenBuffer, rows []bool) string {
 			text = append(text, c.Content...)
 			cur.to = len(text)
 			cur.w += max(c.Width, 1)
+			if !blankCell(c) || !c.Style.IsZero() {
+				cur.shownW, cur.shownTo = cur.w, cur.to
+			}
 			x += max(c.Width, 1) - 1 // over the second half of a wide character
 		}
 	}
@@ -88,13 +96,22 @@ func paintByStyle(buf uv.ScreenBuffer, rows []bool) string {
 	b.Grow(len(text) + 64*len(order))
 	cx, cy := 0, 0
 	for _, g := range order {
-		b.WriteString(g.open)
+		opened := false
 		for _, r := range g.runs {
+			if r.shownW == 0 {
+				continue
+			}
+			if !opened {
+				b.WriteString(g.open)
+				opened = true
+			}
 			moveTo(&b, cx, cy, r.x, r.y)
-			b.Write(text[r.from:r.to])
-			cx, cy = r.x+r.w, r.y
+			b.Write(text[r.from:r.shownTo])
+			cx, cy = r.x+r.shownW, r.y
 		}
-		b.WriteString(g.close)
+		if opened {
+			b.WriteString(g.close)
+		}
 	}
 	return b.String()
 }
