@@ -246,8 +246,12 @@ func delivered(sess ssh.Session) func() error {
 	if !ok {
 		return nil
 	}
+	cs := connStateOf(sess.Context())
 	return func() error {
 		_, _, err := conn.SendRequest("keepalive@openssh.com", true, nil)
+		if err == nil && cs != nil {
+			cs.answered.Store(time.Now().UnixNano()) // the keepalive's probe is then not needed
+		}
 		return err
 	}
 }
