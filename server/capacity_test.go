@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"math"
 	"strings"
@@ -275,5 +276,38 @@ func TestInBandResizeIsChargedAgainstTheBudget(t *testing.T) {
 	}
 	if got := held(); got != want {
 		t.Errorf("held %d after in-band resizes to 300x100 (does not fit) and 100x30 (fits), want %d", got, want)
+	}
+}
+
+// A client that hangs up as soon as its session has started leaves nothing
+// charged against the memory budget: the session's charge may come after
+// the connection has closed and freed what it held.
+func TestHangUpAtSessionStartLeavesNothingCharged(t *testing.T) {
+	srv := startServer(t, Config{MemoryBudget: 1 << 30})
+	for i := range 40 {
+		c := visitor(t, fmt.Sprintf("127.0.1.%d", i+1), srv.addr)
+		sess, err := c.NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := sess.Shell(); err != nil {
+			t.Fatal(err)
+		}
+		c.Close()
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		total, _, _, _ := srv.limits.counts()
+		held, _ := srv.limits.memory()
+		if total == 0 && held == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("with every connection closed: %d open, %d bytes still charged", total, held)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
