@@ -2,6 +2,8 @@ package server
 
 import (
 	"bufio"
+	"fmt"
+	"io"
 	"math"
 	"strings"
 	"testing"
@@ -243,5 +245,69 @@ func TestSoftMemoryLimit(t *testing.T) {
 		if got, ok := c.m.SoftMemoryLimit(); got != c.want || ok != c.ok {
 			t.Errorf("%+v: %d, %v; want %d, %v", c.m, got, ok, c.want, c.ok)
 		}
+	}
+}
+
+// A window size reported in the input (an in-band resize, which any
+// visitor can type) is charged against the memory budget as a
+// window-change is: one that does not fit is not taken.
+func TestInBandResizeIsChargedAgainstTheBudget(t *testing.T) {
+	budget := SessionCost(80, 24) + SessionCost(100, 30) + 2*handshakeCost
+	srv := startServer(t, Config{MemoryBudget: budget})
+	c := visitor(t, "127.0.0.1", srv.addr)
+	_, in, scr := openKioskTyping(t, c, "xterm-256color", 80, 24)
+	scr.waitFor(t, homeText, 2*time.Second)
+	c2 := visitor(t, "127.0.0.2", srv.addr)
+	_, scr2 := openKiosk(t, c2, "xterm-256color", 80, 24)
+	scr2.waitFor(t, homeText, 2*time.Second)
+	held := func() int64 { h, _ := srv.limits.memory(); return h }
+	before := held()
+	// 300x100 would not fit; 100x30 does.
+	if _, err := io.WriteString(in, "\x1b[48;100;300;0;0t\x1b[48;30;100;0;0t"); err != nil {
+		t.Fatal(err)
+	}
+	want := before - SessionCost(80, 24) + SessionCost(100, 30)
+	deadline := time.Now().Add(2 * time.Second)
+	for held() != want && time.Now().Before(deadline) {
+		if held() > budget {
+			t.Fatalf("held %d, past the budget %d", held(), budget)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := held(); got != want {
+		t.Errorf("held %d after in-band resizes to 300x100 (does not fit) and 100x30 (fits), want %d", got, want)
+	}
+}
+
+// A client that hangs up as soon as its session has started leaves nothing
+// charged against the memory budget: the session's charge may come after
+// the connection has closed and freed what it held.
+func TestHangUpAtSessionStartLeavesNothingCharged(t *testing.T) {
+	srv := startServer(t, Config{MemoryBudget: 1 << 30})
+	for i := range 40 {
+		c := visitor(t, fmt.Sprintf("127.0.1.%d", i+1), srv.addr)
+		sess, err := c.NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := sess.Shell(); err != nil {
+			t.Fatal(err)
+		}
+		c.Close()
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		total, _, _, _ := srv.limits.counts()
+		held, _ := srv.limits.memory()
+		if total == 0 && held == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("with every connection closed: %d open, %d bytes still charged", total, held)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

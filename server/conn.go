@@ -22,6 +22,7 @@ type connState struct {
 	exempt bool
 	busy   bool  // past the memory budget: told so after the handshake, then closed
 	charge int64 // bytes counted against the budget; the limiter's mutex guards it
+	freed  bool  // the charge was given back on close; guarded by the limiter's mutex
 	done   chan struct{}
 
 	sessions atomic.Int32    // session channels ever opened

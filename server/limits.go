@@ -131,10 +131,15 @@ func (l *limiter) acquire(src netip.Prefix, exempt bool, now time.Time) (reason 
 
 // charge makes cs hold cost bytes instead of what it held. With mustFit it
 // refuses (and changes nothing) when that would take the connections past
-// the memory budget.
+// the memory budget. A connection already freed is refused: its session
+// may start, or resize, after the client has hung up, and a charge then
+// would never be freed.
 func (l *limiter) charge(cs *connState, cost int64, mustFit bool) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if cs.freed {
+		return false
+	}
 	after := l.held - cs.charge + cost
 	if mustFit && cost > cs.charge && l.cfg.MemoryBudget > 0 && after > l.cfg.MemoryBudget {
 		return false
@@ -149,6 +154,7 @@ func (l *limiter) free(cs *connState) {
 	defer l.mu.Unlock()
 	l.held -= cs.charge
 	cs.charge = 0
+	cs.freed = true
 	if cs.busy {
 		l.busy--
 	}

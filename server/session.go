@@ -143,7 +143,14 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 		if _, ok := msg.(tea.WindowSizeMsg); ok {
 			startOnce.Do(func() { close(started) })
 		}
-		return filterMsg(m, msg)
+		msg = filterMsg(m, msg)
+		if size, ok := msg.(tea.WindowSizeMsg); ok && !s.resizeFits(sess, size.Width, size.Height) {
+			// A size the terminal reported in its input (any visitor can
+			// type one) is charged as a window-change is: past the
+			// memory budget the UI keeps the size it has.
+			return nil
+		}
+		return msg
 	})
 	if !s.track(p) {
 		_, _ = io.WriteString(sess, i18n.T(lib.Lang, "closing")+"\r\n")
