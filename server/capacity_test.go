@@ -304,6 +304,10 @@ func TestHangUpAtSessionStartLeavesNothingCharged(t *testing.T) {
 		total, _, _, _ := srv.limits.counts()
 		held, _ := srv.limits.memory()
 		if total == 0 && held == 0 {
+			// Nobody was past the budget: no visitor counts as told "busy".
+			if got := refusedFor(t, srv.Metrics(), RefusedBusy); got != 0 {
+				t.Errorf("refused{reason=busy} = %v after hang-ups with the budget nearly empty, want 0", got)
+			}
 			return
 		}
 		if time.Now().After(deadline) {
