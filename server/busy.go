@@ -34,6 +34,9 @@ func (s *Server) admitSession(next ssh.Handler) ssh.Handler {
 			next(sess)
 			return
 		}
+		if s.limits.freed(cs) {
+			return // the client hung up already: nobody to tell, no refusal to count
+		}
 		s.refused(admittedBusy)
 		msg := i18n.T(i18n.ChooseLanguage(sess.User(), sess.Environ()), "busy")
 		out, _ := inCharset(sess) // in the terminal's character set (charset.go)

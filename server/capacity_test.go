@@ -164,16 +164,24 @@ func TestPastTheBudgetVisitorsAreToldBusy(t *testing.T) {
 	}
 }
 
-func TestResizePastTheBudgetKeepsTheSize(t *testing.T) {
+// besideAnother opens two 80x24 visitors on a kiosk whose memory budget
+// leaves room for the first to grow to 100x30, not more. It returns the
+// first visitor's session and input, and the bytes the budget holds.
+func besideAnother(t *testing.T) (*gossh.Session, io.Writer, func() int64) {
+	t.Helper()
 	budget := SessionCost(80, 24) + SessionCost(100, 30) + 2*handshakeCost
 	srv := startServer(t, Config{MemoryBudget: budget})
 	c := visitor(t, "127.0.0.1", srv.addr)
-	sess, scr := openKiosk(t, c, "xterm-256color", 80, 24)
+	sess, in, scr := openKioskTyping(t, c, "xterm-256color", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
 	c2 := visitor(t, "127.0.0.2", srv.addr)
 	_, scr2 := openKiosk(t, c2, "xterm-256color", 80, 24)
 	scr2.waitFor(t, homeText, 2*time.Second)
-	held := func() int64 { h, _ := srv.limits.memory(); return h }
+	return sess, in, func() int64 { h, _ := srv.limits.memory(); return h }
+}
+
+func TestResizePastTheBudgetKeepsTheSize(t *testing.T) {
+	sess, _, held := besideAnother(t)
 	before := held()
 	if err := sess.WindowChange(100, 300); err != nil { // would not fit
 		t.Fatal(err)
@@ -252,15 +260,8 @@ func TestSoftMemoryLimit(t *testing.T) {
 // visitor can type) is charged against the memory budget as a
 // window-change is: one that does not fit is not taken.
 func TestInBandResizeIsChargedAgainstTheBudget(t *testing.T) {
+	_, in, held := besideAnother(t)
 	budget := SessionCost(80, 24) + SessionCost(100, 30) + 2*handshakeCost
-	srv := startServer(t, Config{MemoryBudget: budget})
-	c := visitor(t, "127.0.0.1", srv.addr)
-	_, in, scr := openKioskTyping(t, c, "xterm-256color", 80, 24)
-	scr.waitFor(t, homeText, 2*time.Second)
-	c2 := visitor(t, "127.0.0.2", srv.addr)
-	_, scr2 := openKiosk(t, c2, "xterm-256color", 80, 24)
-	scr2.waitFor(t, homeText, 2*time.Second)
-	held := func() int64 { h, _ := srv.limits.memory(); return h }
 	before := held()
 	// 300x100 would not fit; 100x30 does.
 	if _, err := io.WriteString(in, "\x1b[48;100;300;0;0t\x1b[48;30;100;0;0t"); err != nil {
@@ -303,6 +304,10 @@ func TestHangUpAtSessionStartLeavesNothingCharged(t *testing.T) {
 		total, _, _, _ := srv.limits.counts()
 		held, _ := srv.limits.memory()
 		if total == 0 && held == 0 {
+			// Nobody was past the budget: no visitor counts as told "busy".
+			if got := refusedFor(t, srv.Metrics(), RefusedBusy); got != 0 {
+				t.Errorf("refused{reason=busy} = %v after hang-ups with the budget nearly empty, want 0", got)
+			}
 			return
 		}
 		if time.Now().After(deadline) {

@@ -160,6 +160,13 @@ func (l *limiter) free(cs *connState) {
 	}
 }
 
+// freed reports whether cs has closed and given back its charge.
+func (l *limiter) freed(cs *connState) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return cs.freed
+}
+
 // memory is the bytes charged to open connections and the connections
 // told busy, for the metrics.
 func (l *limiter) memory() (held int64, busy int) {
