@@ -13,7 +13,9 @@ import (
 // keepalive's probe as well: on a slow link each probe is 52 bytes beside a
 // frame (docs/performance.md, Slow links).
 func TestKeepaliveProbeSkippedAfterAPacingAnswer(t *testing.T) {
-	const interval = 2 * time.Second
+	// Long enough that the second tick (two intervals after the session
+	// opened) comes well after the check at one and a half, under -race too.
+	const interval = 3 * time.Second
 	srv := startServer(t, Config{KeepaliveInterval: interval, KeepaliveMax: 3})
 	cc := dialFrom(t, "127.0.0.1", srv.addr)
 	conn, chans, reqs, err := gossh.NewClientConn(cc, srv.addr, &gossh.ClientConfig{User: "visitor", HostKeyCallback: gossh.InsecureIgnoreHostKey()})
