@@ -145,9 +145,10 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 		}
 		msg = filterMsg(m, msg)
 		if size, ok := msg.(tea.WindowSizeMsg); ok && !s.resizeFits(sess, size.Width, size.Height) {
-			// A size the terminal reported in its input (any visitor can
-			// type one) is charged as a window-change is: past the
-			// memory budget the UI keeps the size it has.
+			// Every size reaches the program here, from a window-change
+			// or reported in the input (which any visitor can type), and
+			// is charged here once: past the memory budget the UI keeps
+			// the size it has (busy.go).
 			return nil
 		}
 		return msg
@@ -172,9 +173,7 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 			return
 		}
 		ended := followWindows(windows, done, sess.Context().Done(), func(w, h int) {
-			if s.resizeFits(sess, w, h) { // past the memory budget: the size it has (busy.go)
-				p.Send(tea.WindowSizeMsg{Width: w, Height: h})
-			}
+			p.Send(tea.WindowSizeMsg{Width: w, Height: h}) // charged by the filter above
 		})
 		if ended {
 			p.Quit()
