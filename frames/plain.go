@@ -210,8 +210,9 @@ func paintPlain(rows [][]piece, was [][]bool, same []bool, w, h int, penKnown bo
 // a cleared row).
 func paintRow(b *strings.Builder, p *pen, cur *cursor, row []piece, old []bool, y, w int) {
 	// Where the old row shows something the new one does not draw, the row
-	// is erased: after the new row's last piece when all of that lies
-	// beyond it, otherwise before its first.
+	// is erased first, from its start: that empties the row in tmux,
+	// whose captures (capture-pane -e) then read as before; erased from
+	// the middle, its cells would stay there, blank.
 	end := 0 // the end of the last drawn piece
 	for _, pc := range row {
 		if pc.kind == drawn {
@@ -226,19 +227,13 @@ func paintRow(b *strings.Builder, p *pen, cur *cursor, row []piece, old []bool, 
 		}
 		return true
 	}
-	eraseFirst, eraseLast := false, false
+	eraseFirst := false
 	if old != nil {
-		inside := true // everything under the row's own blanks is blank already
+		eraseFirst = !covered(end, w)
 		for _, pc := range row {
 			if pc.kind != drawn && pc.x < end && !covered(pc.x, pc.x+pc.w) {
-				inside = false
+				eraseFirst = true
 			}
-		}
-		switch {
-		case !inside:
-			eraseFirst = true
-		case !covered(end, w):
-			eraseLast = true
 		}
 	}
 	first := true
@@ -249,17 +244,9 @@ func paintRow(b *strings.Builder, p *pen, cur *cursor, row []piece, old []bool, 
 		if first {
 			first = false
 			if eraseFirst {
-				// Erased from the first piece when the cells before it
-				// are blank, from the row's start otherwise.
-				// (A piece in the terminal's own pen a few blanks in is
-				// cheaper from the row's start, with the pen reset first.)
-				x := pc.x
-				if !covered(0, x) || pc.style.IsZero() && x <= 3 {
-					x = 0
-				}
-				cur.moveTo(b, x, y, w)
+				cur.moveTo(b, 0, y, w)
 				if pc.style.IsZero() {
-					p.set(b, &pc.style)
+					p.set(b, &pc.style) // needed next: cheaper before the erase than a move after it
 				}
 				p.forErase(b)
 				b.WriteString(ansi.EraseLineRight)
@@ -285,10 +272,6 @@ func paintRow(b *strings.Builder, p *pen, cur *cursor, row []piece, old []bool, 
 			b.WriteString(ansi.EraseLineRight)
 		}
 		return
-	}
-	if eraseLast {
-		p.forErase(b)
-		b.WriteString(ansi.EraseLineRight)
 	}
 }
 
