@@ -63,18 +63,12 @@ func paintWhole(content string, on shown, w, h int, p colorprofile.Profile) (out
 	rows := lineRows(buf)
 	best := ansi.CursorHomePosition + reset + ansi.EraseEntireScreen + joinRows(rows)
 	if on.content == "" {
-		if styled := ansi.CursorHomePosition + reset + ansi.EraseEntireScreen + paintByStyle(buf, nil); len(styled) < len(best) {
-			best = styled
-		}
+		best = shorter(best, ansi.CursorHomePosition+reset+ansi.EraseEntireScreen+paintByStyle(buf, nil, cursor{}))
 	} else if changed := changedLines(content, downsample(on.content, p), w, h); changed != nil {
 		// Rows that show the same are stepped over (opening an entry of
 		// the directory leaves its header alone).
-		if over := rowsOver(rows, changed); len(over) < len(best) {
-			best = over
-		}
-		if styled := eraseRows(changed, w) + ansi.CursorHomePosition + paintByStyle(buf, changed); len(styled) < len(best) {
-			best = styled
-		}
+		best = shorter(best, rowsOver(rows, changed))
+		best = shorter(best, eraseRows(changed, w)+paintByStyle(buf, changed, cursor{lost: true}))
 	}
 	return best, false
 }
