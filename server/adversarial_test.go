@@ -1,11 +1,10 @@
-package server
+package server_test
 
 import (
 	"bufio"
 	"errors"
 	"io"
 	"net"
-	"net/netip"
 	"runtime"
 	"strings"
 	"sync"
@@ -14,12 +13,14 @@ import (
 
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/embassy-kiosk/embassy/server"
 )
 
 // Every test here talks to a real server over loopback, at reduced scale.
 
 func TestSilentConnectionsAreClosed(t *testing.T) {
-	srv := startServer(t, Config{HandshakeTimeout: 300 * time.Millisecond, MaxPerSource: -1, MaxHandshakesPerSource: -1})
+	srv := startKiosk(t, server.Config{HandshakeTimeout: 300 * time.Millisecond, MaxPerSource: -1, MaxHandshakesPerSource: -1})
 	base := runtime.NumGoroutine()
 	const n = 50
 	conns := make([]net.Conn, n)
@@ -37,13 +38,13 @@ func TestSilentConnectionsAreClosed(t *testing.T) {
 		t.Errorf("closing %d silent connections took %s", n, d)
 	}
 	waitGoroutines(t, base+2, 3*time.Second)
-	if total, hs, _, _ := srv.limits.counts(); total != 0 || hs != 0 {
+	if total, hs, _, _ := srv.Counts(); total != 0 || hs != 0 {
 		t.Errorf("counters after all closed: total %d, handshakes %d", total, hs)
 	}
 }
 
 func TestSlowTrickleHandshakeIsClosed(t *testing.T) {
-	srv := startServer(t, Config{HandshakeTimeout: 300 * time.Millisecond})
+	srv := startKiosk(t, server.Config{HandshakeTimeout: 300 * time.Millisecond})
 	c := dialFrom(t, "127.0.0.1", srv.addr)
 	defer c.Close()
 	start := time.Now()
@@ -67,7 +68,7 @@ func TestSlowTrickleHandshakeIsClosed(t *testing.T) {
 }
 
 func TestFloodFromOneSourceStillServesAnother(t *testing.T) {
-	srv := startServer(t, Config{HandshakeTimeout: 2 * time.Second})
+	srv := startKiosk(t, server.Config{HandshakeTimeout: 2 * time.Second})
 	base := runtime.NumGoroutine()
 	const flood = 100
 	var busy, closed int
@@ -80,14 +81,14 @@ func TestFloodFromOneSourceStillServesAnother(t *testing.T) {
 		_ = c.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
 		line, err := bufio.NewReader(c).ReadString('\n')
 		switch {
-		case line == Busy:
+		case line == server.Busy:
 			busy++
 		case strings.HasPrefix(line, "SSH-2.0-Embassy"):
 		case err != nil && !isTimeout(err):
 			closed++
 		}
 	}
-	if busy < flood-DefaultMaxHandshakesPerSource-closed || busy == 0 {
+	if busy < flood-server.DefaultMaxHandshakesPerSource-closed || busy == 0 {
 		t.Errorf("flood of %d: %d told busy, %d closed without a word", flood, busy, closed)
 	}
 
@@ -102,7 +103,7 @@ func TestFloodFromOneSourceStillServesAnother(t *testing.T) {
 	t.Logf("flood of %d from 127.0.0.1: %d refused with the busy line; visitor from 127.0.0.2 served in %s", flood, busy, time.Since(start).Round(time.Millisecond))
 
 	// The flooding source is now in the penalty box.
-	if reason := srv.limits.acquire(srcOf("127.0.0.1"), false, time.Now()); reason != "penalty" {
+	if reason := srv.Admit("127.0.0.1"); reason != "penalty" {
 		t.Errorf("flooding source: acquire says %q, want penalty", reason)
 	}
 	_ = c.Close()
@@ -117,14 +118,8 @@ func isTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-func srcOf(ip string) netip.Prefix {
-	l := limiter{cfg: &Config{}}
-	p, _ := l.sourceOf(&net.TCPAddr{IP: net.ParseIP(ip)})
-	return p
-}
-
 func TestTerminalSizes(t *testing.T) {
-	srv := startServer(t, Config{})
+	srv := startKiosk(t, server.Config{})
 	base := runtime.NumGoroutine()
 	heap0 := heapInUse()
 	for _, size := range [][2]int{{0, 0}, {1 << 31, 1 << 31}, {1<<32 - 1, 1}, {1, 1<<32 - 1}, {100000, 100000}} {
@@ -152,7 +147,7 @@ func TestTerminalSizes(t *testing.T) {
 }
 
 func TestEnvFloodIsRefused(t *testing.T) {
-	srv := startServer(t, Config{ReadRate: -1})
+	srv := startKiosk(t, server.Config{ReadRate: -1})
 	c := mustSSH(t, "127.0.0.1", srv.addr)
 	defer c.Close()
 	sess, err := c.NewSession()
@@ -182,8 +177,8 @@ func TestEnvFloodIsRefused(t *testing.T) {
 	}
 	heap1 := heapInUse()
 	t.Logf("10,000 env requests: %d accepted; heap %d KB -> %d KB", accepted, heap0>>10, heap1>>10)
-	if accepted != maxEnvVars {
-		t.Errorf("accepted %d env requests, want %d", accepted, maxEnvVars)
+	if accepted != server.MaxEnvVars {
+		t.Errorf("accepted %d env requests, want %d", accepted, server.MaxEnvVars)
 	}
 	if heap1 > heap0+4<<20 {
 		t.Errorf("heap grew by %d KB", (heap1-heap0)>>10)
@@ -191,7 +186,7 @@ func TestEnvFloodIsRefused(t *testing.T) {
 }
 
 func TestOneSessionPerConnection(t *testing.T) {
-	srv := startServer(t, Config{})
+	srv := startKiosk(t, server.Config{})
 	c := mustSSH(t, "127.0.0.1", srv.addr)
 	defer c.Close()
 	if _, err := c.NewSession(); err != nil {
@@ -213,7 +208,7 @@ func TestOneSessionPerConnection(t *testing.T) {
 }
 
 func TestNothingButTheKioskIsReachable(t *testing.T) {
-	srv := startServer(t, Config{})
+	srv := startKiosk(t, server.Config{})
 	base := runtime.NumGoroutine()
 	c := mustSSH(t, "127.0.0.1", srv.addr)
 
@@ -263,7 +258,7 @@ func TestNothingButTheKioskIsReachable(t *testing.T) {
 }
 
 func TestClientTextNeverReachesLogsRaw(t *testing.T) {
-	srv := startServer(t, Config{LogClientDetails: true}) // TERM and version logged, cleaned
+	srv := startKiosk(t, server.Config{LogClientDetails: true}) // TERM and version logged, cleaned
 	evil := "\x1b[31mred\x1b]0;pwned\x07\u202eevil\x1b[2J"
 	cc := dialFrom(t, "127.0.0.1", srv.addr)
 	conn, chans, reqs, err := gossh.NewClientConn(cc, srv.addr, &gossh.ClientConfig{
@@ -296,7 +291,7 @@ func TestClientTextNeverReachesLogsRaw(t *testing.T) {
 }
 
 func TestUnusedConnectionIsClosed(t *testing.T) {
-	srv := startServer(t, Config{UnusedTimeout: 300 * time.Millisecond})
+	srv := startKiosk(t, server.Config{UnusedTimeout: 300 * time.Millisecond})
 	c := mustSSH(t, "127.0.0.1", srv.addr)
 	done := make(chan error, 1)
 	go func() { done <- c.Wait() }()
@@ -308,7 +303,7 @@ func TestUnusedConnectionIsClosed(t *testing.T) {
 }
 
 func TestKeepaliveClosesDeadClients(t *testing.T) {
-	srv := startServer(t, Config{KeepaliveInterval: 100 * time.Millisecond, KeepaliveMax: 3})
+	srv := startKiosk(t, server.Config{KeepaliveInterval: 100 * time.Millisecond, KeepaliveMax: 3})
 
 	// A live client answers (x/crypto's client says "no" to unknown
 	// global requests, which is an answer) and stays.
@@ -347,12 +342,12 @@ func TestKeepaliveClosesDeadClients(t *testing.T) {
 }
 
 func TestPanickingSessionEndsOnlyItself(t *testing.T) {
-	srv := startServerWith(t, Config{}, func(s *Server) {
-		s.testHook = func(sess ssh.Session) {
+	srv := startKioskWith(t, server.Config{}, func(s *server.Server) {
+		s.SetSessionHook(func(sess ssh.Session) {
 			if sess.User() == "panic" {
 				panic("boom")
 			}
-		}
+		})
 	})
 	other := mustSSH(t, "127.0.0.2", srv.addr)
 	defer other.Close()
@@ -370,7 +365,7 @@ func TestPanickingSessionEndsOnlyItself(t *testing.T) {
 		t.Errorf("panicking session: %v, want exit status 1", err)
 	}
 	_ = c.Close()
-	if n := counterValue(t, srv.metrics, "embassy_session_panics_total"); n != 1 {
+	if n := counterValue(t, srv.Metrics(), "embassy_session_panics_total"); n != 1 {
 		t.Errorf("embassy_session_panics_total = %v, want 1", n)
 	}
 
@@ -388,12 +383,12 @@ func TestPanickingSessionEndsOnlyItself(t *testing.T) {
 // One crash from a source is forgiven (above); a source whose sessions
 // keep panicking is refused for a while, and only that source.
 func TestRepeatedCrashesPenaliseTheSource(t *testing.T) {
-	srv := startServerWith(t, Config{}, func(s *Server) {
-		s.testHook = func(sess ssh.Session) {
+	srv := startKioskWith(t, server.Config{}, func(s *server.Server) {
+		s.SetSessionHook(func(sess ssh.Session) {
 			if sess.User() == "panic" {
 				panic("boom")
 			}
-		}
+		})
 	})
 	crash := func() {
 		t.Helper()
@@ -428,7 +423,7 @@ func TestMeasureSilentConnections(t *testing.T) {
 	if testing.Short() {
 		t.Skip()
 	}
-	srv := startServer(t, Config{HandshakeTimeout: 500 * time.Millisecond, MaxPerSource: -1, MaxHandshakesPerSource: -1, MaxConns: 1000, MaxHandshakes: 1000, HandshakeDropStart: -1})
+	srv := startKiosk(t, server.Config{HandshakeTimeout: 500 * time.Millisecond, MaxPerSource: -1, MaxHandshakesPerSource: -1, MaxConns: 1000, MaxHandshakes: 1000, HandshakeDropStart: -1})
 	base := runtime.NumGoroutine()
 	heap0 := heapInUse()
 	var conns []net.Conn
@@ -457,7 +452,7 @@ func TestMeasureSilentConnections(t *testing.T) {
 }
 
 func TestIdleVisitorIsSaidGoodbye(t *testing.T) {
-	srv := startServer(t, Config{IdleTimeout: 2 * time.Second})
+	srv := startKiosk(t, server.Config{IdleTimeout: 2 * time.Second})
 	base := runtime.NumGoroutine()
 	c := mustSSH(t, "127.0.0.1", srv.addr)
 	defer c.Close()
@@ -493,8 +488,8 @@ func TestMeasureSessionMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip()
 	}
-	srv := startServer(t, Config{MaxPerSource: -1, MaxHandshakesPerSource: -1})
-	for _, size := range [][2]int{{80, 24}, {MaxWidth, MaxHeight}} {
+	srv := startKiosk(t, server.Config{MaxPerSource: -1, MaxHandshakesPerSource: -1})
+	for _, size := range [][2]int{{80, 24}, {server.MaxWidth, server.MaxHeight}} {
 		heap0 := heapInUse()
 		const n = 20
 		var clients []*gossh.Client
@@ -520,7 +515,7 @@ func TestMeasureSessionMemory(t *testing.T) {
 }
 
 // counterValue reads a counter without labels from the server's metrics.
-func counterValue(t *testing.T, m *Metrics, name string) float64 {
+func counterValue(t *testing.T, m *server.Metrics, name string) float64 {
 	t.Helper()
 	families, err := m.Registry().Gather()
 	if err != nil {
@@ -539,7 +534,7 @@ func counterValue(t *testing.T, m *Metrics, name string) float64 {
 // get AES-CTR with an encrypt-then-MAC MAC; nothing weaker is ever agreed:
 // CBC, and CTR with a MAC computed over the plaintext, are refused.
 func TestOldClientCiphers(t *testing.T) {
-	srv := startServer(t, Config{})
+	srv := startKiosk(t, server.Config{})
 	dial := func(ciphers, macs []string) (*gossh.Client, error) {
 		c := dialFrom(t, "127.0.0.1", srv.addr)
 		cc, chans, reqs, err := gossh.NewClientConn(c, srv.addr, &gossh.ClientConfig{
@@ -584,7 +579,7 @@ func TestOldClientCiphers(t *testing.T) {
 }
 
 // waitSessionEnd waits up to 2 s for a session's last log line.
-func waitSessionEnd(srv *testServer) {
+func waitSessionEnd(srv *kiosk) {
 	deadline := time.Now().Add(2 * time.Second)
 	for !strings.Contains(srv.logs.String(), `"session end"`) && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
@@ -592,7 +587,7 @@ func waitSessionEnd(srv *testServer) {
 }
 
 // labeledCounter reads the series of a counter whose one label has value.
-func labeledCounter(t *testing.T, m *Metrics, name, value string) float64 {
+func labeledCounter(t *testing.T, m *server.Metrics, name, value string) float64 {
 	t.Helper()
 	families, err := m.Registry().Gather()
 	if err != nil {
@@ -618,7 +613,7 @@ func labeledCounter(t *testing.T, m *Metrics, name, value string) float64 {
 func TestSessionLogsKeepNoClientDetails(t *testing.T) {
 	const version = "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u6"
 	for _, logThem := range []bool{false, true} {
-		srv := startServer(t, Config{LogClientDetails: logThem})
+		srv := startKiosk(t, server.Config{LogClientDetails: logThem})
 		cc := dialFrom(t, "127.0.0.1", srv.addr)
 		conn, chans, reqs, err := gossh.NewClientConn(cc, srv.addr, &gossh.ClientConfig{
 			User: "visitor", ClientVersion: version, HostKeyCallback: gossh.InsecureIgnoreHostKey(),
@@ -637,10 +632,10 @@ func TestSessionLogsKeepNoClientDetails(t *testing.T) {
 				t.Errorf("LogClientDetails %v: %q in the logs is %v:\n%s", logThem, detail, got, logs)
 			}
 		}
-		if n := labeledCounter(t, srv.metrics, "embassy_sessions_by_client_total", "openssh"); n != 1 {
+		if n := labeledCounter(t, srv.Metrics(), "embassy_sessions_by_client_total", "openssh"); n != 1 {
 			t.Errorf("sessions by client openssh = %v, want 1", n)
 		}
-		if n := labeledCounter(t, srv.metrics, "embassy_sessions_by_term_total", "xterm"); n != 1 {
+		if n := labeledCounter(t, srv.Metrics(), "embassy_sessions_by_term_total", "xterm"); n != 1 {
 			t.Errorf("sessions by term xterm = %v, want 1", n)
 		}
 	}
@@ -649,7 +644,7 @@ func TestSessionLogsKeepNoClientDetails(t *testing.T) {
 // Text a visitor types into the directory's filter is shown back: bidi
 // controls, invisible characters and piles of combining marks must not be.
 func TestTypedTextIsShownBackClean(t *testing.T) {
-	srv := startServer(t, Config{})
+	srv := startKiosk(t, server.Config{})
 	c := mustSSH(t, "127.0.0.1", srv.addr)
 	defer c.Close()
 	_, in, scr := openKioskTyping(t, c, "xterm-256color", 80, 24)
@@ -675,7 +670,7 @@ func TestTypedTextIsShownBackClean(t *testing.T) {
 // flood opens a kiosk session from 127.0.0.1, writes payload to it as fast
 // as the connection takes it, then opens the directory: the session
 // must still answer, on the screen the visitor would expect.
-func flood(t *testing.T, srv *testServer, payload string) *gossh.Client {
+func flood(t *testing.T, srv *kiosk, payload string) *gossh.Client {
 	t.Helper()
 	c := mustSSH(t, "127.0.0.1", srv.addr)
 	_, in, scr := openKioskTyping(t, c, "xterm-256color", 80, 24)
@@ -704,7 +699,7 @@ func pressUntil(t *testing.T, in io.Writer, scr *screenReader, keys, want string
 
 // waitRefused waits until a new connection from 127.0.0.1 is refused: the
 // source is in the penalty box.
-func waitRefused(t *testing.T, srv *testServer, why string) {
+func waitRefused(t *testing.T, srv *kiosk, why string) {
 	t.Helper()
 	deadline := time.Now().Add(3 * time.Second)
 	for {
@@ -725,9 +720,9 @@ func waitRefused(t *testing.T, srv *testServer, why string) {
 // a full redraw each), the session still answers, and the source pays.
 // The CPU is measured with the load tool: docs/security.md.
 func TestKeyFloodIsBudgeted(t *testing.T) {
-	srv := startServer(t, Config{PenaltyFlood: 20 * time.Second})
+	srv := startKiosk(t, server.Config{PenaltyFlood: 20 * time.Second})
 	c := flood(t, srv, strings.Repeat("a", 128<<10))
-	if n := counterValue(t, srv.metrics, "embassy_input_floods_total"); n != 1 {
+	if n := counterValue(t, srv.Metrics(), "embassy_input_floods_total"); n != 1 {
 		t.Errorf("embassy_input_floods_total = %v, want 1", n)
 	}
 	_ = c.Close()
@@ -740,9 +735,9 @@ func TestKeyFloodIsBudgeted(t *testing.T) {
 // is dropped with the rest of it: it used to be taken for keys once 32 KiB
 // had come ("q" among them ends the session).
 func TestUnendedTerminalAnswerIsNotTyped(t *testing.T) {
-	srv := startServer(t, Config{PenaltyFlood: 20 * time.Second})
+	srv := startKiosk(t, server.Config{PenaltyFlood: 20 * time.Second})
 	c := flood(t, srv, "\x1b]11;rgb:"+strings.Repeat("q", 128<<10)+"\x07")
-	if n := counterValue(t, srv.metrics, "embassy_input_floods_total"); n != 1 {
+	if n := counterValue(t, srv.Metrics(), "embassy_input_floods_total"); n != 1 {
 		t.Errorf("embassy_input_floods_total = %v, want 1", n)
 	}
 	_ = c.Close()
@@ -753,8 +748,8 @@ func TestUnendedTerminalAnswerIsNotTyped(t *testing.T) {
 // in cost 1.2-1.4 s of server CPU for 64 KiB. Line ends over the budget are
 // dropped, the session still answers, the flood is counted.
 func TestLinearEnterFloodIsBudgeted(t *testing.T) {
-	srv := startServer(t, Config{})
-	c, err := sshFrom(t, "127.0.0.1", srv.addr, PlainUser)
+	srv := startKiosk(t, server.Config{})
+	c, err := sshFrom(t, "127.0.0.1", srv.addr, server.PlainUser)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -765,7 +760,7 @@ func TestLinearEnterFloodIsBudgeted(t *testing.T) {
 		t.Fatal(err)
 	}
 	pressUntil(t, in, scr, "4\r", "Secretariat of Human Rights") // 4: the directory
-	if n := counterValue(t, srv.metrics, "embassy_input_floods_total"); n != 1 {
+	if n := counterValue(t, srv.Metrics(), "embassy_input_floods_total"); n != 1 {
 		t.Errorf("embassy_input_floods_total = %v, want 1", n)
 	}
 }

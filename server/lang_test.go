@@ -11,6 +11,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/server"
 )
 
 // commandAs runs cmd without a PTY as user, after sending env. Only LANG
@@ -22,7 +23,7 @@ func (k *kiosk) commandAs(t *testing.T, user string, env []string, cmd string) r
 
 func TestLanguageChoice(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	es := k.lib.In(content.Spanish)
 	const english, spanish = "Related websites", "Sitios relacionados"
 	tests := []struct {
@@ -76,7 +77,7 @@ func TestLanguageChoice(t *testing.T) {
 // TestLanguagePTY: the terminal UI follows the same choice, and L switches.
 func TestLanguagePTY(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	cfg := clientConfig()
 	cfg.User = "es"
 	term := openTerminal(t, k.dialWith(t, cfg), 80, 24)
@@ -125,7 +126,7 @@ func TestLanguagePTY(t *testing.T) {
 
 func TestLinksJSON(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	for _, user := range []string{"en", "es"} {
 		r := k.commandAs(t, user, nil, "links --json")
 		var links []map[string]string
@@ -166,7 +167,7 @@ func TestLinksJSON(t *testing.T) {
 // theirs.
 func TestSetLibrary(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	old := term80(t, k)
 	old.waitHome(0)
 
@@ -177,9 +178,9 @@ func TestSetLibrary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k.srv.SetLibrary(newLib)
-	k.srv.SetLibrary(nil) // ignored
-	if k.srv.Library() != newLib {
+	k.SetLibrary(newLib)
+	k.SetLibrary(nil) // ignored
+	if k.Library() != newLib {
 		t.Fatalf("Library() is not the new library")
 	}
 

@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -29,45 +28,16 @@ import (
 // opsKiosk is a kiosk with its operations endpoints on an HTTP test server.
 type opsKiosk struct {
 	*kiosk
-	ops    *httptest.Server
-	served chan error
+	ops *httptest.Server
 }
 
-func newSigner(t *testing.T) gossh.Signer { return testkit.HostKey(t) }
-
-// startOps serves the embedded content on 127.0.0.1 with cfg (a fresh host
-// key and the test's logger are filled in when missing) and its operations
-// endpoints on another loopback port. The server is shut down when the test
-// ends, unless the test did it.
+// startOps serves cfg (startKiosk) and its operations endpoints on another
+// loopback port, and waits until the server says it is ready.
 func startOps(t *testing.T, cfg server.Config) *opsKiosk {
 	t.Helper()
-	k := &kiosk{lib: library(t), logs: &syncBuffer{}}
-	if cfg.HostKey == nil {
-		cfg.HostKey = newSigner(t)
-	}
-	cfg.Library = k.lib
-	cfg.Logger = slog.New(slog.NewJSONHandler(k.logs, nil))
-	var err error
-	k.srv, err = server.New(cfg)
-	if err != nil {
-		t.Fatalf("server.New: %v", err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	k.addr = ln.Addr().String()
-	o := &opsKiosk{kiosk: k, ops: httptest.NewServer(k.srv.OpsHandler()), served: make(chan error, 1)}
-	go func() { o.served <- k.srv.Serve(ln) }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		_ = k.srv.Shutdown(ctx)
-		o.ops.Close()
-		if t.Failed() {
-			t.Logf("server logs:\n%s", k.logs.String())
-		}
-	})
+	k := startKiosk(t, cfg)
+	o := &opsKiosk{kiosk: k, ops: httptest.NewServer(k.OpsHandler())}
+	t.Cleanup(o.ops.Close)
 	// Serve marks the server ready once it runs.
 	o.waitStatus(t, "/readyz", http.StatusOK)
 	return o
@@ -216,7 +186,7 @@ func TestMetricsFollowSessions(t *testing.T) {
 func TestMetricsHooksForOtherCode(t *testing.T) {
 	t.Parallel()
 	o := startOps(t, server.Config{})
-	mt := o.srv.Metrics()
+	mt := o.Metrics()
 	mt.Refused(server.RefusedPerSource)
 	mt.Refused(server.RefusedPerSource)
 	mt.Refused("made-up reason")
@@ -289,7 +259,7 @@ func TestReadinessFlipsBeforeListenerCloses(t *testing.T) {
 	term := openTerminal(t, o.dial(t), 80, 24)
 	term.waitHome(0)
 
-	o.srv.Drain()
+	o.Drain()
 	if code, body := o.get(t, "/readyz"); code != http.StatusServiceUnavailable || body != "draining\n" {
 		t.Errorf("after Drain, /readyz = %d %q, want 503 draining", code, body)
 	}
@@ -305,15 +275,15 @@ func TestReadinessFlipsBeforeListenerCloses(t *testing.T) {
 	m := term.mark()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	go func() { _ = o.srv.Shutdown(ctx) }()
+	go func() { _ = o.Shutdown(ctx) }()
 	// The open session is told how long is left.
 	term.waitFor(m, "closing for maintenance in 5 s")
 	// The visitor keeps reading during the countdown; the session ends
 	// just before the drain deadline.
 	term.waitEnd(5*time.Second + waitTimeout)
 	select {
-	case err := <-o.served:
-		if err != nil {
+	case <-o.serving.Done():
+		if err := o.serving.Err(); err != nil {
 			t.Errorf("Serve = %v", err)
 		}
 	case <-time.After(waitTimeout):

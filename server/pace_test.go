@@ -1,4 +1,4 @@
-package server
+package server_test
 
 import (
 	"io"
@@ -11,6 +11,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/embassy-kiosk/embassy/frames"
+	"github.com/embassy-kiosk/embassy/server"
 	"github.com/embassy-kiosk/embassy/tools/loadtest/linkemu"
 )
 
@@ -113,8 +114,8 @@ func (s *screen) hold(n int) int64 {
 func TestHeldKeyOnSlowLinkDrawsFewerFramesEndingOnTheFinalView(t *testing.T) {
 	t.Parallel()
 	renderers := make(chan *frames.Renderer, 2)
-	ts := startServerWith(t, Config{}, func(s *Server) {
-		s.onRenderer = func(r *frames.Renderer) { renderers <- r }
+	ts := startKioskWith(t, server.Config{}, func(s *server.Server) {
+		s.SetOnRenderer(func(r *frames.Renderer) { renderers <- r })
 	})
 	const presses = 12 // the directory has more entries: each press moves
 
