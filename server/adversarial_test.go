@@ -25,7 +25,7 @@ func TestSilentConnectionsAreClosed(t *testing.T) {
 	const n = 50
 	conns := make([]net.Conn, n)
 	for i := range conns {
-		conns[i] = dialFrom(t, "127.0.0.1", srv.addr)
+		conns[i] = dialFrom(t, "127.0.0.1", srv.Addr)
 	}
 	start := time.Now()
 	for i, c := range conns {
@@ -45,7 +45,7 @@ func TestSilentConnectionsAreClosed(t *testing.T) {
 
 func TestSlowTrickleHandshakeIsClosed(t *testing.T) {
 	srv := startKiosk(t, server.Config{HandshakeTimeout: 300 * time.Millisecond})
-	c := dialFrom(t, "127.0.0.1", srv.addr)
+	c := dialFrom(t, "127.0.0.1", srv.Addr)
 	defer c.Close()
 	start := time.Now()
 	done := make(chan struct{})
@@ -74,7 +74,7 @@ func TestFloodFromOneSourceStillServesAnother(t *testing.T) {
 	var busy, closed int
 	conns := make([]net.Conn, 0, flood)
 	for range flood {
-		c := dialFrom(t, "127.0.0.1", srv.addr)
+		c := dialFrom(t, "127.0.0.1", srv.Addr)
 		conns = append(conns, c)
 	}
 	for _, c := range conns {
@@ -94,7 +94,7 @@ func TestFloodFromOneSourceStillServesAnother(t *testing.T) {
 
 	// The legitimate visitor, from another address, gets the home screen.
 	start := time.Now()
-	c := mustSSH(t, "127.0.0.2", srv.addr)
+	c := mustSSH(t, "127.0.0.2", srv.Addr)
 	_, scr := openKiosk(t, c, "xterm-256color", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
 	if d := time.Since(start); d > time.Second {
@@ -123,7 +123,7 @@ func TestTerminalSizes(t *testing.T) {
 	base := runtime.NumGoroutine()
 	heap0 := heapInUse()
 	for _, size := range [][2]int{{0, 0}, {1 << 31, 1 << 31}, {1<<32 - 1, 1}, {1, 1<<32 - 1}, {100000, 100000}} {
-		c := mustSSH(t, "127.0.0.1", srv.addr)
+		c := mustSSH(t, "127.0.0.1", srv.Addr)
 		sess, scr := openKiosk(t, c, "xterm", size[0], size[1])
 		for _, w := range [][2]int{{0, 0}, {20000, 20000}, {1<<32 - 1, 1<<32 - 1}, {80, 24}} {
 			if err := sess.WindowChange(w[1], w[0]); err != nil {
@@ -139,7 +139,7 @@ func TestTerminalSizes(t *testing.T) {
 		t.Errorf("heap grew by %d MB", (heap1-heap0)>>20)
 	}
 	// Still serving.
-	c := mustSSH(t, "127.0.0.1", srv.addr)
+	c := mustSSH(t, "127.0.0.1", srv.Addr)
 	_, scr := openKiosk(t, c, "xterm", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
 	_ = c.Close()
@@ -148,7 +148,7 @@ func TestTerminalSizes(t *testing.T) {
 
 func TestEnvFloodIsRefused(t *testing.T) {
 	srv := startKiosk(t, server.Config{ReadRate: -1})
-	c := mustSSH(t, "127.0.0.1", srv.addr)
+	c := mustSSH(t, "127.0.0.1", srv.Addr)
 	defer c.Close()
 	sess, err := c.NewSession()
 	if err != nil {
@@ -187,7 +187,7 @@ func TestEnvFloodIsRefused(t *testing.T) {
 
 func TestOneSessionPerConnection(t *testing.T) {
 	srv := startKiosk(t, server.Config{})
-	c := mustSSH(t, "127.0.0.1", srv.addr)
+	c := mustSSH(t, "127.0.0.1", srv.Addr)
 	defer c.Close()
 	if _, err := c.NewSession(); err != nil {
 		t.Fatal(err)
@@ -210,7 +210,7 @@ func TestOneSessionPerConnection(t *testing.T) {
 func TestNothingButTheKioskIsReachable(t *testing.T) {
 	srv := startKiosk(t, server.Config{})
 	base := runtime.NumGoroutine()
-	c := mustSSH(t, "127.0.0.1", srv.addr)
+	c := mustSSH(t, "127.0.0.1", srv.Addr)
 
 	// Port forwarding, both ways, and unknown channel types.
 	for _, typ := range []string{"direct-tcpip", "x11", "forwarded-tcpip", "direct-streamlocal@openssh.com", "auth-agent@openssh.com"} {
@@ -249,7 +249,7 @@ func TestNothingButTheKioskIsReachable(t *testing.T) {
 	if !errors.As(err, &exit) || exit.ExitStatus() != 2 {
 		t.Errorf("exec of a shell command: %v, want exit status 2", err)
 	}
-	_, port, _ := net.SplitHostPort(srv.addr)
+	_, port, _ := net.SplitHostPort(srv.Addr)
 	if got := stderr.String(); got != "embassy: unknown command; for the commands: ssh -p "+port+" 127.0.0.1 help\n" {
 		t.Errorf("exec stderr = %q", got)
 	}
@@ -260,8 +260,8 @@ func TestNothingButTheKioskIsReachable(t *testing.T) {
 func TestClientTextNeverReachesLogsRaw(t *testing.T) {
 	srv := startKiosk(t, server.Config{LogClientDetails: true}) // TERM and version logged, cleaned
 	evil := "\x1b[31mred\x1b]0;pwned\x07\u202eevil\x1b[2J"
-	cc := dialFrom(t, "127.0.0.1", srv.addr)
-	conn, chans, reqs, err := gossh.NewClientConn(cc, srv.addr, &gossh.ClientConfig{
+	cc := dialFrom(t, "127.0.0.1", srv.Addr)
+	conn, chans, reqs, err := gossh.NewClientConn(cc, srv.Addr, &gossh.ClientConfig{
 		User: evil,
 		// x/crypto's client refuses control characters in its own
 		// version line, so this one carries only the bidi override.
@@ -279,7 +279,7 @@ func TestClientTextNeverReachesLogsRaw(t *testing.T) {
 	scr.waitFor(t, homeText, 2*time.Second)
 	_ = c.Close()
 	waitSessionEnd(srv)
-	logs := srv.logs.String()
+	logs := srv.Logs.String()
 	if !strings.Contains(logs, `"term":"xterm"`) {
 		t.Errorf("the TERM was not replaced:\n%s", logs)
 	}
@@ -292,7 +292,7 @@ func TestClientTextNeverReachesLogsRaw(t *testing.T) {
 
 func TestUnusedConnectionIsClosed(t *testing.T) {
 	srv := startKiosk(t, server.Config{UnusedTimeout: 300 * time.Millisecond})
-	c := mustSSH(t, "127.0.0.1", srv.addr)
+	c := mustSSH(t, "127.0.0.1", srv.Addr)
 	done := make(chan error, 1)
 	go func() { done <- c.Wait() }()
 	select {
@@ -307,15 +307,15 @@ func TestKeepaliveClosesDeadClients(t *testing.T) {
 
 	// A live client answers (x/crypto's client says "no" to unknown
 	// global requests, which is an answer) and stays.
-	live := mustSSH(t, "127.0.0.1", srv.addr)
+	live := mustSSH(t, "127.0.0.1", srv.Addr)
 	defer live.Close()
 	if _, err := live.NewSession(); err != nil {
 		t.Fatal(err)
 	}
 
 	// A dead one never reads its global requests.
-	cc := dialFrom(t, "127.0.0.2", srv.addr)
-	conn, chans, _, err := gossh.NewClientConn(cc, srv.addr, &gossh.ClientConfig{User: "x", HostKeyCallback: gossh.InsecureIgnoreHostKey()})
+	cc := dialFrom(t, "127.0.0.2", srv.Addr)
+	conn, chans, _, err := gossh.NewClientConn(cc, srv.Addr, &gossh.ClientConfig{User: "x", HostKeyCallback: gossh.InsecureIgnoreHostKey()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -349,12 +349,12 @@ func TestPanickingSessionEndsOnlyItself(t *testing.T) {
 			}
 		})
 	})
-	other := mustSSH(t, "127.0.0.2", srv.addr)
+	other := mustSSH(t, "127.0.0.2", srv.Addr)
 	defer other.Close()
 	_, scr := openKiosk(t, other, "xterm", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
 
-	c, err := sshFrom(t, "127.0.0.1", srv.addr, "panic")
+	c, err := sshFrom(t, "127.0.0.1", srv.Addr, "panic")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,7 +372,7 @@ func TestPanickingSessionEndsOnlyItself(t *testing.T) {
 	if _, _, err := other.SendRequest("ping", true, nil); err != nil {
 		t.Errorf("another visitor was disconnected: %v", err)
 	}
-	c2 := mustSSH(t, "127.0.0.1", srv.addr)
+	c2 := mustSSH(t, "127.0.0.1", srv.Addr)
 	defer c2.Close()
 	s2, _ := c2.NewSession()
 	if out, err := s2.Output("help"); err != nil || len(out) == 0 {
@@ -392,7 +392,7 @@ func TestRepeatedCrashesPenaliseTheSource(t *testing.T) {
 	})
 	crash := func() {
 		t.Helper()
-		c, err := sshFrom(t, "127.0.0.1", srv.addr, "panic")
+		c, err := sshFrom(t, "127.0.0.1", srv.Addr, "panic")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -404,7 +404,7 @@ func TestRepeatedCrashesPenaliseTheSource(t *testing.T) {
 	crash()
 	deadline := time.Now().Add(2 * time.Second)
 	for {
-		c, err := sshFrom(t, "127.0.0.1", srv.addr, "visitor")
+		c, err := sshFrom(t, "127.0.0.1", srv.Addr, "visitor")
 		if err != nil {
 			break // refused: the source is in the penalty box
 		}
@@ -414,7 +414,7 @@ func TestRepeatedCrashesPenaliseTheSource(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond) // the second crash's connection may still be closing
 	}
-	other := mustSSH(t, "127.0.0.2", srv.addr)
+	other := mustSSH(t, "127.0.0.2", srv.Addr)
 	_ = other.Close()
 }
 
@@ -433,7 +433,7 @@ func TestMeasureSilentConnections(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c := dialFrom(t, "127.0.0."+string(rune('1'+i%8)), srv.addr)
+			c := dialFrom(t, "127.0.0."+string(rune('1'+i%8)), srv.Addr)
 			mu.Lock()
 			conns = append(conns, c)
 			mu.Unlock()
@@ -454,7 +454,7 @@ func TestMeasureSilentConnections(t *testing.T) {
 func TestIdleVisitorIsSaidGoodbye(t *testing.T) {
 	srv := startKiosk(t, server.Config{IdleTimeout: 2 * time.Second})
 	base := runtime.NumGoroutine()
-	c := mustSSH(t, "127.0.0.1", srv.addr)
+	c := mustSSH(t, "127.0.0.1", srv.Addr)
 	defer c.Close()
 	sess, scr := openKiosk(t, c, "xterm", 80, 24)
 	start := time.Now()
@@ -494,7 +494,7 @@ func TestMeasureSessionMemory(t *testing.T) {
 		const n = 20
 		var clients []*gossh.Client
 		for range n {
-			c := mustSSH(t, "127.0.0.1", srv.addr)
+			c := mustSSH(t, "127.0.0.1", srv.Addr)
 			clients = append(clients, c)
 			sess, scr := openKiosk(t, c, "xterm-256color", size[0], size[1])
 			scr.waitFor(t, homeText, 2*time.Second)
@@ -536,8 +536,8 @@ func counterValue(t *testing.T, m *server.Metrics, name string) float64 {
 func TestOldClientCiphers(t *testing.T) {
 	srv := startKiosk(t, server.Config{})
 	dial := func(ciphers, macs []string) (*gossh.Client, error) {
-		c := dialFrom(t, "127.0.0.1", srv.addr)
-		cc, chans, reqs, err := gossh.NewClientConn(c, srv.addr, &gossh.ClientConfig{
+		c := dialFrom(t, "127.0.0.1", srv.Addr)
+		cc, chans, reqs, err := gossh.NewClientConn(c, srv.Addr, &gossh.ClientConfig{
 			User:            "visitor",
 			HostKeyCallback: gossh.InsecureIgnoreHostKey(),
 			Timeout:         2 * time.Second,
@@ -581,7 +581,7 @@ func TestOldClientCiphers(t *testing.T) {
 // waitSessionEnd waits up to 2 s for a session's last log line.
 func waitSessionEnd(srv *kiosk) {
 	deadline := time.Now().Add(2 * time.Second)
-	for !strings.Contains(srv.logs.String(), `"session end"`) && time.Now().Before(deadline) {
+	for !strings.Contains(srv.Logs.String(), `"session end"`) && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
@@ -614,8 +614,8 @@ func TestSessionLogsKeepNoClientDetails(t *testing.T) {
 	const version = "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u6"
 	for _, logThem := range []bool{false, true} {
 		srv := startKiosk(t, server.Config{LogClientDetails: logThem})
-		cc := dialFrom(t, "127.0.0.1", srv.addr)
-		conn, chans, reqs, err := gossh.NewClientConn(cc, srv.addr, &gossh.ClientConfig{
+		cc := dialFrom(t, "127.0.0.1", srv.Addr)
+		conn, chans, reqs, err := gossh.NewClientConn(cc, srv.Addr, &gossh.ClientConfig{
 			User: "visitor", ClientVersion: version, HostKeyCallback: gossh.InsecureIgnoreHostKey(),
 		})
 		if err != nil {
@@ -626,7 +626,7 @@ func TestSessionLogsKeepNoClientDetails(t *testing.T) {
 		scr.waitFor(t, homeText, 2*time.Second)
 		_ = c.Close()
 		waitSessionEnd(srv)
-		logs := srv.logs.String()
+		logs := srv.Logs.String()
 		for _, detail := range []string{"OpenSSH", "deb12u6", "kitty"} {
 			if got := strings.Contains(logs, detail); got != logThem {
 				t.Errorf("LogClientDetails %v: %q in the logs is %v:\n%s", logThem, detail, got, logs)
@@ -645,7 +645,7 @@ func TestSessionLogsKeepNoClientDetails(t *testing.T) {
 // controls, invisible characters and piles of combining marks must not be.
 func TestTypedTextIsShownBackClean(t *testing.T) {
 	srv := startKiosk(t, server.Config{})
-	c := mustSSH(t, "127.0.0.1", srv.addr)
+	c := mustSSH(t, "127.0.0.1", srv.Addr)
 	defer c.Close()
 	_, in, scr := openKioskTyping(t, c, "xterm-256color", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
@@ -672,7 +672,7 @@ func TestTypedTextIsShownBackClean(t *testing.T) {
 // must still answer, on the screen the visitor would expect.
 func flood(t *testing.T, srv *kiosk, payload string) *gossh.Client {
 	t.Helper()
-	c := mustSSH(t, "127.0.0.1", srv.addr)
+	c := mustSSH(t, "127.0.0.1", srv.Addr)
 	_, in, scr := openKioskTyping(t, c, "xterm-256color", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
 	if _, err := io.WriteString(in, payload); err != nil {
@@ -703,7 +703,7 @@ func waitRefused(t *testing.T, srv *kiosk, why string) {
 	t.Helper()
 	deadline := time.Now().Add(3 * time.Second)
 	for {
-		c, err := sshFrom(t, "127.0.0.1", srv.addr, "visitor")
+		c, err := sshFrom(t, "127.0.0.1", srv.Addr, "visitor")
 		if err != nil {
 			return
 		}
@@ -727,7 +727,7 @@ func TestKeyFloodIsBudgeted(t *testing.T) {
 	}
 	_ = c.Close()
 	waitRefused(t, srv, "after a key flood")
-	other := mustSSH(t, "127.0.0.2", srv.addr)
+	other := mustSSH(t, "127.0.0.2", srv.Addr)
 	_ = other.Close()
 }
 
@@ -749,7 +749,7 @@ func TestUnendedTerminalAnswerIsNotTyped(t *testing.T) {
 // dropped, the session still answers, the flood is counted.
 func TestLinearEnterFloodIsBudgeted(t *testing.T) {
 	srv := startKiosk(t, server.Config{})
-	c, err := sshFrom(t, "127.0.0.1", srv.addr, server.PlainUser)
+	c, err := sshFrom(t, "127.0.0.1", srv.Addr, server.PlainUser)
 	if err != nil {
 		t.Fatal(err)
 	}

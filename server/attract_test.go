@@ -15,7 +15,7 @@ import (
 // does nothing else.
 func TestAttractLoopOverSSH(t *testing.T) {
 	srv := startKiosk(t, server.Config{AttractAfter: 500 * time.Millisecond, SSHCommand: "ssh -p 2222 embassy.example"})
-	c := mustSSH(t, "127.0.0.1", srv.addr)
+	c := mustSSH(t, "127.0.0.1", srv.Addr)
 	defer c.Close()
 	sess, err := c.NewSession()
 	if err != nil {

@@ -108,11 +108,11 @@ func TestPastTheBudgetVisitorsAreToldBusy(t *testing.T) {
 	// fit beside one at 80x24.
 	budget := 2*server.SessionCost(80, 24) + 2*server.HandshakeCost
 	srv := startKiosk(t, server.Config{MemoryBudget: budget})
-	first := visitor(t, "127.0.0.1", srv.addr)
+	first := visitor(t, "127.0.0.1", srv.Addr)
 	_, scr := openKiosk(t, first, "xterm-256color", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
 
-	big := visitor(t, "127.0.0.2", srv.addr)
+	big := visitor(t, "127.0.0.2", srv.Addr)
 	out, err := runShell(t, big, 300, 100)
 	if !strings.Contains(out, busyText) || !strings.Contains(out, "try again in a minute") {
 		t.Errorf("a 300x100 visitor past the budget read %q", out)
@@ -121,12 +121,12 @@ func TestPastTheBudgetVisitorsAreToldBusy(t *testing.T) {
 		t.Errorf("exit: %v, want status 1", err)
 	}
 
-	second := visitor(t, "127.0.0.3", srv.addr)
+	second := visitor(t, "127.0.0.3", srv.Addr)
 	_, scr2 := openKiosk(t, second, "xterm-256color", 80, 24)
 	scr2.waitFor(t, homeText, 2*time.Second)
 
 	// The third, in Spanish, and one without a terminal, are told too.
-	es, err := sshFrom(t, "127.0.0.4", srv.addr, "es")
+	es, err := sshFrom(t, "127.0.0.4", srv.Addr, "es")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestPastTheBudgetVisitorsAreToldBusy(t *testing.T) {
 	if out, _ := runShell(t, es, 80, 24); !strings.Contains(out, "demasiados visitantes") {
 		t.Errorf("a Spanish visitor past the budget read %q", out)
 	}
-	plain := visitor(t, "127.0.0.5", srv.addr)
+	plain := visitor(t, "127.0.0.5", srv.Addr)
 	sess, err := plain.NewSession()
 	if err != nil {
 		t.Fatal(err)
@@ -151,7 +151,7 @@ func TestPastTheBudgetVisitorsAreToldBusy(t *testing.T) {
 	first.Close()
 	deadline := time.Now().Add(server.BusyLinger + 3*time.Second)
 	for {
-		next := visitor(t, "127.0.0.6", srv.addr)
+		next := visitor(t, "127.0.0.6", srv.Addr)
 		out, _ := runShell(t, next, 80, 24)
 		if strings.Contains(out, "Embassy of the Argentine Republic") {
 			break
@@ -173,10 +173,10 @@ func besideAnother(t *testing.T) (*gossh.Session, io.Writer, func() int64) {
 	t.Helper()
 	budget := server.SessionCost(80, 24) + server.SessionCost(100, 30) + 2*server.HandshakeCost
 	srv := startKiosk(t, server.Config{MemoryBudget: budget})
-	c := visitor(t, "127.0.0.1", srv.addr)
+	c := visitor(t, "127.0.0.1", srv.Addr)
 	sess, in, scr := openKioskTyping(t, c, "xterm-256color", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
-	c2 := visitor(t, "127.0.0.2", srv.addr)
+	c2 := visitor(t, "127.0.0.2", srv.Addr)
 	_, scr2 := openKiosk(t, c2, "xterm-256color", 80, 24)
 	scr2.waitFor(t, homeText, 2*time.Second)
 	return sess, in, func() int64 { return srv.MemoryHeld() }
@@ -204,19 +204,19 @@ func TestResizePastTheBudgetKeepsTheSize(t *testing.T) {
 // handshake, as a flood is: with the Busy line.
 func TestPastTheOverflowRefusedBeforeTheHandshake(t *testing.T) {
 	srv := startKiosk(t, server.Config{MemoryBudget: server.SessionCost(80, 24) + server.HandshakeCost, BusyOverflow: 2})
-	first := visitor(t, "127.0.0.1", srv.addr)
+	first := visitor(t, "127.0.0.1", srv.Addr)
 	_, scr := openKiosk(t, first, "xterm-256color", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
 	// Two connections that never finish their handshake take the overflow.
 	for _, from := range []string{"127.0.0.2", "127.0.0.3"} {
-		c := dialFrom(t, from, srv.addr)
+		c := dialFrom(t, from, srv.Addr)
 		defer c.Close()
 		line, _ := bufio.NewReader(c).ReadString('\n')
 		if !strings.HasPrefix(line, "SSH-2.0-") {
 			t.Fatalf("overflow connection read %q", line)
 		}
 	}
-	c := dialFrom(t, "127.0.0.4", srv.addr)
+	c := dialFrom(t, "127.0.0.4", srv.Addr)
 	defer c.Close()
 	_ = c.SetReadDeadline(time.Now().Add(2 * time.Second))
 	if line, _ := bufio.NewReader(c).ReadString('\n'); line != server.Busy {
@@ -288,7 +288,7 @@ func TestInBandResizeIsChargedAgainstTheBudget(t *testing.T) {
 func TestHangUpAtSessionStartLeavesNothingCharged(t *testing.T) {
 	srv := startKiosk(t, server.Config{MemoryBudget: 1 << 30})
 	for i := range 40 {
-		c := visitor(t, fmt.Sprintf("127.0.1.%d", i+1), srv.addr)
+		c := visitor(t, fmt.Sprintf("127.0.1.%d", i+1), srv.Addr)
 		sess, err := c.NewSession()
 		if err != nil {
 			t.Fatal(err)

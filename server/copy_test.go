@@ -51,7 +51,7 @@ func TestCopyAddressSendsOSC52(t *testing.T) {
 		t.Fatalf("OSC 52 payload %q: %v", after[:end], err)
 	}
 	found := false
-	for _, l := range k.lib.Links {
+	for _, l := range k.Lib.Links {
 		found = found || l.URL == string(url)
 	}
 	if !found {

@@ -19,7 +19,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/internal/kiosktest"
 	"github.com/embassy-kiosk/embassy/internal/testkit"
 	"github.com/embassy-kiosk/embassy/server"
@@ -28,15 +27,10 @@ import (
 // syncBuffer collects a session's output or the server's log lines.
 type syncBuffer = testkit.SyncBuffer
 
-// kiosk is one running server on a loopback port: the server's methods,
-// export_test.go's hooks among them, and where to reach it.
-type kiosk struct {
-	*server.Server
-	addr    string
-	lib     *content.Library
-	logs    *syncBuffer // JSON lines, debug level on
-	serving *testkit.Serving
-}
+// kiosk is one running server on a loopback port (kiosktest.Kiosk: the
+// server's methods, export_test.go's hooks among them, its address, content
+// and logs), with the tests' ways to visit it.
+type kiosk struct{ *kiosktest.Kiosk }
 
 // startKiosk serves cfg with the embedded content and a fresh ed25519 host
 // key on 127.0.0.1 (kiosktest.Start) until the test ends.
@@ -49,8 +43,7 @@ func startKiosk(t testing.TB, cfg server.Config) *kiosk {
 // export_test.go's hooks) before it serves.
 func startKioskWith(t testing.TB, cfg server.Config, setup func(*server.Server)) *kiosk {
 	t.Helper()
-	k := kiosktest.StartWith(t, cfg, setup)
-	return &kiosk{Server: k.Server, addr: k.Addr, lib: k.Lib, logs: k.Logs, serving: k.Serving}
+	return &kiosk{kiosktest.StartWith(t, cfg, setup)}
 }
 
 const (
@@ -79,9 +72,9 @@ func (k *kiosk) dial(t *testing.T) *gossh.Client {
 
 func (k *kiosk) dialWith(t *testing.T, cfg *gossh.ClientConfig) *gossh.Client {
 	t.Helper()
-	c, err := gossh.Dial("tcp", k.addr, cfg)
+	c, err := gossh.Dial("tcp", k.Addr, cfg)
 	if err != nil {
-		t.Fatalf("ssh dial %s: %v", k.addr, err)
+		t.Fatalf("ssh dial %s: %v", k.Addr, err)
 	}
 	t.Cleanup(func() { _ = c.Close() })
 	return c

@@ -19,8 +19,8 @@ func TestKeepaliveProbeSkippedAfterAPacingAnswer(t *testing.T) {
 	// opened) comes well after the check at one and a half, under -race too.
 	const interval = 3 * time.Second
 	srv := startKiosk(t, server.Config{KeepaliveInterval: interval, KeepaliveMax: 3})
-	cc := dialFrom(t, "127.0.0.1", srv.addr)
-	conn, chans, reqs, err := gossh.NewClientConn(cc, srv.addr, &gossh.ClientConfig{User: "visitor", HostKeyCallback: gossh.InsecureIgnoreHostKey()})
+	cc := dialFrom(t, "127.0.0.1", srv.Addr)
+	conn, chans, reqs, err := gossh.NewClientConn(cc, srv.Addr, &gossh.ClientConfig{User: "visitor", HostKeyCallback: gossh.InsecureIgnoreHostKey()})
 	if err != nil {
 		t.Fatal(err)
 	}

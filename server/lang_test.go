@@ -24,7 +24,7 @@ func (k *kiosk) commandAs(t *testing.T, user string, env []string, cmd string) r
 func TestLanguageChoice(t *testing.T) {
 	t.Parallel()
 	k := startKiosk(t, server.Config{})
-	es := k.lib.In(content.Spanish)
+	es := k.Lib.In(content.Spanish)
 	const english, spanish = "Related websites", "Sitios relacionados"
 	tests := []struct {
 		name, user string
@@ -67,7 +67,7 @@ func TestLanguageChoice(t *testing.T) {
 	t.Run("errors", func(t *testing.T) {
 		t.Parallel()
 		r := k.commandAs(t, "es", nil, "frobnicate")
-		_, port, _ := net.SplitHostPort(k.addr)
+		_, port, _ := net.SplitHostPort(k.Addr)
 		if r.status != 2 || r.stderr != "embassy: comando desconocido; para los comandos: ssh -p "+port+" es@127.0.0.1 help\n" {
 			t.Errorf("an unknown command as es: status %d, stderr %q", r.status, r.stderr)
 		}
@@ -133,7 +133,7 @@ func TestLinksJSON(t *testing.T) {
 		if err := json.Unmarshal([]byte(r.stdout), &links); err != nil || r.status != 0 {
 			t.Fatalf("links --json as %s: status %d, %v:\n%.300s", user, r.status, err, r.stdout)
 		}
-		lib := k.lib.In(content.Lang(user))
+		lib := k.Lib.In(content.Lang(user))
 		if len(links) != len(lib.Links) {
 			t.Fatalf("got %d links, want %d", len(links), len(lib.Links))
 		}

@@ -283,7 +283,7 @@ func TestLinearHangUpLeavesNothingBehind(t *testing.T) {
 	baseline := runtime.NumGoroutine()
 
 	for i := range 6 {
-		c, err := gossh.Dial("tcp", k.addr, &gossh.ClientConfig{User: "plain", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: waitTimeout})
+		c, err := gossh.Dial("tcp", k.Addr, &gossh.ClientConfig{User: "plain", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: waitTimeout})
 		if err != nil {
 			t.Fatal(err)
 		}

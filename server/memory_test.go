@@ -15,9 +15,9 @@ func TestMemoryReleasedWhenQuiet(t *testing.T) {
 	srv := startKioskWith(t, server.Config{}, func(s *server.Server) {
 		s.SetMemoryRelease(150*time.Millisecond, func() { released.Add(1) })
 	})
-	held := mustSSH(t, "127.0.0.2", srv.addr)
+	held := mustSSH(t, "127.0.0.2", srv.Addr)
 	for range 3 {
-		c := mustSSH(t, "127.0.0.1", srv.addr)
+		c := mustSSH(t, "127.0.0.1", srv.Addr)
 		_ = c.Close()
 	}
 	time.Sleep(400 * time.Millisecond)

@@ -161,7 +161,7 @@ func TestMetricsFollowSessions(t *testing.T) {
 	m := term.mark()
 	term.send("2")
 	term.waitFor(m, page2Text)
-	slug := o.lib.Pages[1].Slug
+	slug := o.Lib.Pages[1].Slug
 	o.waitMetric(t, fmt.Sprintf(`embassy_page_views_total{lang="en",page=%q}`, slug), 1)
 	term.send("q")
 	term.waitEnd(waitTimeout)
@@ -212,7 +212,7 @@ func TestHandshakeFailuresAreCounted(t *testing.T) {
 	o := startOps(t, server.Config{HandshakeTimeout: 200 * time.Millisecond})
 
 	// A client that hangs up at once.
-	c, err := net.Dial("tcp", o.addr)
+	c, err := net.Dial("tcp", o.Addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +220,7 @@ func TestHandshakeFailuresAreCounted(t *testing.T) {
 	o.waitMetric(t, `embassy_handshake_failures_total{reason="closed"}`, 1)
 
 	// A client that breaks the protocol: a packet of 4 GiB.
-	c, err = net.Dial("tcp", o.addr)
+	c, err = net.Dial("tcp", o.Addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +229,7 @@ func TestHandshakeFailuresAreCounted(t *testing.T) {
 	c.Close()
 
 	// A client that says nothing.
-	c, err = net.Dial("tcp", o.addr)
+	c, err = net.Dial("tcp", o.Addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,14 +282,14 @@ func TestReadinessFlipsBeforeListenerCloses(t *testing.T) {
 	// just before the drain deadline.
 	term.waitEnd(5*time.Second + waitTimeout)
 	select {
-	case <-o.serving.Done():
-		if err := o.serving.Err(); err != nil {
+	case <-o.Serving.Done():
+		if err := o.Serving.Err(); err != nil {
 			t.Errorf("Serve = %v", err)
 		}
 	case <-time.After(waitTimeout):
 		t.Fatal("Serve did not return after Shutdown")
 	}
-	if conn, err := net.DialTimeout("tcp", o.addr, time.Second); err == nil {
+	if conn, err := net.DialTimeout("tcp", o.Addr, time.Second); err == nil {
 		conn.Close()
 		t.Error("the listener still accepts connections after Shutdown")
 	}
@@ -348,9 +348,9 @@ func (k *kiosk) runPages(t *testing.T, c *gossh.Client) {
 func (k *kiosk) logsWait(t *testing.T, want string) {
 	t.Helper()
 	deadline := time.Now().Add(waitTimeout)
-	for !strings.Contains(k.logs.String(), want) {
+	for !strings.Contains(k.Logs.String(), want) {
 		if time.Now().After(deadline) {
-			t.Fatalf("the logs lack %s:\n%s", want, k.logs.String())
+			t.Fatalf("the logs lack %s:\n%s", want, k.Logs.String())
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
@@ -363,7 +363,7 @@ func TestProxyProtocolFromTrustedNetwork(t *testing.T) {
 			t.Parallel()
 			trusted := []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
 			o := startOps(t, server.Config{ProxyFrom: trusted, LogFullIP: true})
-			c, err := proxyDial(t, o.addr, visitorHeader(version))
+			c, err := proxyDial(t, o.Addr, visitorHeader(version))
 			if err != nil {
 				t.Fatalf("SSH through a trusted PROXY header: %v", err)
 			}
@@ -372,7 +372,7 @@ func TestProxyProtocolFromTrustedNetwork(t *testing.T) {
 			o.logsWait(t, `"client":"203.0.113.7"`)
 
 			// The load balancer's own health checks send no header.
-			c, err = proxyDial(t, o.addr, nil)
+			c, err = proxyDial(t, o.Addr, nil)
 			if err != nil {
 				t.Fatalf("SSH from a trusted address without a header: %v", err)
 			}
@@ -387,17 +387,17 @@ func TestProxyProtocolFromUntrustedAddressIsRefused(t *testing.T) {
 	trusted := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}
 	o := startOps(t, server.Config{ProxyFrom: trusted})
 	for _, version := range []byte{1, 2} {
-		if c, err := proxyDial(t, o.addr, visitorHeader(version)); err == nil {
+		if c, err := proxyDial(t, o.Addr, visitorHeader(version)); err == nil {
 			c.Close()
 			t.Fatalf("a v%d PROXY header from 127.0.0.1 (not in 10.0.0.0/8) was accepted", version)
 		}
 	}
 	o.waitMetric(t, `embassy_connections_refused_total{reason="proxy_header"}`, 2)
-	if strings.Contains(o.logs.String(), "203.0.113") {
-		t.Errorf("the forged address reached the logs:\n%s", o.logs.String())
+	if strings.Contains(o.Logs.String(), "203.0.113") {
+		t.Errorf("the forged address reached the logs:\n%s", o.Logs.String())
 	}
 	// The same address without a header is an ordinary visitor.
-	c, err := proxyDial(t, o.addr, nil)
+	c, err := proxyDial(t, o.Addr, nil)
 	if err != nil {
 		t.Fatalf("SSH without a header: %v", err)
 	}
@@ -409,12 +409,12 @@ func TestProxyProtocolFromUntrustedAddressIsRefused(t *testing.T) {
 func TestProxyHeaderIgnoredWhenProxyProtocolIsOff(t *testing.T) {
 	t.Parallel()
 	o := startOps(t, server.Config{LogFullIP: true})
-	if c, err := proxyDial(t, o.addr, visitorHeader(1)); err == nil {
+	if c, err := proxyDial(t, o.Addr, visitorHeader(1)); err == nil {
 		o.runPages(t, c)
 	}
 	time.Sleep(50 * time.Millisecond)
-	if strings.Contains(o.logs.String(), "203.0.113") {
-		t.Errorf("a PROXY header was believed with the PROXY protocol off:\n%s", o.logs.String())
+	if strings.Contains(o.Logs.String(), "203.0.113") {
+		t.Errorf("a PROXY header was believed with the PROXY protocol off:\n%s", o.Logs.String())
 	}
 }
 
@@ -453,12 +453,12 @@ func TestReplicasShareTheInjectedKey(t *testing.T) {
 		return startOps(t, server.Config{HostKey: signer})
 	}
 	a, b := replica(), replica()
-	fa, fb := testkit.HostKeySeen(t, a.addr), testkit.HostKeySeen(t, b.addr)
+	fa, fb := testkit.HostKeySeen(t, a.Addr), testkit.HostKeySeen(t, b.Addr)
 	if fa == "" || fa != fb {
 		t.Errorf("replicas present %q and %q, want one fingerprint", fa, fb)
 	}
 	other := startOps(t, server.Config{})
-	if fo := testkit.HostKeySeen(t, other.addr); fo == fa {
+	if fo := testkit.HostKeySeen(t, other.Addr); fo == fa {
 		t.Errorf("a server with its own key presents the injected key's fingerprint %s", fo)
 	}
 }

@@ -25,7 +25,7 @@ func TestPTYShowsHomeAndQuitsOnQ(t *testing.T) {
 	k := startKiosk(t, server.Config{})
 	term := openTerminal(t, k.dial(t), 80, 24)
 	term.waitHome(0)
-	for _, p := range k.lib.Pages {
+	for _, p := range k.Lib.Pages {
 		if !strings.Contains(term.screenSince(0), p.Title) {
 			t.Errorf("home screen does not list page %q", p.Title)
 		}
@@ -63,7 +63,7 @@ func TestPTYOpenPageAndGoBack(t *testing.T) {
 	time.Sleep(100 * time.Millisecond)
 	// Back home: the page's title is replaced by the site's, and the menu
 	// (its first entry and the directory) is drawn again.
-	term.waitFor(m, k.lib.Site.Title, k.lib.Pages[0].Title, linksTitle)
+	term.waitFor(m, k.Lib.Site.Title, k.Lib.Pages[0].Title, linksTitle)
 	if strings.Contains(term.screenSince(m), page2Text) {
 		t.Errorf("page text %q redrawn after Esc", page2Text)
 	}
@@ -90,7 +90,7 @@ func TestPTYFollowsResize(t *testing.T) {
 	if err := term.sess.WindowChange(12, 40); err != nil {
 		t.Fatal(err)
 	}
-	term.waitFor(m, k.lib.Site.Title, linksTitle)
+	term.waitFor(m, k.Lib.Site.Title, linksTitle)
 	term.send("2")
 	term.waitFor(m, page2Text)
 	term.send("q")
@@ -106,11 +106,11 @@ func TestNoPTYPrintsEverything(t *testing.T) {
 	if r.status != 0 {
 		t.Errorf("exit status = %d, want 0 (stderr %q)", r.status, r.stderr)
 	}
-	wants := []string{embassyName, linksTitle, "https://eaaf.org/", k.lib.Site.Banner.URL}
-	for _, p := range k.lib.Pages {
+	wants := []string{embassyName, linksTitle, "https://eaaf.org/", k.Lib.Site.Banner.URL}
+	for _, p := range k.Lib.Pages {
 		wants = append(wants, p.Title)
 	}
-	for _, l := range k.lib.Links {
+	for _, l := range k.Lib.Links {
 		wants = append(wants, l.URL)
 	}
 	for _, w := range wants {
@@ -139,7 +139,7 @@ func TestNoPTYCommands(t *testing.T) {
 	}{
 		{"links", []string{linksTitle, "https://eaaf.org/", "https://www.gaamac.org/"}, []string{page2Text}},
 		{"pages", []string{"leadership", "memory", page2Title}, []string{page2Text, "https://eaaf.org/"}},
-		{"page memory", []string{page2Title, page2Text}, []string{"https://eaaf.org/", k.lib.Pages[0].Title}},
+		{"page memory", []string{page2Title, page2Text}, []string{"https://eaaf.org/", k.Lib.Pages[0].Title}},
 		{"help", []string{"links", "pages", "page NAME", "help"}, []string{page2Text}},
 	}
 	for _, tt := range tests {
@@ -338,7 +338,7 @@ func TestShutdownSaysGoodbye(t *testing.T) {
 		t.Fatal("Shutdown did not return within its 2 s deadline")
 	}
 
-	conn, err := net.DialTimeout("tcp", k.addr, time.Second)
+	conn, err := net.DialTimeout("tcp", k.Addr, time.Second)
 	if err == nil {
 		conn.Close()
 		t.Error("a new connection was accepted after Shutdown")
@@ -399,7 +399,7 @@ func TestFarewellsAreShownWhole(t *testing.T) {
 			k := startKiosk(t, server.Config{})
 			term := openTerminal(t, k.dial(t), size[0], size[1])
 			if size[0] >= 40 {
-				term.waitFor(0, k.lib.Site.Title, linksTitle)
+				term.waitFor(0, k.Lib.Site.Title, linksTitle)
 			} else {
 				term.waitFor(0, "Please enlarge your window")
 			}
@@ -429,13 +429,13 @@ func TestLogsKeepVisitorsPrivate(t *testing.T) {
 		t.Fatalf("unknown command: %v", err)
 	}
 	deadline := time.Now().Add(waitTimeout)
-	for !strings.Contains(k.logs.String(), "session end") {
+	for !strings.Contains(k.Logs.String(), "session end") {
 		if time.Now().After(deadline) {
-			t.Fatalf("no \"session end\" line in the logs:\n%s", k.logs.String())
+			t.Fatalf("no \"session end\" line in the logs:\n%s", k.Logs.String())
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	logs := k.logs.String()
+	logs := k.Logs.String()
 	if !strings.Contains(logs, "session start") {
 		t.Errorf("no \"session start\" line in the logs:\n%s", logs)
 	}
@@ -460,7 +460,7 @@ func TestHangUpLeavesNothingBehind(t *testing.T) {
 	baseline := runtime.NumGoroutine()
 
 	for i := range 6 {
-		c, err := gossh.Dial("tcp", k.addr, clientConfig())
+		c, err := gossh.Dial("tcp", k.Addr, clientConfig())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -13,12 +13,12 @@ import (
 	"github.com/embassy-kiosk/embassy/server"
 )
 
-// Kiosk is one running server.
+// Kiosk is one running server, its methods promoted.
 type Kiosk struct {
-	Addr   string // host:port on 127.0.0.1
-	Server *server.Server
-	Lib    *content.Library
-	Logs   *testkit.SyncBuffer // the server's JSON log lines, debug level on, unless cfg had a Logger
+	*server.Server
+	Addr string // host:port on 127.0.0.1
+	Lib  *content.Library
+	Logs *testkit.SyncBuffer // the server's JSON log lines, debug level on, unless cfg had a Logger
 	// Serving says when Serve has returned, and what it returned.
 	Serving *testkit.Serving
 }
