@@ -11,7 +11,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/embassy-kiosk/embassy/frames"
-	"github.com/embassy-kiosk/embassy/loadtest/linkemu"
+	"github.com/embassy-kiosk/embassy/tools/loadtest/linkemu"
 )
 
 // lockedEmulator lets the goroutine copying the session's output and the

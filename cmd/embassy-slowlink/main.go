@@ -24,9 +24,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/embassy-kiosk/embassy/loadtest/linkemu"
-	"github.com/embassy-kiosk/embassy/loadtest/slowvisit"
-	"github.com/embassy-kiosk/embassy/sshterm"
+	"github.com/embassy-kiosk/embassy/tools/loadtest/linkemu"
+	"github.com/embassy-kiosk/embassy/tools/loadtest/slowvisit"
+	"github.com/embassy-kiosk/embassy/tools/sshterm"
 )
 
 func main() {
