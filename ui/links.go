@@ -39,6 +39,9 @@ func (m *Model) openLink(i int, from screen) {
 	m.linkIndex = i
 	m.link = m.linkAt(i)
 	m.linkFrom = from
+	if from == screenLinks {
+		m.linksOffset = m.offset // where Back returns to
+	}
 	m.screen = screenLink
 	m.offset = 0
 	m.qr, m.qrErr = encodeQR(m.link.URL)

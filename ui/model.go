@@ -112,7 +112,9 @@ type Model struct {
 
 	page      content.Page
 	pageLines []string
-	offset    int // first visible line of a page or the directory
+	offset    int // first visible line of a page, the directory or an entry
+
+	linksOffset int // the directory's offset while an entry opened from it shows
 
 	filter     *textinput.Model // the directory's filter; typing while focused (a pointer, as help)
 	visible    []int            // indexes into lib.Links of the entries shown

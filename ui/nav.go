@@ -18,6 +18,9 @@ func (m *Model) back() {
 	case screenLink:
 		m.screen = m.linkFrom
 		if m.screen == screenLinks {
+			// The directory as the visitor left it, however far the
+			// entry was scrolled; the window may have changed since.
+			m.offset = m.linksOffset
 			m.ensureLinkVisible()
 		}
 	case screenLinks:
