@@ -188,8 +188,14 @@ func applySGR(params string, style **uv.Style) bool {
 
 // rowCells marks in shown (w cells, all false) the cells of a row that
 // show something other than a blank in the terminal's own pen once the
-// row is drawn over a cleared row: its drawn pieces.
+// row is drawn over a cleared row: its drawn pieces. It returns nil for a
+// row with text beyond ASCII, whose width the terminal may count
+// otherwise (East Asian ambiguous widths, emoji, a client whose character
+// set is not the one it says): which of its cells show is not known.
 func rowCells(row []piece, w int, shown []bool) []bool {
+	if !asciiRow(row) {
+		return nil
+	}
 	for _, p := range row {
 		if p.kind == drawn {
 			for x := p.x; x < min(p.x+p.w, w); x++ {
@@ -278,7 +284,11 @@ func paintRow(b *strings.Builder, p *pen, cur *cursor, row []piece, old []bool, 
 		return true
 	}
 	eraseFirst := false
-	if old != nil {
+	if old != nil && !asciiRow(row) {
+		// Its width may not be the terminal's: whether it covers the old
+		// row is not known.
+		eraseFirst = !covered(0, w)
+	} else if old != nil {
 		eraseFirst = !covered(end, w)
 		for _, pc := range row {
 			if pc.kind != drawn && pc.x < end && !covered(pc.x, pc.x+pc.w) {
@@ -323,6 +333,19 @@ func paintRow(b *strings.Builder, p *pen, cur *cursor, row []piece, old []bool, 
 		}
 		return
 	}
+}
+
+// asciiRow reports whether row's text is all ASCII, whose width every
+// terminal counts as this package does.
+func asciiRow(row []piece) bool {
+	for _, p := range row {
+		for i := 0; i < len(p.text); i++ {
+			if p.text[i] >= 0x80 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func rowDrawn(row []piece) bool {
