@@ -215,7 +215,7 @@ func TestBehindHAProxy(t *testing.T) {
 			t.Errorf("round %d: the session was cut:\n%s", round, screen)
 		}
 		select {
-		case <-stopping.Exited():
+		case <-stopping.Done():
 			if stopping.Err() != nil {
 				t.Errorf("%s exited with %v after SIGTERM", stopping.name, stopping.Err())
 			}

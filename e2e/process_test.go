@@ -58,7 +58,7 @@ func (p *process) stop(sig syscall.Signal, within time.Duration) error {
 		p.t.Fatal(err)
 	}
 	select {
-	case <-p.Exited():
+	case <-p.Done():
 		return p.Err()
 	case <-time.After(within):
 		p.t.Fatalf("the kiosk did not exit within %s of %v", within, sig)

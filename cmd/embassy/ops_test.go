@@ -320,7 +320,7 @@ func TestSIGTERMDrainsInOrder(t *testing.T) {
 	})
 	_ = sess.Wait()
 	select {
-	case <-p.Exited():
+	case <-p.Done():
 		if err := p.Err(); err != nil {
 			t.Errorf("the kiosk exited with %v", err)
 		}
@@ -355,7 +355,7 @@ func TestExitsByTheDrainDeadline(t *testing.T) {
 		t.Fatal(err)
 	}
 	select {
-	case <-p.Exited():
+	case <-p.Done():
 		if err := p.Err(); err != nil {
 			t.Errorf("exit: %v", err)
 		}

@@ -9,13 +9,13 @@ import (
 
 // Process is a kiosk binary running as a child process, for tests of what
 // an operator sees: its output (stdout and stderr kept apart), signals,
-// exit status.
+// exit status. Done is closed when it has exited, and Err is then what
+// its Wait returned.
 type Process struct {
 	Cmd            *exec.Cmd
 	Stdout, Stderr *SyncBuffer
 	Port           string // the SSH port on 127.0.0.1 the kiosk said it listens on
-	exited         chan struct{}
-	err            error
+	outcome
 }
 
 // listening is in the line the kiosk prints once it listens.
@@ -26,15 +26,15 @@ var listening = regexp.MustCompile(`ssh -p (\d+) `)
 // running, and its output is shown if the test failed.
 func StartProcess(t testing.TB, cmd *exec.Cmd) *Process {
 	t.Helper()
-	p := &Process{Cmd: cmd, Stdout: &SyncBuffer{}, Stderr: &SyncBuffer{}, exited: make(chan struct{})}
+	p := &Process{Cmd: cmd, Stdout: &SyncBuffer{}, Stderr: &SyncBuffer{}, outcome: newOutcome()}
 	cmd.Stdout, cmd.Stderr = p.Stdout, p.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	go func() { p.err = cmd.Wait(); close(p.exited) }()
+	go func() { p.end(cmd.Wait()) }()
 	t.Cleanup(func() {
 		_ = cmd.Process.Kill()
-		<-p.exited
+		<-p.done
 		if t.Failed() {
 			t.Logf("kiosk %s stdout:\n%s\nstderr:\n%s", p.Port, p.Stdout.String(), p.Stderr.String())
 		}
@@ -46,24 +46,11 @@ func StartProcess(t testing.TB, cmd *exec.Cmd) *Process {
 			return p
 		}
 		select {
-		case <-p.exited:
+		case <-p.done:
 			t.Fatalf("the kiosk exited before it was ready (%v); stderr:\n%s", p.err, p.Stderr.String())
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
 	t.Fatalf("the kiosk did not say it was ready; stdout %q", p.Stdout.String())
 	return nil
-}
-
-// Exited is closed when the process has exited.
-func (p *Process) Exited() <-chan struct{} { return p.exited }
-
-// Err is what the process's Wait returned (nil until Exited is closed).
-func (p *Process) Err() error {
-	select {
-	case <-p.exited:
-		return p.err
-	default:
-		return nil
-	}
 }
