@@ -116,7 +116,7 @@ func TestAttractKeyDoesNothingElse(t *testing.T) {
 					t.Fatal("the key quit")
 				}
 			}
-			if m.goodbye != "" || m.attract.on || m.screen != screenHome || m.offset != 0 || m.cursor != 0 || len(viewed) > 0 {
+			if m.goodbye != "" || m.attract.on || m.screen != screenHome || m.page.offset != 0 || m.cursor != 0 || len(viewed) > 0 {
 				t.Errorf("after %s: goodbye %q, attracting %v, screen %d, cursor %d, pages viewed %v",
 					name, m.goodbye, m.attract.on, m.screen, m.cursor, viewed)
 			}

@@ -146,7 +146,7 @@ func (m *Model) active(msg tea.Msg) bool {
 	if m.attract.on {
 		m.attract.Update(msg) // ends the loop
 		m.screen = screenHome
-		m.offset = 0
+		m.offset, m.page.offset = 0, 0
 	}
 	b.counting = false
 	if used {

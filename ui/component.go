@@ -22,3 +22,15 @@ type component interface {
 	View() string
 	SetSize(width, height int)
 }
+
+// What the root tells the screen components besides Bubble Tea's own
+// messages. A tea.WindowSizeMsg of the component's area means the window,
+// the colours or the terminal changed: lay out again.
+type (
+	// areaMsg: the component's area changed while the window did not (the
+	// full help opened or closed): keep the place in view.
+	areaMsg struct{ Width, Height int }
+	// langMsg: the visitor switched language; the common context has the
+	// content in the new one.
+	langMsg struct{}
+)

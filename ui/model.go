@@ -7,7 +7,6 @@ package ui
 import (
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -110,11 +109,9 @@ type Model struct {
 	knowsProfile bool
 	noColour     bool // the visitor asked for no colour (NO_COLOR)
 
-	page      content.Page
-	pageLines []string
-	offset    int // first visible line of a page, the directory or an entry
-
-	linksOffset int // the directory's offset while an entry opened from it shows
+	page        pageScreen // a page (page.go)
+	offset      int        // first visible line of the directory or an entry
+	linksOffset int        // the directory's offset while an entry opened from it shows
 
 	filter     *textinput.Model // the directory's filter; typing while focused (a pointer, as help)
 	visible    []int            // indexes into lib.Links of the entries shown
@@ -142,6 +139,7 @@ type Model struct {
 	booth   booth       // booth mode, reset and the attract loop's clock (booth.go)
 	attract attractLoop // the attract loop (attract.go)
 
+	shared    *common    // the components' context, filled in when used (common.go); shared by copies
 	views     *viewCache // the last view drawn (viewcache.go); shared by copies
 	gen       uint64     // this model's generation: a view is reused for it
 	unchanged bool       // set by update when the message changed nothing
@@ -164,6 +162,7 @@ func New(opt Options) Model {
 		entryCache: &linkViewCache{},
 		wraps:      wrapCache{},
 		views:      &viewCache{},
+		shared:     &common{},
 	}
 	m.filter.CharLimit = 60
 	// Ctrl+V would make the textinput read the clipboard of the machine the
@@ -230,10 +229,7 @@ func (m *Model) switchLang() {
 	m.setLang(i18n.OtherLanguage(m.lang))
 	switch m.screen {
 	case screenPage:
-		if p, ok := m.lib.Page(m.page.Slug); ok {
-			m.page = p
-			m.reflow()
-		}
+		m.pageScreen().Update(langMsg{})
 	case screenLinks:
 		m.setVisible()
 		m.ensureLinkVisible()
@@ -295,6 +291,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseClickMsg:
 		m.click(msg)
 	case tea.MouseWheelMsg:
+		if m.screen == screenPage {
+			m.pageScreen().Update(msg)
+			break
+		}
 		switch msg.Button {
 		case tea.MouseWheelUp:
 			m.move(-1)
@@ -320,7 +320,15 @@ func (m Model) keyState() keyState {
 	case screenLink:
 		st.canCopy = true
 	}
-	st.scrolls = m.contentLines() > m.scrollHeightWithoutHelp()
+	if m.screen == screenPage {
+		// Not m.pageScreen(): its size depends on the help, whose keys
+		// depend on this.
+		p := m.page
+		p.c = m.ctx()
+		st.scrolls = p.scrolls()
+	} else {
+		st.scrolls = m.contentLines() > m.scrollHeightWithoutHelp()
+	}
 	return st
 }
 
@@ -335,75 +343,83 @@ func (m Model) activeKeys() KeyMap {
 
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.activeKeys()
+	name := msg.String() // once: it allocates, and the key is matched against most bindings
 	quiet := m.notice == "" && m.jump.digits == "" // nothing that any key clears
 	m.notice = ""
-	if !key.Matches(msg, k.Jump) {
+	if !matches(name, k.Jump) {
 		m.jump.digits = "" // any other key ends a number
 	}
 	switch {
-	case key.Matches(msg, k.QuickExit) && m.booth.on:
+	case matches(name, k.QuickExit) && m.booth.on:
 		// A booth's terminal stays: x hides the visit by starting over.
 		m.startOver()
 		return m, nil
-	case key.Matches(msg, k.QuickExit):
+	case matches(name, k.QuickExit):
 		m.quickExit = true
 		if m.opt.OnQuickExit != nil {
 			m.opt.OnQuickExit()
 		}
 		return m, tea.Quit
-	case key.Matches(msg, k.Quit):
+	case matches(name, k.Quit):
 		m.goodbye = i18n.T(m.lang, "thanks", m.lib.Site.Name, m.sourceAddress())
 		return m, tea.Quit
-	case key.Matches(msg, k.Clear):
+	case matches(name, k.Clear):
 		m.clearFilter()
-	case m.typing() && key.Matches(msg, k.Open):
+	case m.typing() && matches(name, k.Open):
 		m.filter.Blur()
 		m.open()
-	case m.typing() && !key.Matches(msg, k.Up, k.Down, k.Next, k.Prev, k.PageUp, k.PageDown):
+	case m.typing() && !matches(name, k.Up, k.Down, k.Next, k.Prev, k.PageUp, k.PageDown):
 		return m.updateFilter(msg)
 	case m.screen == screenLinks && m.filter.Value() != "" && msg.String() == "backspace":
 		// A filter applied is still the visitor's text: Backspace edits it.
 		m.filter.Focus()
 		m.filter.SetStyles(m.filterStyles())
 		return m.updateFilter(msg)
-	case key.Matches(msg, k.Filter):
+	case matches(name, k.Filter):
 		m.filter.Focus()
 		m.filter.SetStyles(m.filterStyles())
 		m.ensureLinkVisible()
-	case key.Matches(msg, k.Copy):
+	case matches(name, k.Copy):
 		return m, m.copyURL()
-	case key.Matches(msg, k.Lang):
+	case matches(name, k.Lang):
 		m.switchLang()
-	case key.Matches(msg, k.Help):
+	case matches(name, k.Help):
 		m.help.Update(msg)
 		// The help takes rows from the body: the selected entry or the
 		// reading position must stay in view.
-		if m.screen == screenLinks {
+		switch m.screen {
+		case screenLinks:
 			m.ensureLinkVisible()
-		} else {
+		case screenPage:
+			m.pageScreen().Update(areaMsg{m.width, m.scrollHeight()})
+		default:
 			m.clampOffset()
 		}
-	case key.Matches(msg, k.Up):
+	case m.screen == screenPage && matches(name, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom):
+		p := m.pageScreen()
+		p.c.keys = k
+		p.Update(msg)
+	case matches(name, k.Up):
 		m.move(-1)
-	case key.Matches(msg, k.Down):
+	case matches(name, k.Down):
 		m.move(1)
-	case key.Matches(msg, k.Next):
+	case matches(name, k.Next):
 		m.cycle(1)
-	case key.Matches(msg, k.Prev):
+	case matches(name, k.Prev):
 		m.cycle(-1)
-	case key.Matches(msg, k.PageUp):
+	case matches(name, k.PageUp):
 		m.scroll(-m.scrollHeight())
-	case key.Matches(msg, k.PageDown):
+	case matches(name, k.PageDown):
 		m.scroll(m.scrollHeight())
-	case key.Matches(msg, k.Top):
+	case matches(name, k.Top):
 		m.scroll(-1 << 30)
-	case key.Matches(msg, k.Bottom):
+	case matches(name, k.Bottom):
 		m.scroll(1 << 30)
-	case key.Matches(msg, k.Jump):
+	case matches(name, k.Jump):
 		return m, m.typeDigit(msg.String())
-	case key.Matches(msg, k.Open):
+	case matches(name, k.Open):
 		m.open()
-	case key.Matches(msg, k.Back):
+	case matches(name, k.Back):
 		m.back()
 	default: // no key of this screen: nothing changes (viewcache.go)
 		m.unchanged = quiet

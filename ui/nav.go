@@ -1,5 +1,13 @@
 package ui
 
+import (
+	"fmt"
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
 // Moving about: opening, going back, moving the selection and scrolling.
 
 func (m *Model) open() {
@@ -32,7 +40,6 @@ func (m *Model) back() {
 		m.offset = 0
 	case screenPage:
 		m.screen = screenHome
-		m.offset = 0
 	}
 }
 
@@ -121,7 +128,7 @@ func (m *Model) clampOffset() {
 func (m *Model) contentLines() int {
 	switch m.screen {
 	case screenPage:
-		return len(m.pageLines)
+		return len(m.page.lines)
 	case screenLinks:
 		rows, _ := m.linkRows()
 		return len(rows)
@@ -133,4 +140,63 @@ func (m *Model) contentLines() int {
 
 func clamp(v, lo, hi int) int {
 	return max(lo, min(v, hi))
+}
+
+// clampScroll keeps a reading position over total lines in a window of
+// height lines within what there is to read.
+func clampScroll(offset, total, height int) int {
+	return clamp(offset, 0, max(0, total-height))
+}
+
+// scrollBy is how far msg moves a screen whose body shows height lines: the
+// arrows and the wheel a line, the paging keys a screenful, Top and Bottom
+// all the way; paging is true for those last four. ok is false for any other
+// message. The root routes only the keys that work on the screen.
+func scrollBy(msg tea.Msg, k KeyMap, height int) (delta int, paging, ok bool) {
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			return -1, false, true
+		case tea.MouseWheelDown:
+			return 1, false, true
+		}
+	case tea.KeyPressMsg:
+		switch name := msg.String(); {
+		case matches(name, k.Up):
+			return -1, false, true
+		case matches(name, k.Down):
+			return 1, false, true
+		case matches(name, k.PageUp):
+			return -height, true, true
+		case matches(name, k.PageDown):
+			return height, true, true
+		case matches(name, k.Top):
+			return -1 << 30, true, true
+		case matches(name, k.Bottom):
+			return 1 << 30, true, true
+		}
+	}
+	return 0, false, false
+}
+
+// position says how far through total lines a screen showing height of
+// them from offset is; "" when they all show.
+func position(offset, total, height int) string {
+	if total <= height {
+		return ""
+	}
+	return fmt.Sprintf("%d%%", (offset+height)*100/total)
+}
+
+// matches is key.Matches for a key already named: naming a key
+// (tea.KeyPressMsg.String) allocates, and one key is matched against most
+// bindings.
+func matches(name string, bindings ...key.Binding) bool {
+	for _, b := range bindings {
+		if b.Enabled() && slices.Contains(b.Keys(), name) {
+			return true
+		}
+	}
+	return false
 }

@@ -109,8 +109,6 @@ func (m Model) projectorBody(height int) (string, bool) {
 	switch m.screen {
 	case screenLink:
 		lines = m.linkBody(height) // with its QR code, centred as a whole
-	case screenPage:
-		lines = window(m.pageLines, m.offset, height)
 	case screenLinks:
 		rows, _ := m.linkRows()
 		bar := m.filterBar()

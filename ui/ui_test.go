@@ -217,22 +217,22 @@ func TestPageScrolling(t *testing.T) {
 	if !strings.Contains(view, "%") {
 		t.Errorf("a long page should show the reading position, got:\n%s", view)
 	}
-	top := m.offset
+	top := m.page.offset
 	m, _ = screenAfter(t, 80, 24, press("1", "space")...)
-	if m.offset <= top {
-		t.Errorf("space should scroll a page down: offset %d -> %d", top, m.offset)
+	if m.page.offset <= top {
+		t.Errorf("space should scroll a page down: offset %d -> %d", top, m.page.offset)
 	}
 	m, view = screenAfter(t, 80, 24, press("1", "G")...)
 	if !strings.Contains(view, "100%") || !strings.Contains(view, "Policy Institute") {
 		t.Errorf("G should show the end of the page at 100%%, got:\n%s", view)
 	}
 	m, _ = screenAfter(t, 80, 24, press("1", "G", "g")...)
-	if m.offset != 0 {
-		t.Errorf("g should go back to the top, offset %d", m.offset)
+	if m.page.offset != 0 {
+		t.Errorf("g should go back to the top, offset %d", m.page.offset)
 	}
 	m, _ = screenAfter(t, 80, 24, append(press("1"), tea.MouseWheelMsg{Button: tea.MouseWheelDown}, tea.MouseWheelMsg{Button: tea.MouseWheelDown})...)
-	if m.offset != 2 {
-		t.Errorf("two wheel notches down should scroll two lines, offset %d", m.offset)
+	if m.page.offset != 2 {
+		t.Errorf("two wheel notches down should scroll two lines, offset %d", m.page.offset)
 	}
 }
 
@@ -240,11 +240,11 @@ func TestPageScrolling(t *testing.T) {
 // keeps the visitor near the same place in the text.
 func TestResizeKeepsPlace(t *testing.T) {
 	m, _ := screenAfter(t, 80, 24, press("1", "space")...)
-	before := float64(m.offset) / float64(len(m.pageLines))
+	before := float64(m.page.offset) / float64(len(m.page.lines))
 	m2, view := screenAfter(t, 80, 24, append(press("1", "space"), tea.WindowSizeMsg{Width: 50, Height: 20})...)
-	after := float64(m2.offset) / float64(len(m2.pageLines))
-	if len(m2.pageLines) <= len(m.pageLines) {
-		t.Errorf("a narrower window should wrap into more lines: %d -> %d", len(m.pageLines), len(m2.pageLines))
+	after := float64(m2.page.offset) / float64(len(m2.page.lines))
+	if len(m2.page.lines) <= len(m.page.lines) {
+		t.Errorf("a narrower window should wrap into more lines: %d -> %d", len(m.page.lines), len(m2.page.lines))
 	}
 	if d := after - before; d > 0.1 || d < -0.1 {
 		t.Errorf("reading position moved from %.2f to %.2f of the page", before, after)
@@ -734,9 +734,9 @@ func TestClicks(t *testing.T) {
 		if m.screen != screenPage || !strings.Contains(view, "model for the world") {
 			t.Errorf("%dx%d: clicking the second entry (row %d) should open it:\n%s", w, h, row, view)
 		}
-		second := m.page.Slug
+		second := m.page.doc.Slug
 		m, _ = screenAfter(t, w, h, click(x, rowOf(homeView, "How Argentina became")))
-		if m.screen != screenPage || m.page.Slug != second {
+		if m.screen != screenPage || m.page.doc.Slug != second {
 			t.Errorf("%dx%d: clicking an entry's summary should open it too", w, h)
 		}
 		m, _ = screenAfter(t, w, h, click(10, 0), click(10, h-1))

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -111,7 +110,7 @@ func (m Model) noticeLine(text string) string {
 func (m Model) screenTitle() string {
 	switch m.screen {
 	case screenPage:
-		return m.page.Title
+		return m.page.doc.Title
 	case screenLinks:
 		return m.lib.Site.LinksTitle
 	case screenLink:
@@ -201,7 +200,7 @@ func (m Model) shortHelp(k KeyMap, width int) string {
 	}
 	used := lipgloss.Width(tail)
 	var b strings.Builder
-	for _, kb := range k.shortHelp(m.screen, m.lang) {
+	for _, kb := range m.screenKeys(k) {
 		if !shown(kb) {
 			continue
 		}
@@ -221,14 +220,27 @@ func (m Model) shortHelp(k KeyMap, width int) string {
 	return b.String() + tail
 }
 
+// screenKeys are the screen's keys for the help line, most useful first,
+// from k (activeKeys): the component's own where it is one.
+func (m Model) screenKeys(k KeyMap) []key.Binding {
+	if m.screen == screenPage {
+		p := m.page
+		p.c = m.ctx()
+		p.c.keys = k
+		return p.ShortHelp()
+	}
+	return k.shortHelp(m.screen, m.lang)
+}
+
 // position says how far through a scrolling screen the visitor is.
 func (m Model) position() string {
-	total := m.contentLines()
-	h := m.scrollHeight()
-	if m.screen == screenHome || total <= h {
+	switch m.screen {
+	case screenHome:
 		return ""
+	case screenPage:
+		return m.pageScreen().position()
 	}
-	return fmt.Sprintf("%d%%", (m.offset+h)*100/total)
+	return position(m.offset, m.contentLines(), m.scrollHeight())
 }
 
 // scrollHeight is the number of lines of the body that scroll: all of it,
@@ -262,12 +274,16 @@ func (m Model) bodyHeight() int {
 }
 
 func (m Model) body(height int) string {
+	if m.screen == screenPage {
+		p := m.page
+		p.c = m.ctx()
+		p.SetSize(m.width, height)
+		return p.View()
+	}
 	if b, ok := m.projectorBody(height); ok { // large windows (projector.go)
 		return b
 	}
 	switch m.screen {
-	case screenPage:
-		return indent(window(m.pageLines, m.offset, height))
 	case screenLinks:
 		rows, _ := m.linkRows()
 		bar := m.filterBar()

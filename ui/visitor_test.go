@@ -240,7 +240,7 @@ func TestMenuOfTenOrMore(t *testing.T) {
 			if m.screen != screenPage {
 				return ""
 			}
-			return m.page.Slug
+			return m.page.doc.Slug
 		}
 		m, v := showLib(t, lib, lang, 80, 40)
 		// The column: "9  Page…" and "10  Page…" start their titles alike.
