@@ -343,7 +343,8 @@ func (m Model) activeKeys() KeyMap {
 
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.activeKeys()
-	name := msg.String() // once: it allocates, and the key is matched against most bindings
+	// Named once: naming allocates, and the key is matched against most bindings.
+	name := msg.String()
 	quiet := m.notice == "" && m.jump.digits == "" // nothing that any key clears
 	m.notice = ""
 	if !matches(name, k.Jump) {
