@@ -31,7 +31,7 @@ func TestBackKeepsDirectoryPlace(t *testing.T) {
 						keys = append(keys, press("up")...)
 					}
 					m, before := screenIn(t, lang, size[0], size[1], keys...)
-					selected := m.linkCursor
+					selected := m.dir.cursor
 					var tm tea.Model = m
 					tm, _ = tm.Update(press("enter")[0])
 					if tm.(Model).screen != screenLink {
@@ -41,7 +41,7 @@ func TestBackKeepsDirectoryPlace(t *testing.T) {
 						tm, _ = tm.Update(k)
 					}
 					after := ansi.Strip(tm.View().Content)
-					if got := tm.(Model).linkCursor; got != selected {
+					if got := tm.(Model).dir.cursor; got != selected {
 						t.Errorf("the entry opened should stay selected: %d, was %d", got, selected)
 					}
 					if after != before {
@@ -61,18 +61,25 @@ func TestBackKeepsDirectoryPlace(t *testing.T) {
 func TestBackAfterResizeShowsTheEntry(t *testing.T) {
 	for _, to := range [][2]int{{40, 12}, {160, 45}} {
 		m, _ := screenAfter(t, 80, 24, press("4", "G", "up", "up", "up", "up", "up")...)
-		selected := m.linkCursor
+		selected := m.dir.cursor
 		var tm tea.Model = m
 		for _, msg := range []tea.Msg{press("enter")[0], press("G")[0], tea.WindowSizeMsg{Width: to[0], Height: to[1]}, press("esc")[0]} {
 			tm, _ = tm.Update(msg)
 		}
 		view := ansi.Strip(tm.View().Content)
-		if got := tm.(Model).linkCursor; got != selected {
+		if got := tm.(Model).dir.cursor; got != selected {
 			t.Errorf("%v: the entry opened should stay selected: %d, was %d", to, got, selected)
 		}
-		title := tm.(Model).lib.Links[tm.(Model).visible[selected]].Title
+		title := tm.(Model).lib.Links[tm.(Model).dir.visible[selected]].Title
 		if !strings.Contains(view, "▸") || !strings.Contains(words(view), words(strings.Fields(title)[0])) {
 			t.Errorf("%v: the selected entry should be in view:\n%s", to, view)
 		}
 	}
+}
+
+// entryLayout is the entry screen's layout, for tests.
+func (m Model) entryLayout() linkView {
+	e := m.entry
+	e.c = m.ctx()
+	return e.layout()
 }

@@ -8,15 +8,16 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// Moving about: opening, going back, moving the selection and scrolling.
+// Moving about: the root opens screens and goes back; each screen moves its
+// own selection or reading position (route, model.go).
 
 func (m *Model) open() {
 	switch m.screen {
 	case screenHome:
 		m.menu[m.cursor].open(m)
 	case screenLinks:
-		if len(m.visible) > 0 {
-			m.openLink(m.visible[m.linkCursor], screenLinks)
+		if i, ok := m.dir.selected(); ok {
+			m.openLink(i, screenLinks)
 		}
 	}
 }
@@ -24,118 +25,40 @@ func (m *Model) open() {
 func (m *Model) back() {
 	switch m.screen {
 	case screenLink:
-		m.screen = m.linkFrom
+		m.screen = m.entry.from
 		if m.screen == screenLinks {
 			// The directory as the visitor left it, however far the
 			// entry was scrolled; the window may have changed since.
-			m.offset = m.linksOffset
-			m.ensureLinkVisible()
+			m.directory(nil).ensureVisible()
 		}
 	case screenLinks:
-		// A filter is for one visit to the directory.
-		m.filter.Reset()
-		m.filter.Blur()
-		m.setVisible()
+		m.directory(nil).leave()
 		m.screen = screenHome
-		m.offset = 0
 	case screenPage:
 		m.screen = screenHome
 	}
 }
 
-// move is up/down: the selection on lists, the text on pages.
-func (m *Model) move(delta int) {
-	switch m.screen {
-	case screenHome:
-		m.cursor = clamp(m.cursor+delta, 0, len(m.menu)-1)
-	case screenLinks:
-		if m.scrollsAboveFirst(delta) {
-			return
-		}
-		m.linkCursor = clamp(m.linkCursor+delta, 0, len(m.visible)-1)
-		m.ensureLinkVisible()
-	default:
-		m.scroll(delta)
-	}
-}
-
-// scrollsAboveFirst scrolls the directory by delta lines where the first
-// entry's selection leaves rows above it unseen (the introduction and the
-// legend, on a small window): up from the first entry scrolls them into
-// view, and down scrolls back until the selected entry shows. It reports
-// whether it did.
-func (m *Model) scrollsAboveFirst(delta int) bool {
-	_, firsts := m.linkRows()
-	if len(firsts) == 0 || m.linkCursor != 0 {
-		return false
-	}
-	if delta < 0 {
-		m.offset = max(0, m.offset+delta)
-		return true
-	}
-	if delta > 0 && firsts[0] >= m.offset+m.scrollHeight() {
-		m.offset += delta
-		m.clampOffset()
-		return true
-	}
-	return false
-}
-
-// cycle is Tab: like move, but wraps around.
-func (m *Model) cycle(delta int) {
-	switch m.screen {
-	case screenHome:
-		m.cursor = (m.cursor + delta + len(m.menu)) % len(m.menu)
-	case screenLinks:
-		if n := len(m.visible); n > 0 {
-			m.linkCursor = (m.linkCursor + delta + n) % n
-			m.ensureLinkVisible()
-		}
-	}
-}
-
-func (m *Model) scroll(delta int) {
-	if m.screen == screenLinks {
-		// Paging the directory moves the selection with it.
-		step := 1
-		if delta < 0 {
-			step = -1
-		}
-		rows, firsts := m.linkRows()
-		if len(firsts) == 0 || m.scrollsAboveFirst(delta) {
-			return
-		}
-		target := clamp(firsts[m.linkCursor]+delta, 0, len(rows)-1)
-		for m.linkCursor+step >= 0 && m.linkCursor+step < len(firsts) &&
-			(step > 0 && firsts[m.linkCursor+step] <= target || step < 0 && firsts[m.linkCursor] > target) {
-			m.linkCursor += step
-		}
-		m.ensureLinkVisible()
-		if step < 0 && m.linkCursor == 0 && target < m.offset {
-			// Home and PgUp reach the top: the introduction and legend.
-			m.offset = max(0, firsts[0]+delta)
+// moveHome is up/down and Tab on the home screen: the selection; the wheel
+// moves it as the arrows do.
+func (m *Model) moveHome(msg tea.Msg, k *KeyMap) {
+	n := len(m.menu)
+	if key, ok := msg.(tea.KeyPressMsg); ok && k != nil {
+		switch name := key.String(); {
+		case matches(name, k.Next):
+			m.cursor = (m.cursor + 1) % n
+		case matches(name, k.Prev):
+			m.cursor = (m.cursor - 1 + n) % n
+		default:
+			if delta, _, ok := keyScroll(name, *k, 0); ok {
+				m.cursor = clamp(m.cursor+delta, 0, n-1)
+			}
 		}
 		return
 	}
-	m.offset += delta
-	m.clampOffset()
-}
-
-func (m *Model) clampOffset() {
-	m.offset = clamp(m.offset, 0, max(0, m.contentLines()-m.scrollHeight()))
-}
-
-func (m *Model) contentLines() int {
-	switch m.screen {
-	case screenPage:
-		return len(m.page.lines)
-	case screenLinks:
-		rows, _ := m.linkRows()
-		return len(rows)
-	case screenLink:
-		return len(m.linkLayout().rows)
+	if delta, _, ok := scrollBy(msg, KeyMap{}, 0); ok { // the wheel
+		m.cursor = clamp(m.cursor+delta, 0, n-1)
 	}
-	return 0
 }
 
 func clamp(v, lo, hi int) int {
@@ -162,20 +85,26 @@ func scrollBy(msg tea.Msg, k KeyMap, height int) (delta int, paging, ok bool) {
 			return 1, false, true
 		}
 	case tea.KeyPressMsg:
-		switch name := msg.String(); {
-		case matches(name, k.Up):
-			return -1, false, true
-		case matches(name, k.Down):
-			return 1, false, true
-		case matches(name, k.PageUp):
-			return -height, true, true
-		case matches(name, k.PageDown):
-			return height, true, true
-		case matches(name, k.Top):
-			return -1 << 30, true, true
-		case matches(name, k.Bottom):
-			return 1 << 30, true, true
-		}
+		return keyScroll(msg.String(), k, height)
+	}
+	return 0, false, false
+}
+
+// keyScroll is scrollBy for the key named name.
+func keyScroll(name string, k KeyMap, height int) (delta int, paging, ok bool) {
+	switch {
+	case matches(name, k.Up):
+		return -1, false, true
+	case matches(name, k.Down):
+		return 1, false, true
+	case matches(name, k.PageUp):
+		return -height, true, true
+	case matches(name, k.PageDown):
+		return height, true, true
+	case matches(name, k.Top):
+		return -1 << 30, true, true
+	case matches(name, k.Bottom):
+		return 1 << 30, true, true
 	}
 	return 0, false, false
 }

@@ -22,13 +22,7 @@ func (m *Model) textWidth() int { return textWidth(m.width) }
 
 // reflow lays the screen out again for the window, the colours and the
 // terminal, keeping the reading position.
-func (m *Model) reflow() {
-	if m.screen == screenPage {
-		m.pageScreen().Update(tea.WindowSizeMsg{Width: m.width, Height: m.scrollHeight()})
-		return
-	}
-	m.clampOffset()
-}
+func (m *Model) reflow() { m.resized(tea.WindowSizeMsg{}) }
 
 // pageScreen is a page of text as a component (component.go): the page,
 // its lines for the window, and the reading position. The root gives it the
@@ -130,7 +124,7 @@ func (p *pageScreen) FullHelp() [][]key.Binding { return p.c.keys.FullHelp() }
 func (m *Model) pageScreen() *pageScreen {
 	p := &m.page
 	p.c = m.ctx()
-	p.SetSize(m.width, m.scrollHeight())
+	p.SetSize(m.width, m.bodyHeight())
 	return p
 }
 

@@ -35,11 +35,9 @@ func isProjector(w, h int) bool {
 func (m Model) columnLeft() int {
 	w := m.textWidth()
 	if m.screen == screenLink {
-		v := m.linkLayout()
-		w = v.textWidth
-		if v.side != nil {
-			w += qrGap + ansi.StringWidth(v.side[0])
-		}
+		e := m.entry
+		e.c = m.ctx()
+		w = e.columnWidth()
 	}
 	return max(1, (m.width-w)/2)
 }
@@ -99,32 +97,13 @@ func siteName(site content.Site, w int) string {
 	return ansi.Truncate(name, w, "…")
 }
 
-// projectorBody is the body on a large window: the screen's lines in the
-// centred column; on home the menu with a blank line between entries.
+// projectorBody is the home screen's body on a large window: the menu with
+// a blank line between entries, in the centred column.
 func (m Model) projectorBody(height int) (string, bool) {
 	if !m.projector() {
 		return "", false
 	}
-	var lines []string
-	switch m.screen {
-	case screenLink:
-		lines = m.linkBody(height) // with its QR code, centred as a whole
-	case screenLinks:
-		rows, _ := m.linkRows()
-		bar := m.filterBar()
-		lines = append(bar, window(rows, m.offset, height-len(bar))...)
-	default:
-		lines = m.projectorHome(height)
-	}
-	// lines may be the Markdown cache's shared slice: build new ones.
-	pad := strings.Repeat(" ", m.columnLeft())
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		if l != "" {
-			out[i] = pad + l
-		}
-	}
-	return strings.Join(out, "\n"), true
+	return m.ctx().margin(m.projectorHome(height), m.columnLeft()), true
 }
 
 // projectorHome is the menu, spaced, a third of the way down the body; when

@@ -69,25 +69,9 @@ func (m *Model) click(msg tea.MouseClickMsg) {
 			m.menu[m.cursor].open(m)
 		}
 	case screenLinks:
-		row -= len(m.filterBar())
-		rows, firsts := m.linkRows()
-		r := row + m.offset
-		if row < 0 || r >= len(rows) {
-			return
-		}
-		// Entry i runs from its title to the blank line after its address.
-		for i := len(firsts) - 1; i >= 0; i-- {
-			if r < firsts[i] {
-				continue
-			}
-			for j := firsts[i]; j <= r; j++ {
-				if rows[j] == "" {
-					return // below the entry
-				}
-			}
-			m.linkCursor = i
+		if i, ok := m.directory(nil).entryAt(row); ok {
+			m.dir.cursor = i
 			m.open()
-			return
 		}
 	}
 }

@@ -114,7 +114,7 @@ func (m Model) screenTitle() string {
 	case screenLinks:
 		return m.lib.Site.LinksTitle
 	case screenLink:
-		return m.link.Title
+		return m.shownLink().Title
 	}
 	return m.lib.Site.Title
 }
@@ -223,11 +223,21 @@ func (m Model) shortHelp(k KeyMap, width int) string {
 // screenKeys are the screen's keys for the help line, most useful first,
 // from k (activeKeys): the component's own where it is one.
 func (m Model) screenKeys(k KeyMap) []key.Binding {
-	if m.screen == screenPage {
+	c := m.ctx()
+	c.keys = k
+	switch m.screen {
+	case screenPage:
 		p := m.page
-		p.c = m.ctx()
-		p.c.keys = k
+		p.c = c
 		return p.ShortHelp()
+	case screenLinks:
+		d := m.dir
+		d.c = c
+		return d.ShortHelp()
+	case screenLink:
+		e := m.entry
+		e.c = c
+		return e.ShortHelp()
 	}
 	return k.shortHelp(m.screen, m.lang)
 }
@@ -235,32 +245,14 @@ func (m Model) screenKeys(k KeyMap) []key.Binding {
 // position says how far through a scrolling screen the visitor is.
 func (m Model) position() string {
 	switch m.screen {
-	case screenHome:
-		return ""
 	case screenPage:
 		return m.pageScreen().position()
+	case screenLinks:
+		return m.directory(nil).position()
+	case screenLink:
+		return m.entryScreen(nil).position()
 	}
-	return position(m.offset, m.contentLines(), m.scrollHeight())
-}
-
-// scrollHeight is the number of lines of the body that scroll: all of it,
-// but for the directory's filter line.
-func (m Model) scrollHeight() int {
-	if m.screen == screenLinks {
-		return max(1, m.bodyHeight()-len(m.filterBar()))
-	}
-	return m.bodyHeight()
-}
-
-// scrollHeightWithoutHelp is scrollHeight with the one-line footer: what
-// decides whether a screen scrolls at all, and where an entry's QR code
-// goes (the help is opened and closed, the window stays).
-func (m Model) scrollHeightWithoutHelp() int {
-	h := max(1, m.height-m.headerHeight()-1)
-	if m.screen == screenLinks {
-		return max(1, h-len(m.filterBar()))
-	}
-	return h
+	return ""
 }
 
 // bodyHeight is the number of lines between the header (3 lines, more on
@@ -273,23 +265,34 @@ func (m Model) bodyHeight() int {
 	return max(1, m.height-m.headerHeight()-footer) // headerHeight: projector.go
 }
 
+// body is the screen's view in height rows: each screen draws its own, on
+// a copy given the context and the size.
 func (m Model) body(height int) string {
-	if m.screen == screenPage {
+	switch m.screen {
+	case screenPage:
 		p := m.page
 		p.c = m.ctx()
 		p.SetSize(m.width, height)
 		return p.View()
+	case screenLinks:
+		d := m.dir
+		d.c = m.ctx()
+		d.SetSize(m.width, height)
+		return d.View()
+	case screenLink:
+		e := m.entry
+		e.c = m.ctx()
+		if m.help.open {
+			// Drawn in the text's column when the code is beside it.
+			k := m.activeKeys()
+			h := m.helpPanel(&k)
+			e.c.help = &h
+		}
+		e.SetSize(m.width, height)
+		return e.View()
 	}
 	if b, ok := m.projectorBody(height); ok { // large windows (projector.go)
 		return b
-	}
-	switch m.screen {
-	case screenLinks:
-		rows, _ := m.linkRows()
-		bar := m.filterBar()
-		return indent(append(bar, window(rows, m.offset, height-len(bar))...))
-	case screenLink:
-		return indent(m.linkBody(height))
 	}
 	return m.homeBody(height)
 }
