@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"os"
@@ -12,9 +13,8 @@ import (
 	"testing"
 	"time"
 
-	gossh "golang.org/x/crypto/ssh"
-
 	"github.com/embassy-kiosk/embassy/internal/testkit"
+	"github.com/embassy-kiosk/embassy/tools/sshterm"
 )
 
 // haproxyConfig is the configuration deploy/ gives operators; the test
@@ -53,27 +53,19 @@ func (h *haproxy) waitLog(re *regexp.Regexp, n int, within time.Duration) {
 }
 
 // visitFrom opens an SSH connection through addr from a loopback source
-// address, as a visitor there would; a session with a terminal proves
-// the kiosk served it. It returns nil and the error when refused.
-func visitFrom(t *testing.T, from, addr string) (*gossh.Client, error) {
+// address, as a visitor there would (with the tools' SSH client, sshterm);
+// a session with a terminal proves the kiosk served it. It returns nil and
+// the error when refused.
+func visitFrom(t *testing.T, from, addr string) (*sshterm.Client, error) {
 	t.Helper()
-	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(from)}, Timeout: 5 * time.Second}
-	conn, err := d.Dial("tcp", addr)
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	opt := sshterm.Options{User: "visitor", Term: "xterm", Width: 80, Height: 24, Source: &net.TCPAddr{IP: net.ParseIP(from)}}
+	client, err := sshterm.Dial(ctx, addr, opt)
 	if err != nil {
 		return nil, err
 	}
-	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
-	c, chans, reqs, err := gossh.NewClientConn(conn, addr, &gossh.ClientConfig{User: "visitor", HostKeyCallback: gossh.InsecureIgnoreHostKey()})
-	if err != nil {
-		conn.Close()
-		return nil, err
-	}
-	_ = conn.SetDeadline(time.Time{})
-	client := gossh.NewClient(c, chans, reqs)
-	sess, err := client.NewSession()
-	if err == nil {
-		err = sess.RequestPty("xterm", 24, 80, gossh.TerminalModes{})
-	}
+	sess, err := client.OpenPTY(ctx, opt, nil)
 	if err == nil {
 		err = sess.Shell()
 	}
@@ -81,6 +73,7 @@ func visitFrom(t *testing.T, from, addr string) (*gossh.Client, error) {
 		client.Close()
 		return nil, err
 	}
+	client.Until(t.Context()) // held past the handshake's 10 s, until the test ends
 	t.Cleanup(func() { client.Close() })
 	return client, nil
 }

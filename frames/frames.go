@@ -53,6 +53,8 @@ type Renderer struct {
 	lastWrite     time.Time    // when the last frame that wrote bytes was drawn
 	model         *model
 	current       bool  // the last view drawn is the model's view now: no Update since
+	plainShown    bool  // the screen shows the last view as paintPlain drew it (its cells are known)
+	penAtRest     bool  // the terminal's pen is at rest: this package's output left it so
 	err           error // the first write error; nothing is drawn after it
 	closed        bool
 
@@ -243,11 +245,13 @@ func (r *Renderer) render(view tea.View) {
 	switchScreen := (last == nil && view.AltScreen) || (last != nil && last.AltScreen != view.AltScreen)
 	redraw := last == nil || switchScreen || r.erase || area != r.area
 	if !r.noWhole && view.AltScreen && view.Cursor == nil && (redraw || mostChanged(last.Content, content)) {
-		onScreen := "" // what the terminal shows now, when it is known
+		on := shown{penKnown: r.penAtRest} // what the terminal shows now, as far as it is known
 		if !redraw {
-			onScreen = last.Content
+			on.content, on.exact = last.Content, r.plainShown
 		}
-		r.writeWhole(view, area, switchScreen, paintWhole(content, onScreen, r.width, r.height, r.opt.Profile))
+		body, plain := paintWhole(content, on, r.width, r.height, r.opt.Profile)
+		r.writeWhole(view, area, switchScreen, body)
+		r.plainShown, r.penAtRest = plain, true
 		return
 	}
 
@@ -295,6 +299,7 @@ func (r *Renderer) render(view tea.View) {
 	frameAround(f, r.sc.out.Bytes(), last, view, switchScreen)
 	r.sc.out.Reset()
 	r.last = &view
+	r.plainShown, r.penAtRest = false, true // ultraviolet leaves the pen at rest
 	r.write(f)
 	r.parkLater()
 }

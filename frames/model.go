@@ -118,7 +118,8 @@ func (r *Renderer) Filter(next func(tea.Model, tea.Msg) tea.Msg) func(tea.Model,
 	return func(m tea.Model, msg tea.Msg) tea.Msg {
 		if write, ok := terminalCommands[reflect.TypeOf(msg)]; ok {
 			if out := write(msg); out != "" {
-				r.writeNow(out)
+				_, raw := msg.(tea.RawMsg)
+				r.writeNow(out, raw)
 			}
 			return nil
 		}
@@ -129,12 +130,16 @@ func (r *Renderer) Filter(next func(tea.Model, tea.Msg) tea.Msg) func(tea.Model,
 	}
 }
 
-// writeNow writes s outside a frame.
-func (r *Renderer) writeNow(s string) {
+// writeNow writes s outside a frame; raw output (tea.Raw) may change the
+// pen and the screen in ways the next frame must not assume known.
+func (r *Renderer) writeNow(s string, raw bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.err != nil || r.closed {
 		return
+	}
+	if raw {
+		r.penAtRest, r.plainShown = false, false
 	}
 	n, err := io.WriteString(r.opt.Output, s)
 	r.bytes += int64(n)

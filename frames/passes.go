@@ -1,7 +1,6 @@
 package frames
 
 import (
-	"strconv"
 	"strings"
 
 	uv "github.com/charmbracelet/ultraviolet"
@@ -32,8 +31,9 @@ type styleRun struct {
 // be at the top left; it is left anywhere, the pen at rest.
 func paintByStyle(buf uv.ScreenBuffer, rows []bool) string {
 	type group struct {
-		open, close string
-		runs        []styleRun
+		style uv.Style
+		link  uv.Link
+		runs  []styleRun
 	}
 	var order []*group
 	groups := map[string]*group{}
@@ -63,15 +63,7 @@ func paintByStyle(buf uv.ScreenBuffer, rows []bool) string {
 				k := keyOf(c)
 				g := groups[k]
 				if g == nil {
-					g = &group{}
-					if !c.Style.IsZero() {
-						g.open = c.Style.Diff(&uv.Style{})
-						g.close = ansi.ResetStyle
-					}
-					if c.Link.URL != "" {
-						g.open += ansi.SetHyperlink(c.Link.URL, c.Link.Params)
-						g.close = ansi.ResetHyperlink() + g.close
-					}
+					g = &group{style: c.Style, link: c.Link}
 					groups[k] = g
 					if c.Style.IsZero() && c.Link.URL == "" {
 						order = append([]*group{g}, order...) // the terminal's own pen first
@@ -94,7 +86,8 @@ func paintByStyle(buf uv.ScreenBuffer, rows []bool) string {
 	}
 	var b strings.Builder
 	b.Grow(len(text) + 64*len(order))
-	cx, cy := 0, 0
+	p := pen{known: true}
+	cur := cursor{}
 	for _, g := range order {
 		opened := false
 		for _, r := range g.runs {
@@ -102,17 +95,22 @@ func paintByStyle(buf uv.ScreenBuffer, rows []bool) string {
 				continue
 			}
 			if !opened {
-				b.WriteString(g.open)
+				// From one style to the next only what changes (pen.go).
+				p.set(&b, &g.style)
+				if g.link.URL != "" {
+					b.WriteString(ansi.SetHyperlink(g.link.URL, g.link.Params))
+				}
 				opened = true
 			}
-			moveTo(&b, cx, cy, r.x, r.y)
+			cur.moveTo(&b, r.x, r.y, w)
 			b.Write(text[r.from:r.shownTo])
-			cx, cy = r.x+r.shownW, r.y
+			cur.x += r.shownW
 		}
-		if opened {
-			b.WriteString(g.close)
+		if opened && g.link.URL != "" {
+			b.WriteString(ansi.ResetHyperlink())
 		}
 	}
+	p.rest(&b)
 	return b.String()
 }
 
@@ -144,23 +142,4 @@ func blankCell(c *uv.Cell) bool {
 	}
 	return c.Content == " " && c.Link.URL == "" && c.Style.Bg == nil &&
 		c.Style.Underline == uv.UnderlineNone && c.Style.Attrs&(uv.AttrReverse|uv.AttrStrikethrough) == 0
-}
-
-// moveTo writes the shortest move from (cx, cy) to (x, y) this package
-// uses: forward on the same row, newlines (the PTY makes them \r\n) and
-// forward, or an absolute position. cx may be the width (after the last
-// column, where only a newline or an absolute move is right).
-func moveTo(b *strings.Builder, cx, cy, x, y int) {
-	switch {
-	case y == cy && x == cx:
-	case y == cy && x > cx:
-		b.WriteString(ansi.CursorForward(x - cx))
-	case y > cy && y-cy <= 3:
-		b.WriteString(strings.Repeat("\n", y-cy))
-		if x > 0 {
-			b.WriteString(ansi.CursorForward(x))
-		}
-	default:
-		b.WriteString("\x1b[" + strconv.Itoa(y+1) + ";" + strconv.Itoa(x+1) + "H")
-	}
 }

@@ -172,11 +172,11 @@ func TestPaintWhole(t *testing.T) {
 			t.Errorf("%s: plainText = %v, want %v", tc.name, got, tc.plain)
 		}
 	}
-	got := paintWhole("\x1b[38;2;116;172;223mthe Embassy of Argentina\x1b[m", "", 40, 3, colorprofile.ANSI256)
-	if got != "\x1b[H\x1b[2J\x1b[38;5;110mthe Embassy of Argentina\x1b[m\x1b[m" {
+	got, _ := paintWhole("\x1b[38;2;116;172;223mthe Embassy of Argentina\x1b[m", shown{penKnown: true}, 40, 3, colorprofile.ANSI256)
+	if got != "\x1b[H\x1b[2J\x1b[38;5;110mthe Embassy of Argentina\x1b[m" {
 		t.Errorf("paintWhole of plain text: %q", got)
 	}
-	got = paintWhole("\x1b[4mh\x1b[m\x1b[4mt\x1b[m\n\n  y   \n", "", 5, 3, colorprofile.ANSI256)
+	got, _ = paintWhole("\x1b[4mh\x1b[m\x1b[4mt\x1b[m\n\n  y   \n", shown{penKnown: true}, 5, 3, colorprofile.ANSI256)
 	if want := "\x1b[H\x1b[2J\x1b[4mht\x1b[m\n\n  y"; got != want {
 		t.Errorf("paintWhole row by row:\n%q, want\n%q", got, want)
 	}
@@ -259,20 +259,17 @@ func TestWholeFrameKeepsUnchangedRows(t *testing.T) {
 			t.Errorf("step %d: the terminal shows\n%s\nnot, as with ultraviolet alone,\n%s", i, got[i], uvOnly[i])
 		}
 	}
-	over := paintOver(steps[1].v.Content, steps[1].v.Content, steps[0].v.Content)
+	over, _ := paintWhole(steps[1].v.Content, shown{content: steps[0].v.Content, penKnown: true}, 40, 20, colorprofile.TrueColor)
 	if strings.Contains(over, "Home") || strings.Contains(over, "scroll") || strings.Contains(over, ansi.EraseEntireScreen) {
 		t.Errorf("the second frame repaints rows that stayed: %q", over)
-	}
-	whole := paintWhole(steps[1].v.Content, steps[0].v.Content, 40, 20, colorprofile.TrueColor)
-	if whole != over {
-		t.Errorf("paintWhole over a known screen did not step over its rows: %q", whole)
 	}
 	// A view of fewer rows than the screen shows: the rows below it go.
 	term := vt.NewEmulator(40, 20)
 	out := ssh.NewPtyWriter(term)
 	short := strings.Join(strings.Split(steps[2].v.Content, "\n")[:4], "\n")
-	_, _ = io.WriteString(out, paintWhole(steps[1].v.Content, "", 40, 20, colorprofile.TrueColor))
-	_, _ = io.WriteString(out, paintOver(short, short, steps[1].v.Content))
+	first, _ := paintWhole(steps[1].v.Content, shown{}, 40, 20, colorprofile.TrueColor)
+	then, _ := paintWhole(short, shown{content: steps[1].v.Content, exact: true, penKnown: true}, 40, 20, colorprofile.TrueColor)
+	_, _ = io.WriteString(out, first+then)
 	if got, want := trimScreen(term.String()), expected(tea.NewView(short), 40, 20); got != want {
 		t.Errorf("a shorter view over a known screen shows\n%s\nwant\n%s", got, want)
 	}
@@ -313,8 +310,8 @@ func TestWholeFrameFromCellsKeepsUnchangedRowsAndMovesOverBlanks(t *testing.T) {
 			t.Errorf("step %d: the terminal shows\n%s\nnot, as with ultraviolet alone,\n%s", i, got[i], uvOnly[i])
 		}
 	}
-	fresh := paintWhole(steps[1].v.Content, "", 50, 16, colorprofile.ANSI256)
-	over := paintWhole(steps[1].v.Content, steps[0].v.Content, 50, 16, colorprofile.ANSI256)
+	fresh, _ := paintWhole(steps[1].v.Content, shown{penKnown: true}, 50, 16, colorprofile.ANSI256)
+	over, _ := paintWhole(steps[1].v.Content, shown{content: steps[0].v.Content, penKnown: true}, 50, 16, colorprofile.ANSI256)
 	if strings.Contains(over, "Secretariat") || strings.Contains(over, "esc back") || len(over) >= len(fresh) {
 		t.Errorf("over a known screen the header or help line was written again (%d bytes, %d from scratch): %q", len(over), len(fresh), over)
 	}

@@ -17,10 +17,12 @@ import (
 //
 // When the view is plain (every line fits the window, nothing but text and
 // SGR sequences) and its escape sequences are not most of its bytes, its
-// text is written as it is, colours brought down to the session's profile:
+// text is written from the view's text, colours brought down to the
+// session's profile, the pen kept across the frame (paintPlain, plain.go):
 // a tenth of ultraviolet's time; and when the screen shows a plain view
 // the renderer drew, the rows that stay the same (a header, a help line)
-// are stepped over instead of cleared and written again (paintOver).
+// are stepped over instead of cleared and written again, and the others
+// erased only where the new row does not cover the old.
 // Otherwise (lipgloss underlines a URL one
 // letter at a time, in 25 bytes each) the view is drawn into cells and each
 // row written with only the style changes between cells (ultraviolet's
@@ -29,45 +31,80 @@ import (
 // (TestScreenFollowsViews and TestWholeFrameKeepsUnchangedRows check it in
 // an emulator).
 
+// shown is what the screen shows before a frame drawn whole.
+type shown struct {
+	content  string // the view the screen shows; "": not known (the frame clears the screen)
+	exact    bool   // content was drawn by paintPlain: its cells are known
+	penKnown bool   // the terminal's pen is at rest
+}
+
 // paintWhole returns the bytes that draw content on a w×h alt screen from
-// scratch, or over onScreen, the view the screen shows now ("" when that
-// is not known).
-func paintWhole(content, onScreen string, w, h int, p colorprofile.Profile) string {
-	raw := content
+// scratch, or over on.content; plain says paintPlain drew them.
+func paintWhole(content string, on shown, w, h int, p colorprofile.Profile) (out string, plain bool) {
 	content = downsample(content, p)
+	reset := ""
+	if !on.penKnown {
+		reset = ansi.ResetStyle
+	}
 	if plainText(content, w, h) {
-		rows := strings.Split(content, "\n")
-		for i, row := range rows {
-			rows[i] = blanksAsMoves(row)
-		}
-		whole := ansi.CursorHomePosition + ansi.EraseEntireScreen + strings.Join(rows, "\n") + ansi.ResetStyle // ultraviolet leaves the pen at rest
-		if onScreen != "" && plainText(onScreen, w, h) {
-			if over := paintOver(raw, content, onScreen); len(over) < len(whole) {
-				return over
+		if rows, starts, ok := plainRows(content); ok {
+			best := paintPlain(rows, nil, nil, w, h, on.penKnown)
+			if on.content != "" {
+				if was, same := shownRows(downsample(on.content, p), on.exact, content, starts, w, h); was != nil {
+					best = shorter(best, paintPlain(rows, was, same, w, h, on.penKnown))
+				}
 			}
+			return best, true
 		}
-		return whole
 	}
 	buf := getScratch(w, h)
 	defer putScratch(buf)
 	uv.NewStyledString(content).Draw(buf, buf.Bounds())
 	rows := lineRows(buf)
-	best := ansi.CursorHomePosition + ansi.EraseEntireScreen + joinRows(rows)
-	if onScreen == "" {
-		if styled := ansi.CursorHomePosition + ansi.EraseEntireScreen + paintByStyle(buf, nil); len(styled) < len(best) {
+	best := ansi.CursorHomePosition + reset + ansi.EraseEntireScreen + joinRows(rows)
+	if on.content == "" {
+		if styled := ansi.CursorHomePosition + reset + ansi.EraseEntireScreen + paintByStyle(buf, nil); len(styled) < len(best) {
 			best = styled
 		}
-	} else if changed := changedLines(content, downsample(onScreen, p), w, h); changed != nil {
+	} else if changed := changedLines(content, downsample(on.content, p), w, h); changed != nil {
 		// Rows that show the same are stepped over (opening an entry of
 		// the directory leaves its header alone).
 		if over := rowsOver(rows, changed); len(over) < len(best) {
 			best = over
 		}
-		if styled := eraseRows(changed) + ansi.CursorHomePosition + paintByStyle(buf, changed); len(styled) < len(best) {
+		if styled := eraseRows(changed, w) + ansi.CursorHomePosition + paintByStyle(buf, changed); len(styled) < len(best) {
 			best = styled
 		}
 	}
-	return best
+	return best, false
+}
+
+// shownRows returns, for a plain view old that the screen shows, the cells
+// of each of its h rows that show something (nil for a row whose cells are
+// not known: exact is false and it is not empty) and which rows read the
+// same in content, whose rows start with the pens starts; nil when old is
+// not plain.
+func shownRows(old string, exact bool, content string, starts []uv.Style, w, h int) (was [][]bool, same []bool) {
+	if !plainText(old, w, h) {
+		return nil, nil
+	}
+	oldRows, oldStarts, ok := plainRows(old)
+	if !ok {
+		return nil, nil
+	}
+	oldLines, lines := strings.Split(old, "\n"), strings.Split(content, "\n")
+	blankRow := make([]bool, w)
+	was, same = make([][]bool, h), make([]bool, h)
+	for y := range h {
+		switch {
+		case y >= len(oldRows) || oldLines[y] == "":
+			was[y] = blankRow
+		case exact:
+			was[y] = rowCells(oldRows[y], w)
+		}
+		same[y] = y < len(oldLines) && y < len(lines) && oldLines[y] == lines[y] && oldStarts[y].Equal(&starts[y])
+	}
+	return was, same
 }
 
 // joinRows writes rows (from lineRows) down a cleared screen: empty rows
@@ -89,23 +126,22 @@ func joinRows(rows []string) string {
 
 // eraseRows erases the rows marked, from the top left, the pen at rest:
 // the last rows, when all of them are marked, at once.
-func eraseRows(rows []bool) string {
+func eraseRows(rows []bool, w int) string {
 	tail := len(rows) // the rows from tail on are all marked
 	for tail > 0 && rows[tail-1] {
 		tail--
 	}
 	var b strings.Builder
 	b.WriteString(ansi.CursorHomePosition + ansi.ResetStyle)
-	cy := 0
+	cur := cursor{}
 	for y, erase := range rows[:tail] {
 		if erase {
-			moveTo(&b, 0, cy, 0, y)
-			b.WriteString(ansi.EraseEntireLine)
-			cy = y
+			cur.moveTo(&b, 0, y, w)
+			b.WriteString(ansi.EraseLineRight)
 		}
 	}
 	if tail < len(rows) {
-		moveTo(&b, 0, cy, 0, tail)
+		cur.moveTo(&b, 0, tail, w)
 		b.WriteString(ansi.EraseScreenBelow)
 	}
 	return b.String()
@@ -267,37 +303,6 @@ func blanksAsMoves(row string) string {
 		}
 		b.WriteString(row[i:j])
 		i = j
-	}
-	return b.String()
-}
-
-// paintOver draws content (raw before its colours were brought down) over
-// onScreen, both plain, row by row: a row that shows the same stays as it
-// is, the others are erased and written. Opening a page leaves the header
-// and the help line alone, a few hundred bytes at each change of screen.
-func paintOver(raw, content, onScreen string) string {
-	was, want, rows := strings.Split(onScreen, "\n"), strings.Split(raw, "\n"), strings.Split(content, "\n")
-	var b strings.Builder
-	b.Grow(len(content) + 64)
-	b.WriteString(ansi.CursorHomePosition + ansi.ResetStyle)
-	for y, row := range rows {
-		if y > 0 {
-			b.WriteByte('\n') // the PTY makes it \r\n: the next row's start
-		}
-		if y < len(was) && was[y] == want[y] {
-			continue
-		}
-		// Erased from the first column, not after the text: after a row as
-		// wide as the window the cursor sits on its last cell.
-		b.WriteString(ansi.EraseLineRight)
-		b.WriteString(blanksAsMoves(row))
-		if strings.Contains(row, "\x1b[") && !strings.HasSuffix(row, ansi.ResetStyle) {
-			b.WriteString(ansi.ResetStyle) // the next row is erased in the terminal's own colours
-		}
-	}
-	if len(was) > len(rows) {
-		// Rows the new view does not reach: erased below its last row.
-		b.WriteString(ansi.CursorPosition(1, len(rows)+1) + ansi.EraseScreenBelow)
 	}
 	return b.String()
 }

@@ -1,6 +1,8 @@
 package linear
 
 import (
+	"bytes"
+	"io"
 	"unicode"
 	"unicode/utf8"
 
@@ -173,4 +175,28 @@ func (e *editor) take() (line string, tooLong bool) {
 	line, tooLong = string(e.line), e.tooLong
 	e.line, e.tooLong = e.line[:0], false
 	return line, tooLong
+}
+
+// chunk is what one Read returned.
+type chunk struct {
+	data []byte
+	err  error
+}
+
+// read passes what in gives to chunks until in fails or stop is closed.
+func read(in io.Reader, chunks chan<- chunk, stop <-chan struct{}) {
+	buf := make([]byte, 512)
+	for {
+		n, err := in.Read(buf)
+		if n > 0 || err != nil {
+			select {
+			case chunks <- chunk{data: bytes.Clone(buf[:n]), err: err}:
+			case <-stop:
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
 }

@@ -11,7 +11,6 @@
 package linear
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -175,30 +174,6 @@ func (c *conversation) endOfInput(ed *editor, readErr error, out io.Writer) erro
 		return err
 	}
 	return fmt.Errorf("linear: read: %w", readErr)
-}
-
-// chunk is what one Read returned.
-type chunk struct {
-	data []byte
-	err  error
-}
-
-// read passes what in gives to chunks until in fails or stop is closed.
-func read(in io.Reader, chunks chan<- chunk, stop <-chan struct{}) {
-	buf := make([]byte, 512)
-	for {
-		n, err := in.Read(buf)
-		if n > 0 || err != nil {
-			select {
-			case chunks <- chunk{data: bytes.Clone(buf[:n]), err: err}:
-			case <-stop:
-				return
-			}
-		}
-		if err != nil {
-			return
-		}
-	}
 }
 
 // docKind says what a document is, which decides its last prompt and

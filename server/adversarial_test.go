@@ -1,11 +1,10 @@
-package server
+package server_test
 
 import (
 	"bufio"
 	"errors"
 	"io"
 	"net"
-	"net/netip"
 	"runtime"
 	"strings"
 	"sync"
@@ -14,17 +13,19 @@ import (
 
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/embassy-kiosk/embassy/server"
 )
 
 // Every test here talks to a real server over loopback, at reduced scale.
 
 func TestSilentConnectionsAreClosed(t *testing.T) {
-	srv := startServer(t, Config{HandshakeTimeout: 300 * time.Millisecond, MaxPerSource: -1, MaxHandshakesPerSource: -1})
+	srv := startKiosk(t, server.Config{HandshakeTimeout: 300 * time.Millisecond, MaxPerSource: -1, MaxHandshakesPerSource: -1})
 	base := runtime.NumGoroutine()
 	const n = 50
 	conns := make([]net.Conn, n)
 	for i := range conns {
-		conns[i] = dialFrom(t, "127.0.0.1", srv.addr)
+		conns[i] = dialFrom(t, "127.0.0.1", srv.Addr)
 	}
 	start := time.Now()
 	for i, c := range conns {
@@ -37,14 +38,14 @@ func TestSilentConnectionsAreClosed(t *testing.T) {
 		t.Errorf("closing %d silent connections took %s", n, d)
 	}
 	waitGoroutines(t, base+2, 3*time.Second)
-	if total, hs, _, _ := srv.limits.counts(); total != 0 || hs != 0 {
+	if total, hs, _, _ := srv.Counts(); total != 0 || hs != 0 {
 		t.Errorf("counters after all closed: total %d, handshakes %d", total, hs)
 	}
 }
 
 func TestSlowTrickleHandshakeIsClosed(t *testing.T) {
-	srv := startServer(t, Config{HandshakeTimeout: 300 * time.Millisecond})
-	c := dialFrom(t, "127.0.0.1", srv.addr)
+	srv := startKiosk(t, server.Config{HandshakeTimeout: 300 * time.Millisecond})
+	c := dialFrom(t, "127.0.0.1", srv.Addr)
 	defer c.Close()
 	start := time.Now()
 	done := make(chan struct{})
@@ -67,33 +68,33 @@ func TestSlowTrickleHandshakeIsClosed(t *testing.T) {
 }
 
 func TestFloodFromOneSourceStillServesAnother(t *testing.T) {
-	srv := startServer(t, Config{HandshakeTimeout: 2 * time.Second})
+	srv := startKiosk(t, server.Config{HandshakeTimeout: 2 * time.Second})
 	base := runtime.NumGoroutine()
 	const flood = 100
 	var busy, closed int
 	conns := make([]net.Conn, 0, flood)
 	for range flood {
-		c := dialFrom(t, "127.0.0.1", srv.addr)
+		c := dialFrom(t, "127.0.0.1", srv.Addr)
 		conns = append(conns, c)
 	}
 	for _, c := range conns {
 		_ = c.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
 		line, err := bufio.NewReader(c).ReadString('\n')
 		switch {
-		case line == Busy:
+		case line == server.Busy:
 			busy++
 		case strings.HasPrefix(line, "SSH-2.0-Embassy"):
 		case err != nil && !isTimeout(err):
 			closed++
 		}
 	}
-	if busy < flood-DefaultMaxHandshakesPerSource-closed || busy == 0 {
+	if busy < flood-server.DefaultMaxHandshakesPerSource-closed || busy == 0 {
 		t.Errorf("flood of %d: %d told busy, %d closed without a word", flood, busy, closed)
 	}
 
 	// The legitimate visitor, from another address, gets the home screen.
 	start := time.Now()
-	c := mustSSH(t, "127.0.0.2", srv.addr)
+	c := mustSSH(t, "127.0.0.2", srv.Addr)
 	_, scr := openKiosk(t, c, "xterm-256color", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
 	if d := time.Since(start); d > time.Second {
@@ -102,7 +103,7 @@ func TestFloodFromOneSourceStillServesAnother(t *testing.T) {
 	t.Logf("flood of %d from 127.0.0.1: %d refused with the busy line; visitor from 127.0.0.2 served in %s", flood, busy, time.Since(start).Round(time.Millisecond))
 
 	// The flooding source is now in the penalty box.
-	if reason := srv.limits.acquire(srcOf("127.0.0.1"), false, time.Now()); reason != "penalty" {
+	if reason := srv.Admit("127.0.0.1"); reason != "penalty" {
 		t.Errorf("flooding source: acquire says %q, want penalty", reason)
 	}
 	_ = c.Close()
@@ -117,18 +118,12 @@ func isTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-func srcOf(ip string) netip.Prefix {
-	l := limiter{cfg: &Config{}}
-	p, _ := l.sourceOf(&net.TCPAddr{IP: net.ParseIP(ip)})
-	return p
-}
-
 func TestTerminalSizes(t *testing.T) {
-	srv := startServer(t, Config{})
+	srv := startKiosk(t, server.Config{})
 	base := runtime.NumGoroutine()
 	heap0 := heapInUse()
 	for _, size := range [][2]int{{0, 0}, {1 << 31, 1 << 31}, {1<<32 - 1, 1}, {1, 1<<32 - 1}, {100000, 100000}} {
-		c := mustSSH(t, "127.0.0.1", srv.addr)
+		c := mustSSH(t, "127.0.0.1", srv.Addr)
 		sess, scr := openKiosk(t, c, "xterm", size[0], size[1])
 		for _, w := range [][2]int{{0, 0}, {20000, 20000}, {1<<32 - 1, 1<<32 - 1}, {80, 24}} {
 			if err := sess.WindowChange(w[1], w[0]); err != nil {
@@ -144,7 +139,7 @@ func TestTerminalSizes(t *testing.T) {
 		t.Errorf("heap grew by %d MB", (heap1-heap0)>>20)
 	}
 	// Still serving.
-	c := mustSSH(t, "127.0.0.1", srv.addr)
+	c := mustSSH(t, "127.0.0.1", srv.Addr)
 	_, scr := openKiosk(t, c, "xterm", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
 	_ = c.Close()
@@ -152,8 +147,8 @@ func TestTerminalSizes(t *testing.T) {
 }
 
 func TestEnvFloodIsRefused(t *testing.T) {
-	srv := startServer(t, Config{ReadRate: -1})
-	c := mustSSH(t, "127.0.0.1", srv.addr)
+	srv := startKiosk(t, server.Config{ReadRate: -1})
+	c := mustSSH(t, "127.0.0.1", srv.Addr)
 	defer c.Close()
 	sess, err := c.NewSession()
 	if err != nil {
@@ -182,8 +177,8 @@ func TestEnvFloodIsRefused(t *testing.T) {
 	}
 	heap1 := heapInUse()
 	t.Logf("10,000 env requests: %d accepted; heap %d KB -> %d KB", accepted, heap0>>10, heap1>>10)
-	if accepted != maxEnvVars {
-		t.Errorf("accepted %d env requests, want %d", accepted, maxEnvVars)
+	if accepted != server.MaxEnvVars {
+		t.Errorf("accepted %d env requests, want %d", accepted, server.MaxEnvVars)
 	}
 	if heap1 > heap0+4<<20 {
 		t.Errorf("heap grew by %d KB", (heap1-heap0)>>10)
@@ -191,8 +186,8 @@ func TestEnvFloodIsRefused(t *testing.T) {
 }
 
 func TestOneSessionPerConnection(t *testing.T) {
-	srv := startServer(t, Config{})
-	c := mustSSH(t, "127.0.0.1", srv.addr)
+	srv := startKiosk(t, server.Config{})
+	c := mustSSH(t, "127.0.0.1", srv.Addr)
 	defer c.Close()
 	if _, err := c.NewSession(); err != nil {
 		t.Fatal(err)
@@ -213,9 +208,9 @@ func TestOneSessionPerConnection(t *testing.T) {
 }
 
 func TestNothingButTheKioskIsReachable(t *testing.T) {
-	srv := startServer(t, Config{})
+	srv := startKiosk(t, server.Config{})
 	base := runtime.NumGoroutine()
-	c := mustSSH(t, "127.0.0.1", srv.addr)
+	c := mustSSH(t, "127.0.0.1", srv.Addr)
 
 	// Port forwarding, both ways, and unknown channel types.
 	for _, typ := range []string{"direct-tcpip", "x11", "forwarded-tcpip", "direct-streamlocal@openssh.com", "auth-agent@openssh.com"} {
@@ -254,7 +249,7 @@ func TestNothingButTheKioskIsReachable(t *testing.T) {
 	if !errors.As(err, &exit) || exit.ExitStatus() != 2 {
 		t.Errorf("exec of a shell command: %v, want exit status 2", err)
 	}
-	_, port, _ := net.SplitHostPort(srv.addr)
+	_, port, _ := net.SplitHostPort(srv.Addr)
 	if got := stderr.String(); got != "embassy: unknown command; for the commands: ssh -p "+port+" 127.0.0.1 help\n" {
 		t.Errorf("exec stderr = %q", got)
 	}
@@ -263,10 +258,10 @@ func TestNothingButTheKioskIsReachable(t *testing.T) {
 }
 
 func TestClientTextNeverReachesLogsRaw(t *testing.T) {
-	srv := startServer(t, Config{LogClientDetails: true}) // TERM and version logged, cleaned
+	srv := startKiosk(t, server.Config{LogClientDetails: true}) // TERM and version logged, cleaned
 	evil := "\x1b[31mred\x1b]0;pwned\x07\u202eevil\x1b[2J"
-	cc := dialFrom(t, "127.0.0.1", srv.addr)
-	conn, chans, reqs, err := gossh.NewClientConn(cc, srv.addr, &gossh.ClientConfig{
+	cc := dialFrom(t, "127.0.0.1", srv.Addr)
+	conn, chans, reqs, err := gossh.NewClientConn(cc, srv.Addr, &gossh.ClientConfig{
 		User: evil,
 		// x/crypto's client refuses control characters in its own
 		// version line, so this one carries only the bidi override.
@@ -284,7 +279,7 @@ func TestClientTextNeverReachesLogsRaw(t *testing.T) {
 	scr.waitFor(t, homeText, 2*time.Second)
 	_ = c.Close()
 	waitSessionEnd(srv)
-	logs := srv.logs.String()
+	logs := srv.Logs.String()
 	if !strings.Contains(logs, `"term":"xterm"`) {
 		t.Errorf("the TERM was not replaced:\n%s", logs)
 	}
@@ -296,8 +291,8 @@ func TestClientTextNeverReachesLogsRaw(t *testing.T) {
 }
 
 func TestUnusedConnectionIsClosed(t *testing.T) {
-	srv := startServer(t, Config{UnusedTimeout: 300 * time.Millisecond})
-	c := mustSSH(t, "127.0.0.1", srv.addr)
+	srv := startKiosk(t, server.Config{UnusedTimeout: 300 * time.Millisecond})
+	c := mustSSH(t, "127.0.0.1", srv.Addr)
 	done := make(chan error, 1)
 	go func() { done <- c.Wait() }()
 	select {
@@ -308,19 +303,19 @@ func TestUnusedConnectionIsClosed(t *testing.T) {
 }
 
 func TestKeepaliveClosesDeadClients(t *testing.T) {
-	srv := startServer(t, Config{KeepaliveInterval: 100 * time.Millisecond, KeepaliveMax: 3})
+	srv := startKiosk(t, server.Config{KeepaliveInterval: 100 * time.Millisecond, KeepaliveMax: 3})
 
 	// A live client answers (x/crypto's client says "no" to unknown
 	// global requests, which is an answer) and stays.
-	live := mustSSH(t, "127.0.0.1", srv.addr)
+	live := mustSSH(t, "127.0.0.1", srv.Addr)
 	defer live.Close()
 	if _, err := live.NewSession(); err != nil {
 		t.Fatal(err)
 	}
 
 	// A dead one never reads its global requests.
-	cc := dialFrom(t, "127.0.0.2", srv.addr)
-	conn, chans, _, err := gossh.NewClientConn(cc, srv.addr, &gossh.ClientConfig{User: "x", HostKeyCallback: gossh.InsecureIgnoreHostKey()})
+	cc := dialFrom(t, "127.0.0.2", srv.Addr)
+	conn, chans, _, err := gossh.NewClientConn(cc, srv.Addr, &gossh.ClientConfig{User: "x", HostKeyCallback: gossh.InsecureIgnoreHostKey()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -347,19 +342,19 @@ func TestKeepaliveClosesDeadClients(t *testing.T) {
 }
 
 func TestPanickingSessionEndsOnlyItself(t *testing.T) {
-	srv := startServerWith(t, Config{}, func(s *Server) {
-		s.testHook = func(sess ssh.Session) {
+	srv := startKioskWith(t, server.Config{}, func(s *server.Server) {
+		s.SetSessionHook(func(sess ssh.Session) {
 			if sess.User() == "panic" {
 				panic("boom")
 			}
-		}
+		})
 	})
-	other := mustSSH(t, "127.0.0.2", srv.addr)
+	other := mustSSH(t, "127.0.0.2", srv.Addr)
 	defer other.Close()
 	_, scr := openKiosk(t, other, "xterm", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
 
-	c, err := sshFrom(t, "127.0.0.1", srv.addr, "panic")
+	c, err := sshFrom(t, "127.0.0.1", srv.Addr, "panic")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -370,14 +365,14 @@ func TestPanickingSessionEndsOnlyItself(t *testing.T) {
 		t.Errorf("panicking session: %v, want exit status 1", err)
 	}
 	_ = c.Close()
-	if n := counterValue(t, srv.metrics, "embassy_session_panics_total"); n != 1 {
+	if n := counterValue(t, srv.Metrics(), "embassy_session_panics_total"); n != 1 {
 		t.Errorf("embassy_session_panics_total = %v, want 1", n)
 	}
 
 	if _, _, err := other.SendRequest("ping", true, nil); err != nil {
 		t.Errorf("another visitor was disconnected: %v", err)
 	}
-	c2 := mustSSH(t, "127.0.0.1", srv.addr)
+	c2 := mustSSH(t, "127.0.0.1", srv.Addr)
 	defer c2.Close()
 	s2, _ := c2.NewSession()
 	if out, err := s2.Output("help"); err != nil || len(out) == 0 {
@@ -388,16 +383,16 @@ func TestPanickingSessionEndsOnlyItself(t *testing.T) {
 // One crash from a source is forgiven (above); a source whose sessions
 // keep panicking is refused for a while, and only that source.
 func TestRepeatedCrashesPenaliseTheSource(t *testing.T) {
-	srv := startServerWith(t, Config{}, func(s *Server) {
-		s.testHook = func(sess ssh.Session) {
+	srv := startKioskWith(t, server.Config{}, func(s *server.Server) {
+		s.SetSessionHook(func(sess ssh.Session) {
 			if sess.User() == "panic" {
 				panic("boom")
 			}
-		}
+		})
 	})
 	crash := func() {
 		t.Helper()
-		c, err := sshFrom(t, "127.0.0.1", srv.addr, "panic")
+		c, err := sshFrom(t, "127.0.0.1", srv.Addr, "panic")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -409,7 +404,7 @@ func TestRepeatedCrashesPenaliseTheSource(t *testing.T) {
 	crash()
 	deadline := time.Now().Add(2 * time.Second)
 	for {
-		c, err := sshFrom(t, "127.0.0.1", srv.addr, "visitor")
+		c, err := sshFrom(t, "127.0.0.1", srv.Addr, "visitor")
 		if err != nil {
 			break // refused: the source is in the penalty box
 		}
@@ -419,7 +414,7 @@ func TestRepeatedCrashesPenaliseTheSource(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond) // the second crash's connection may still be closing
 	}
-	other := mustSSH(t, "127.0.0.2", srv.addr)
+	other := mustSSH(t, "127.0.0.2", srv.Addr)
 	_ = other.Close()
 }
 
@@ -428,7 +423,7 @@ func TestMeasureSilentConnections(t *testing.T) {
 	if testing.Short() {
 		t.Skip()
 	}
-	srv := startServer(t, Config{HandshakeTimeout: 500 * time.Millisecond, MaxPerSource: -1, MaxHandshakesPerSource: -1, MaxConns: 1000, MaxHandshakes: 1000, HandshakeDropStart: -1})
+	srv := startKiosk(t, server.Config{HandshakeTimeout: 500 * time.Millisecond, MaxPerSource: -1, MaxHandshakesPerSource: -1, MaxConns: 1000, MaxHandshakes: 1000, HandshakeDropStart: -1})
 	base := runtime.NumGoroutine()
 	heap0 := heapInUse()
 	var conns []net.Conn
@@ -438,7 +433,7 @@ func TestMeasureSilentConnections(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c := dialFrom(t, "127.0.0."+string(rune('1'+i%8)), srv.addr)
+			c := dialFrom(t, "127.0.0."+string(rune('1'+i%8)), srv.Addr)
 			mu.Lock()
 			conns = append(conns, c)
 			mu.Unlock()
@@ -457,9 +452,9 @@ func TestMeasureSilentConnections(t *testing.T) {
 }
 
 func TestIdleVisitorIsSaidGoodbye(t *testing.T) {
-	srv := startServer(t, Config{IdleTimeout: 2 * time.Second})
+	srv := startKiosk(t, server.Config{IdleTimeout: 2 * time.Second})
 	base := runtime.NumGoroutine()
-	c := mustSSH(t, "127.0.0.1", srv.addr)
+	c := mustSSH(t, "127.0.0.1", srv.Addr)
 	defer c.Close()
 	sess, scr := openKiosk(t, c, "xterm", 80, 24)
 	start := time.Now()
@@ -493,13 +488,13 @@ func TestMeasureSessionMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip()
 	}
-	srv := startServer(t, Config{MaxPerSource: -1, MaxHandshakesPerSource: -1})
-	for _, size := range [][2]int{{80, 24}, {MaxWidth, MaxHeight}} {
+	srv := startKiosk(t, server.Config{MaxPerSource: -1, MaxHandshakesPerSource: -1})
+	for _, size := range [][2]int{{80, 24}, {server.MaxWidth, server.MaxHeight}} {
 		heap0 := heapInUse()
 		const n = 20
 		var clients []*gossh.Client
 		for range n {
-			c := mustSSH(t, "127.0.0.1", srv.addr)
+			c := mustSSH(t, "127.0.0.1", srv.Addr)
 			clients = append(clients, c)
 			sess, scr := openKiosk(t, c, "xterm-256color", size[0], size[1])
 			scr.waitFor(t, homeText, 2*time.Second)
@@ -520,7 +515,7 @@ func TestMeasureSessionMemory(t *testing.T) {
 }
 
 // counterValue reads a counter without labels from the server's metrics.
-func counterValue(t *testing.T, m *Metrics, name string) float64 {
+func counterValue(t *testing.T, m *server.Metrics, name string) float64 {
 	t.Helper()
 	families, err := m.Registry().Gather()
 	if err != nil {
@@ -539,10 +534,10 @@ func counterValue(t *testing.T, m *Metrics, name string) float64 {
 // get AES-CTR with an encrypt-then-MAC MAC; nothing weaker is ever agreed:
 // CBC, and CTR with a MAC computed over the plaintext, are refused.
 func TestOldClientCiphers(t *testing.T) {
-	srv := startServer(t, Config{})
+	srv := startKiosk(t, server.Config{})
 	dial := func(ciphers, macs []string) (*gossh.Client, error) {
-		c := dialFrom(t, "127.0.0.1", srv.addr)
-		cc, chans, reqs, err := gossh.NewClientConn(c, srv.addr, &gossh.ClientConfig{
+		c := dialFrom(t, "127.0.0.1", srv.Addr)
+		cc, chans, reqs, err := gossh.NewClientConn(c, srv.Addr, &gossh.ClientConfig{
 			User:            "visitor",
 			HostKeyCallback: gossh.InsecureIgnoreHostKey(),
 			Timeout:         2 * time.Second,
@@ -584,15 +579,15 @@ func TestOldClientCiphers(t *testing.T) {
 }
 
 // waitSessionEnd waits up to 2 s for a session's last log line.
-func waitSessionEnd(srv *testServer) {
+func waitSessionEnd(srv *kiosk) {
 	deadline := time.Now().Add(2 * time.Second)
-	for !strings.Contains(srv.logs.String(), `"session end"`) && time.Now().Before(deadline) {
+	for !strings.Contains(srv.Logs.String(), `"session end"`) && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
 
 // labeledCounter reads the series of a counter whose one label has value.
-func labeledCounter(t *testing.T, m *Metrics, name, value string) float64 {
+func labeledCounter(t *testing.T, m *server.Metrics, name, value string) float64 {
 	t.Helper()
 	families, err := m.Registry().Gather()
 	if err != nil {
@@ -618,9 +613,9 @@ func labeledCounter(t *testing.T, m *Metrics, name, value string) float64 {
 func TestSessionLogsKeepNoClientDetails(t *testing.T) {
 	const version = "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u6"
 	for _, logThem := range []bool{false, true} {
-		srv := startServer(t, Config{LogClientDetails: logThem})
-		cc := dialFrom(t, "127.0.0.1", srv.addr)
-		conn, chans, reqs, err := gossh.NewClientConn(cc, srv.addr, &gossh.ClientConfig{
+		srv := startKiosk(t, server.Config{LogClientDetails: logThem})
+		cc := dialFrom(t, "127.0.0.1", srv.Addr)
+		conn, chans, reqs, err := gossh.NewClientConn(cc, srv.Addr, &gossh.ClientConfig{
 			User: "visitor", ClientVersion: version, HostKeyCallback: gossh.InsecureIgnoreHostKey(),
 		})
 		if err != nil {
@@ -631,16 +626,16 @@ func TestSessionLogsKeepNoClientDetails(t *testing.T) {
 		scr.waitFor(t, homeText, 2*time.Second)
 		_ = c.Close()
 		waitSessionEnd(srv)
-		logs := srv.logs.String()
+		logs := srv.Logs.String()
 		for _, detail := range []string{"OpenSSH", "deb12u6", "kitty"} {
 			if got := strings.Contains(logs, detail); got != logThem {
 				t.Errorf("LogClientDetails %v: %q in the logs is %v:\n%s", logThem, detail, got, logs)
 			}
 		}
-		if n := labeledCounter(t, srv.metrics, "embassy_sessions_by_client_total", "openssh"); n != 1 {
+		if n := labeledCounter(t, srv.Metrics(), "embassy_sessions_by_client_total", "openssh"); n != 1 {
 			t.Errorf("sessions by client openssh = %v, want 1", n)
 		}
-		if n := labeledCounter(t, srv.metrics, "embassy_sessions_by_term_total", "xterm"); n != 1 {
+		if n := labeledCounter(t, srv.Metrics(), "embassy_sessions_by_term_total", "xterm"); n != 1 {
 			t.Errorf("sessions by term xterm = %v, want 1", n)
 		}
 	}
@@ -649,8 +644,8 @@ func TestSessionLogsKeepNoClientDetails(t *testing.T) {
 // Text a visitor types into the directory's filter is shown back: bidi
 // controls, invisible characters and piles of combining marks must not be.
 func TestTypedTextIsShownBackClean(t *testing.T) {
-	srv := startServer(t, Config{})
-	c := mustSSH(t, "127.0.0.1", srv.addr)
+	srv := startKiosk(t, server.Config{})
+	c := mustSSH(t, "127.0.0.1", srv.Addr)
 	defer c.Close()
 	_, in, scr := openKioskTyping(t, c, "xterm-256color", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
@@ -675,9 +670,9 @@ func TestTypedTextIsShownBackClean(t *testing.T) {
 // flood opens a kiosk session from 127.0.0.1, writes payload to it as fast
 // as the connection takes it, then opens the directory: the session
 // must still answer, on the screen the visitor would expect.
-func flood(t *testing.T, srv *testServer, payload string) *gossh.Client {
+func flood(t *testing.T, srv *kiosk, payload string) *gossh.Client {
 	t.Helper()
-	c := mustSSH(t, "127.0.0.1", srv.addr)
+	c := mustSSH(t, "127.0.0.1", srv.Addr)
 	_, in, scr := openKioskTyping(t, c, "xterm-256color", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
 	if _, err := io.WriteString(in, payload); err != nil {
@@ -704,11 +699,11 @@ func pressUntil(t *testing.T, in io.Writer, scr *screenReader, keys, want string
 
 // waitRefused waits until a new connection from 127.0.0.1 is refused: the
 // source is in the penalty box.
-func waitRefused(t *testing.T, srv *testServer, why string) {
+func waitRefused(t *testing.T, srv *kiosk, why string) {
 	t.Helper()
 	deadline := time.Now().Add(3 * time.Second)
 	for {
-		c, err := sshFrom(t, "127.0.0.1", srv.addr, "visitor")
+		c, err := sshFrom(t, "127.0.0.1", srv.Addr, "visitor")
 		if err != nil {
 			return
 		}
@@ -725,14 +720,14 @@ func waitRefused(t *testing.T, srv *testServer, why string) {
 // a full redraw each), the session still answers, and the source pays.
 // The CPU is measured with the load tool: docs/security.md.
 func TestKeyFloodIsBudgeted(t *testing.T) {
-	srv := startServer(t, Config{PenaltyFlood: 20 * time.Second})
+	srv := startKiosk(t, server.Config{PenaltyFlood: 20 * time.Second})
 	c := flood(t, srv, strings.Repeat("a", 128<<10))
-	if n := counterValue(t, srv.metrics, "embassy_input_floods_total"); n != 1 {
+	if n := counterValue(t, srv.Metrics(), "embassy_input_floods_total"); n != 1 {
 		t.Errorf("embassy_input_floods_total = %v, want 1", n)
 	}
 	_ = c.Close()
 	waitRefused(t, srv, "after a key flood")
-	other := mustSSH(t, "127.0.0.2", srv.addr)
+	other := mustSSH(t, "127.0.0.2", srv.Addr)
 	_ = other.Close()
 }
 
@@ -740,9 +735,9 @@ func TestKeyFloodIsBudgeted(t *testing.T) {
 // is dropped with the rest of it: it used to be taken for keys once 32 KiB
 // had come ("q" among them ends the session).
 func TestUnendedTerminalAnswerIsNotTyped(t *testing.T) {
-	srv := startServer(t, Config{PenaltyFlood: 20 * time.Second})
+	srv := startKiosk(t, server.Config{PenaltyFlood: 20 * time.Second})
 	c := flood(t, srv, "\x1b]11;rgb:"+strings.Repeat("q", 128<<10)+"\x07")
-	if n := counterValue(t, srv.metrics, "embassy_input_floods_total"); n != 1 {
+	if n := counterValue(t, srv.Metrics(), "embassy_input_floods_total"); n != 1 {
 		t.Errorf("embassy_input_floods_total = %v, want 1", n)
 	}
 	_ = c.Close()
@@ -753,8 +748,8 @@ func TestUnendedTerminalAnswerIsNotTyped(t *testing.T) {
 // in cost 1.2-1.4 s of server CPU for 64 KiB. Line ends over the budget are
 // dropped, the session still answers, the flood is counted.
 func TestLinearEnterFloodIsBudgeted(t *testing.T) {
-	srv := startServer(t, Config{})
-	c, err := sshFrom(t, "127.0.0.1", srv.addr, PlainUser)
+	srv := startKiosk(t, server.Config{})
+	c, err := sshFrom(t, "127.0.0.1", srv.Addr, server.PlainUser)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -765,7 +760,7 @@ func TestLinearEnterFloodIsBudgeted(t *testing.T) {
 		t.Fatal(err)
 	}
 	pressUntil(t, in, scr, "4\r", "Secretariat of Human Rights") // 4: the directory
-	if n := counterValue(t, srv.metrics, "embassy_input_floods_total"); n != 1 {
+	if n := counterValue(t, srv.Metrics(), "embassy_input_floods_total"); n != 1 {
 		t.Errorf("embassy_input_floods_total = %v, want 1", n)
 	}
 }

@@ -1,4 +1,4 @@
-package server
+package server_test
 
 import (
 	"strings"
@@ -6,14 +6,16 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/embassy-kiosk/embassy/server"
 )
 
 // With AttractAfter (--attract) an SSH visitor who presses nothing sees the
 // attract loop; nothing is sent while a card shows; a key returns home and
 // does nothing else.
 func TestAttractLoopOverSSH(t *testing.T) {
-	srv := startServer(t, Config{AttractAfter: 500 * time.Millisecond, SSHCommand: "ssh -p 2222 embassy.example"})
-	c := mustSSH(t, "127.0.0.1", srv.addr)
+	srv := startKiosk(t, server.Config{AttractAfter: 500 * time.Millisecond, SSHCommand: "ssh -p 2222 embassy.example"})
+	c := mustSSH(t, "127.0.0.1", srv.Addr)
 	defer c.Close()
 	sess, err := c.NewSession()
 	if err != nil {

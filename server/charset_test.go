@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/embassy-kiosk/embassy/server"
 )
 
 // nonASCII is the first byte of out above 0x7F, with its surroundings.
@@ -54,7 +56,7 @@ func (term *terminal) waitLatin1(wants ...string) {
 
 func TestTextInTheTerminalsCharset(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	latin1 := []string{"LANG=es_AR.ISO-8859-1"}
 
 	t.Run("full screen, vt100 and LANG=C", func(t *testing.T) {

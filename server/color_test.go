@@ -9,6 +9,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/embassy-kiosk/embassy/server"
 )
 
 // homeBytes opens a PTY session with the given TERM and environment and
@@ -79,7 +81,7 @@ func colours(out string) map[string]bool {
 // the same moment: each gets colours its terminal can show, and a visitor
 // who asked for no colour gets none.
 func TestColourProfilePerSession(t *testing.T) {
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	cases := []struct {
 		name  string
 		term  string

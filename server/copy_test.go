@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/embassy-kiosk/embassy/server"
 )
 
 // "c" on an entry puts its address on the visitor's clipboard: an OSC 52
@@ -13,7 +15,7 @@ import (
 // the renderer's frames.)
 func TestCopyAddressSendsOSC52(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	term := openTerminal(t, k.dial(t), 80, 24)
 	term.waitHome(0)
 	m := term.mark()
@@ -49,7 +51,7 @@ func TestCopyAddressSendsOSC52(t *testing.T) {
 		t.Fatalf("OSC 52 payload %q: %v", after[:end], err)
 	}
 	found := false
-	for _, l := range k.lib.Links {
+	for _, l := range k.Lib.Links {
 		found = found || l.URL == string(url)
 	}
 	if !found {

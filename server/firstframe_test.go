@@ -14,7 +14,7 @@ import (
 // renderer.
 func TestFirstFrameFitsTheTerminal(t *testing.T) {
 	for _, renderer := range []string{server.RendererImmediate, server.RendererBubbleTea} {
-		k := startKioskWith(t, func(c *server.Config) { c.Renderer = renderer })
+		k := startKiosk(t, server.Config{Renderer: renderer})
 		for _, c := range []struct {
 			term string
 			env  map[string]string

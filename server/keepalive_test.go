@@ -1,4 +1,4 @@
-package server
+package server_test
 
 import (
 	"sync/atomic"
@@ -6,6 +6,8 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/embassy-kiosk/embassy/server"
 )
 
 // A client that has just answered the renderer's pacing question (the same
@@ -16,9 +18,9 @@ func TestKeepaliveProbeSkippedAfterAPacingAnswer(t *testing.T) {
 	// Long enough that the second tick (two intervals after the session
 	// opened) comes well after the check at one and a half, under -race too.
 	const interval = 3 * time.Second
-	srv := startServer(t, Config{KeepaliveInterval: interval, KeepaliveMax: 3})
-	cc := dialFrom(t, "127.0.0.1", srv.addr)
-	conn, chans, reqs, err := gossh.NewClientConn(cc, srv.addr, &gossh.ClientConfig{User: "visitor", HostKeyCallback: gossh.InsecureIgnoreHostKey()})
+	srv := startKiosk(t, server.Config{KeepaliveInterval: interval, KeepaliveMax: 3})
+	cc := dialFrom(t, "127.0.0.1", srv.Addr)
+	conn, chans, reqs, err := gossh.NewClientConn(cc, srv.Addr, &gossh.ClientConfig{User: "visitor", HostKeyCallback: gossh.InsecureIgnoreHostKey()})
 	if err != nil {
 		t.Fatal(err)
 	}

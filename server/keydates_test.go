@@ -3,6 +3,8 @@ package server_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/embassy-kiosk/embassy/server"
 )
 
 // TestKeyDatesEverywhere: the Key dates page (issue 13) is reached over SSH
@@ -10,7 +12,7 @@ import (
 // of ssh -T, and in the linear mode's menu, in both languages.
 func TestKeyDatesEverywhere(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	for _, c := range []struct {
 		user, cmd string
 		want      []string

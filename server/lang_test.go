@@ -11,6 +11,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/server"
 )
 
 // commandAs runs cmd without a PTY as user, after sending env. Only LANG
@@ -22,8 +23,8 @@ func (k *kiosk) commandAs(t *testing.T, user string, env []string, cmd string) r
 
 func TestLanguageChoice(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
-	es := k.lib.In(content.Spanish)
+	k := startKiosk(t, server.Config{})
+	es := k.Lib.In(content.Spanish)
 	const english, spanish = "Related websites", "Sitios relacionados"
 	tests := []struct {
 		name, user string
@@ -66,7 +67,7 @@ func TestLanguageChoice(t *testing.T) {
 	t.Run("errors", func(t *testing.T) {
 		t.Parallel()
 		r := k.commandAs(t, "es", nil, "frobnicate")
-		_, port, _ := net.SplitHostPort(k.addr)
+		_, port, _ := net.SplitHostPort(k.Addr)
 		if r.status != 2 || r.stderr != "embassy: comando desconocido; para los comandos: ssh -p "+port+" es@127.0.0.1 help\n" {
 			t.Errorf("an unknown command as es: status %d, stderr %q", r.status, r.stderr)
 		}
@@ -76,7 +77,7 @@ func TestLanguageChoice(t *testing.T) {
 // TestLanguagePTY: the terminal UI follows the same choice, and L switches.
 func TestLanguagePTY(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	cfg := clientConfig()
 	cfg.User = "es"
 	term := openTerminal(t, k.dialWith(t, cfg), 80, 24)
@@ -125,14 +126,14 @@ func TestLanguagePTY(t *testing.T) {
 
 func TestLinksJSON(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	for _, user := range []string{"en", "es"} {
 		r := k.commandAs(t, user, nil, "links --json")
 		var links []map[string]string
 		if err := json.Unmarshal([]byte(r.stdout), &links); err != nil || r.status != 0 {
 			t.Fatalf("links --json as %s: status %d, %v:\n%.300s", user, r.status, err, r.stdout)
 		}
-		lib := k.lib.In(content.Lang(user))
+		lib := k.Lib.In(content.Lang(user))
 		if len(links) != len(lib.Links) {
 			t.Fatalf("got %d links, want %d", len(links), len(lib.Links))
 		}
@@ -166,7 +167,7 @@ func TestLinksJSON(t *testing.T) {
 // theirs.
 func TestSetLibrary(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	old := term80(t, k)
 	old.waitHome(0)
 
@@ -177,9 +178,9 @@ func TestSetLibrary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k.srv.SetLibrary(newLib)
-	k.srv.SetLibrary(nil) // ignored
-	if k.srv.Library() != newLib {
+	k.SetLibrary(newLib)
+	k.SetLibrary(nil) // ignored
+	if k.Library() != newLib {
 		t.Fatalf("Library() is not the new library")
 	}
 

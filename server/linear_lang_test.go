@@ -28,7 +28,7 @@ var englishFrames = []string{"Menu:", "Type a number", "links", "More:", "End of
 
 func TestLinearInTheVisitorsLanguage(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	term := openPTYWith(t, k.dialAs(t, "plain"), "xterm-256color", 80, 24, "", []string{"LANG=es_AR.UTF-8"})
 	term.waitWords(0, "Embajada de la República Argentina en Sudáfrica", "Menú:", "4. Sitios relacionados, 21 sitios",
 		"Escriba un número y presione Enter. h para la ayuda, q para salir.")
@@ -73,7 +73,7 @@ func TestLinearInTheVisitorsLanguage(t *testing.T) {
 // the language, switched or not.
 func TestLinearShutdownInTheVisitorsLanguage(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	es := openPTY(t, k.dialAs(t, "es"), "xterm-256color", 80, 24, "plain")
 	es.waitWords(0, "Escriba un número")
 	switched := openPTY(t, k.dialAs(t, "es"), "xterm-256color", 80, 24, "plain")
@@ -82,7 +82,7 @@ func TestLinearShutdownInTheVisitorsLanguage(t *testing.T) {
 	mes, msw := es.mark(), switched.mark()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	go func() { _ = k.srv.Shutdown(ctx) }()
+	go func() { _ = k.Shutdown(ctx) }()
 	es.waitWords(mes, "El quiosco de la Embajada cierra por mantenimiento.")
 	switched.waitWords(msw, "The Embassy's kiosk is closing for maintenance.")
 }
@@ -91,7 +91,7 @@ func TestLinearShutdownInTheVisitorsLanguage(t *testing.T) {
 // from its first entry, even when the list had been read to its end.
 func TestLinearListAfterAnEntry(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	term := openLinear(t, k, "plain", "xterm-256color", 80, 24, "")
 	term.waitWords(0, linearMenu)
 	m := term.say("4\r", linksTitle, linearPrompt)
@@ -112,7 +112,7 @@ func TestLinearListAfterAnEntry(t *testing.T) {
 // answers name the commands to type whole, with the kiosk's address.
 func TestNoPTYNamesTheWholeCommand(t *testing.T) {
 	t.Parallel()
-	k := startKioskWith(t, func(c *server.Config) { c.SSHCommand, c.MaxPerSource = "ssh -p 2222 kiosk.example", -1 })
+	k := startKiosk(t, server.Config{SSHCommand: "ssh -p 2222 kiosk.example", MaxPerSource: -1})
 	if r := k.command(t, ""); !strings.Contains(words(r.stdout), "For an interactive view: ssh -t -p 2222 kiosk.example (with a terminal). For the commands: ssh -p 2222 kiosk.example help") {
 		t.Errorf("ssh -T host should end by naming the commands with the host:\n%s", r.stdout[max(0, len(r.stdout)-300):])
 	}
@@ -145,7 +145,7 @@ func TestNoPTYNamesTheWholeCommand(t *testing.T) {
 // browser shows it.
 func TestGoodbyeAddressInTheVisitorsLanguage(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	for user, want := range map[string]string{
 		"en": "Thank you for visiting the Embassy of the Argentine Republic in South Africa. https://esafr.cancilleria.gob.ar/en/argentina´s-leadership",
 		"es": "Gracias por visitar la Embajada de la República Argentina en Sudáfrica. https://esafr.cancilleria.gob.ar/",
@@ -166,7 +166,7 @@ func TestGoodbyeAddressInTheVisitorsLanguage(t *testing.T) {
 // rather than running on from the prompt.
 func TestLinearWithoutPTYAnswersOnTheirOwnLine(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	r := k.session(t, noPTY{user: "plain", stdin: "2\nm\nq"})
 	if strings.Count(r.stdout, "> ") < 3 || strings.Contains(strings.ReplaceAll(r.stdout, "> \n", ""), "> ") {
 		t.Errorf("an answer runs on from its prompt:\n%s", r.stdout)

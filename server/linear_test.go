@@ -103,13 +103,13 @@ func visitLinear(t *testing.T, term *terminal) {
 
 func TestLinearForPlainUser(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	visitLinear(t, openLinear(t, k, "plain", "xterm-256color", 80, 24, ""))
 }
 
 func TestLinearForPlainCommand(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	visitLinear(t, openLinear(t, k, "visitor", "xterm-256color", 80, 24, "plain"))
 }
 
@@ -118,7 +118,7 @@ func TestLinearForDumbTerminals(t *testing.T) {
 	for _, term := range []string{"dumb", "", "unknown", "DUMB"} {
 		t.Run(term, func(t *testing.T) {
 			t.Parallel()
-			k := startKiosk(t)
+			k := startKiosk(t, server.Config{})
 			visitLinear(t, openLinear(t, k, "guest", term, 40, 12, ""))
 		})
 	}
@@ -127,7 +127,7 @@ func TestLinearForDumbTerminals(t *testing.T) {
 // With a PTY, the commands that open a screen open it in the linear mode.
 func TestLinearStartsWhereAsked(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	term := openLinear(t, k, "plain", "xterm", 80, 24, "page memory")
 	term.waitWords(0, page2Title, page2Text, "End of the page.")
 	term.send("\x04") // Ctrl+D
@@ -146,7 +146,7 @@ func TestLinearStartsWhereAsked(t *testing.T) {
 // dropped.
 func TestLinearEditing(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	term := openLinear(t, k, "plain", "xterm-256color", 80, 24, "")
 	term.waitWords(0, linearMenu)
 	m := term.mark()
@@ -164,7 +164,7 @@ func TestLinearEditing(t *testing.T) {
 // followed from the next screenful on.
 func TestLinearFollowsResize(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	term := openLinear(t, k, "plain", "xterm-256color", 80, 24, "")
 	term.waitWords(0, linearMenu)
 	for _, size := range [][2]int{{100, 30}, {1 << 30, 1 << 30}, {60, 20}, {40, 12}} {
@@ -191,7 +191,7 @@ func TestLinearFollowsResize(t *testing.T) {
 // conversation over stdin; other commands still answer as before.
 func TestLinearWithoutPTY(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	run := func(user, cmd, stdin string) result {
 		t.Helper()
 		return k.session(t, noPTY{user: user, cmd: cmd, stdin: stdin})
@@ -228,7 +228,7 @@ func TestLinearWithoutPTY(t *testing.T) {
 // Shutdown ends linear sessions at once, with the goodbye.
 func TestLinearShutdownSaysGoodbye(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	c := k.dialAs(t, "plain")
 	term := openPTY(t, c, "xterm-256color", 80, 24, "")
 	term.waitWords(0, linearMenu)
@@ -237,7 +237,7 @@ func TestLinearShutdownSaysGoodbye(t *testing.T) {
 	defer cancel()
 	start := time.Now()
 	shut := make(chan error, 1)
-	go func() { shut <- k.srv.Shutdown(ctx) }()
+	go func() { shut <- k.Shutdown(ctx) }()
 	term.waitWords(m, server.Goodbye)
 	if status := term.waitEnd(waitTimeout); status != 0 {
 		t.Errorf("exit status = %d, want 0", status)
@@ -259,7 +259,7 @@ func TestLinearShutdownSaysGoodbye(t *testing.T) {
 
 func TestLinearTimeLimitSaysGoodbye(t *testing.T) {
 	t.Parallel()
-	k := startKioskWith(t, func(c *server.Config) { c.MaxSessionTime = 2 * time.Second })
+	k := startKiosk(t, server.Config{MaxSessionTime: 2 * time.Second})
 	term := openPTY(t, k.dialAs(t, "plain"), "xterm-256color", 80, 24, "")
 	term.waitWords(0, linearMenu)
 	m := term.mark()
@@ -272,7 +272,7 @@ func TestLinearTimeLimitSaysGoodbye(t *testing.T) {
 
 // Not parallel: it counts the process's goroutines.
 func TestLinearHangUpLeavesNothingBehind(t *testing.T) {
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	warm := k.dialAs(t, "plain")
 	term := openPTY(t, warm, "xterm", 80, 24, "")
 	term.waitWords(0, linearMenu)
@@ -283,7 +283,7 @@ func TestLinearHangUpLeavesNothingBehind(t *testing.T) {
 	baseline := runtime.NumGoroutine()
 
 	for i := range 6 {
-		c, err := gossh.Dial("tcp", k.addr, &gossh.ClientConfig{User: "plain", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: waitTimeout})
+		c, err := gossh.Dial("tcp", k.Addr, &gossh.ClientConfig{User: "plain", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: waitTimeout})
 		if err != nil {
 			t.Fatal(err)
 		}

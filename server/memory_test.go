@@ -1,22 +1,23 @@
-package server
+package server_test
 
 import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/embassy-kiosk/embassy/server"
 )
 
 // After a burst the server gives memory back once it has been quiet for a
 // while, not while visitors are connected, and not again and again.
 func TestMemoryReleasedWhenQuiet(t *testing.T) {
 	var released atomic.Int32
-	srv := startServerWith(t, Config{}, func(s *Server) {
-		s.memory.after = 150 * time.Millisecond
-		s.memory.release = func() { released.Add(1) }
+	srv := startKioskWith(t, server.Config{}, func(s *server.Server) {
+		s.SetMemoryRelease(150*time.Millisecond, func() { released.Add(1) })
 	})
-	held := mustSSH(t, "127.0.0.2", srv.addr)
+	held := mustSSH(t, "127.0.0.2", srv.Addr)
 	for range 3 {
-		c := mustSSH(t, "127.0.0.1", srv.addr)
+		c := mustSSH(t, "127.0.0.1", srv.Addr)
 		_ = c.Close()
 	}
 	time.Sleep(400 * time.Millisecond)

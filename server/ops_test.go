@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -29,45 +28,16 @@ import (
 // opsKiosk is a kiosk with its operations endpoints on an HTTP test server.
 type opsKiosk struct {
 	*kiosk
-	ops    *httptest.Server
-	served chan error
+	ops *httptest.Server
 }
 
-func newSigner(t *testing.T) gossh.Signer { return testkit.HostKey(t) }
-
-// startOps serves the embedded content on 127.0.0.1 with cfg (a fresh host
-// key and the test's logger are filled in when missing) and its operations
-// endpoints on another loopback port. The server is shut down when the test
-// ends, unless the test did it.
+// startOps serves cfg (startKiosk) and its operations endpoints on another
+// loopback port, and waits until the server says it is ready.
 func startOps(t *testing.T, cfg server.Config) *opsKiosk {
 	t.Helper()
-	k := &kiosk{lib: library(t), logs: &syncBuffer{}}
-	if cfg.HostKey == nil {
-		cfg.HostKey = newSigner(t)
-	}
-	cfg.Library = k.lib
-	cfg.Logger = slog.New(slog.NewJSONHandler(k.logs, nil))
-	var err error
-	k.srv, err = server.New(cfg)
-	if err != nil {
-		t.Fatalf("server.New: %v", err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	k.addr = ln.Addr().String()
-	o := &opsKiosk{kiosk: k, ops: httptest.NewServer(k.srv.OpsHandler()), served: make(chan error, 1)}
-	go func() { o.served <- k.srv.Serve(ln) }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		_ = k.srv.Shutdown(ctx)
-		o.ops.Close()
-		if t.Failed() {
-			t.Logf("server logs:\n%s", k.logs.String())
-		}
-	})
+	k := startKiosk(t, cfg)
+	o := &opsKiosk{kiosk: k, ops: httptest.NewServer(k.OpsHandler())}
+	t.Cleanup(o.ops.Close)
 	// Serve marks the server ready once it runs.
 	o.waitStatus(t, "/readyz", http.StatusOK)
 	return o
@@ -191,7 +161,7 @@ func TestMetricsFollowSessions(t *testing.T) {
 	m := term.mark()
 	term.send("2")
 	term.waitFor(m, page2Text)
-	slug := o.lib.Pages[1].Slug
+	slug := o.Lib.Pages[1].Slug
 	o.waitMetric(t, fmt.Sprintf(`embassy_page_views_total{lang="en",page=%q}`, slug), 1)
 	term.send("q")
 	term.waitEnd(waitTimeout)
@@ -216,7 +186,7 @@ func TestMetricsFollowSessions(t *testing.T) {
 func TestMetricsHooksForOtherCode(t *testing.T) {
 	t.Parallel()
 	o := startOps(t, server.Config{})
-	mt := o.srv.Metrics()
+	mt := o.Metrics()
 	mt.Refused(server.RefusedPerSource)
 	mt.Refused(server.RefusedPerSource)
 	mt.Refused("made-up reason")
@@ -242,7 +212,7 @@ func TestHandshakeFailuresAreCounted(t *testing.T) {
 	o := startOps(t, server.Config{HandshakeTimeout: 200 * time.Millisecond})
 
 	// A client that hangs up at once.
-	c, err := net.Dial("tcp", o.addr)
+	c, err := net.Dial("tcp", o.Addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +220,7 @@ func TestHandshakeFailuresAreCounted(t *testing.T) {
 	o.waitMetric(t, `embassy_handshake_failures_total{reason="closed"}`, 1)
 
 	// A client that breaks the protocol: a packet of 4 GiB.
-	c, err = net.Dial("tcp", o.addr)
+	c, err = net.Dial("tcp", o.Addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +229,7 @@ func TestHandshakeFailuresAreCounted(t *testing.T) {
 	c.Close()
 
 	// A client that says nothing.
-	c, err = net.Dial("tcp", o.addr)
+	c, err = net.Dial("tcp", o.Addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -289,7 +259,7 @@ func TestReadinessFlipsBeforeListenerCloses(t *testing.T) {
 	term := openTerminal(t, o.dial(t), 80, 24)
 	term.waitHome(0)
 
-	o.srv.Drain()
+	o.Drain()
 	if code, body := o.get(t, "/readyz"); code != http.StatusServiceUnavailable || body != "draining\n" {
 		t.Errorf("after Drain, /readyz = %d %q, want 503 draining", code, body)
 	}
@@ -305,21 +275,21 @@ func TestReadinessFlipsBeforeListenerCloses(t *testing.T) {
 	m := term.mark()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	go func() { _ = o.srv.Shutdown(ctx) }()
+	go func() { _ = o.Shutdown(ctx) }()
 	// The open session is told how long is left.
 	term.waitFor(m, "closing for maintenance in 5 s")
 	// The visitor keeps reading during the countdown; the session ends
 	// just before the drain deadline.
 	term.waitEnd(5*time.Second + waitTimeout)
 	select {
-	case err := <-o.served:
-		if err != nil {
+	case <-o.Serving.Done():
+		if err := o.Serving.Err(); err != nil {
 			t.Errorf("Serve = %v", err)
 		}
 	case <-time.After(waitTimeout):
 		t.Fatal("Serve did not return after Shutdown")
 	}
-	if conn, err := net.DialTimeout("tcp", o.addr, time.Second); err == nil {
+	if conn, err := net.DialTimeout("tcp", o.Addr, time.Second); err == nil {
 		conn.Close()
 		t.Error("the listener still accepts connections after Shutdown")
 	}
@@ -378,9 +348,9 @@ func (k *kiosk) runPages(t *testing.T, c *gossh.Client) {
 func (k *kiosk) logsWait(t *testing.T, want string) {
 	t.Helper()
 	deadline := time.Now().Add(waitTimeout)
-	for !strings.Contains(k.logs.String(), want) {
+	for !strings.Contains(k.Logs.String(), want) {
 		if time.Now().After(deadline) {
-			t.Fatalf("the logs lack %s:\n%s", want, k.logs.String())
+			t.Fatalf("the logs lack %s:\n%s", want, k.Logs.String())
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
@@ -393,7 +363,7 @@ func TestProxyProtocolFromTrustedNetwork(t *testing.T) {
 			t.Parallel()
 			trusted := []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
 			o := startOps(t, server.Config{ProxyFrom: trusted, LogFullIP: true})
-			c, err := proxyDial(t, o.addr, visitorHeader(version))
+			c, err := proxyDial(t, o.Addr, visitorHeader(version))
 			if err != nil {
 				t.Fatalf("SSH through a trusted PROXY header: %v", err)
 			}
@@ -402,7 +372,7 @@ func TestProxyProtocolFromTrustedNetwork(t *testing.T) {
 			o.logsWait(t, `"client":"203.0.113.7"`)
 
 			// The load balancer's own health checks send no header.
-			c, err = proxyDial(t, o.addr, nil)
+			c, err = proxyDial(t, o.Addr, nil)
 			if err != nil {
 				t.Fatalf("SSH from a trusted address without a header: %v", err)
 			}
@@ -417,17 +387,17 @@ func TestProxyProtocolFromUntrustedAddressIsRefused(t *testing.T) {
 	trusted := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}
 	o := startOps(t, server.Config{ProxyFrom: trusted})
 	for _, version := range []byte{1, 2} {
-		if c, err := proxyDial(t, o.addr, visitorHeader(version)); err == nil {
+		if c, err := proxyDial(t, o.Addr, visitorHeader(version)); err == nil {
 			c.Close()
 			t.Fatalf("a v%d PROXY header from 127.0.0.1 (not in 10.0.0.0/8) was accepted", version)
 		}
 	}
 	o.waitMetric(t, `embassy_connections_refused_total{reason="proxy_header"}`, 2)
-	if strings.Contains(o.logs.String(), "203.0.113") {
-		t.Errorf("the forged address reached the logs:\n%s", o.logs.String())
+	if strings.Contains(o.Logs.String(), "203.0.113") {
+		t.Errorf("the forged address reached the logs:\n%s", o.Logs.String())
 	}
 	// The same address without a header is an ordinary visitor.
-	c, err := proxyDial(t, o.addr, nil)
+	c, err := proxyDial(t, o.Addr, nil)
 	if err != nil {
 		t.Fatalf("SSH without a header: %v", err)
 	}
@@ -439,12 +409,12 @@ func TestProxyProtocolFromUntrustedAddressIsRefused(t *testing.T) {
 func TestProxyHeaderIgnoredWhenProxyProtocolIsOff(t *testing.T) {
 	t.Parallel()
 	o := startOps(t, server.Config{LogFullIP: true})
-	if c, err := proxyDial(t, o.addr, visitorHeader(1)); err == nil {
+	if c, err := proxyDial(t, o.Addr, visitorHeader(1)); err == nil {
 		o.runPages(t, c)
 	}
 	time.Sleep(50 * time.Millisecond)
-	if strings.Contains(o.logs.String(), "203.0.113") {
-		t.Errorf("a PROXY header was believed with the PROXY protocol off:\n%s", o.logs.String())
+	if strings.Contains(o.Logs.String(), "203.0.113") {
+		t.Errorf("a PROXY header was believed with the PROXY protocol off:\n%s", o.Logs.String())
 	}
 }
 
@@ -483,12 +453,12 @@ func TestReplicasShareTheInjectedKey(t *testing.T) {
 		return startOps(t, server.Config{HostKey: signer})
 	}
 	a, b := replica(), replica()
-	fa, fb := testkit.HostKeySeen(t, a.addr), testkit.HostKeySeen(t, b.addr)
+	fa, fb := testkit.HostKeySeen(t, a.Addr), testkit.HostKeySeen(t, b.Addr)
 	if fa == "" || fa != fb {
 		t.Errorf("replicas present %q and %q, want one fingerprint", fa, fb)
 	}
 	other := startOps(t, server.Config{})
-	if fo := testkit.HostKeySeen(t, other.addr); fo == fa {
+	if fo := testkit.HostKeySeen(t, other.Addr); fo == fa {
 		t.Errorf("a server with its own key presents the injected key's fingerprint %s", fo)
 	}
 }

@@ -1,4 +1,4 @@
-package server
+package server_test
 
 import (
 	"io"
@@ -11,7 +11,8 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/embassy-kiosk/embassy/frames"
-	"github.com/embassy-kiosk/embassy/loadtest/linkemu"
+	"github.com/embassy-kiosk/embassy/server"
+	"github.com/embassy-kiosk/embassy/tools/loadtest/linkemu"
 )
 
 // lockedEmulator lets the goroutine copying the session's output and the
@@ -113,13 +114,13 @@ func (s *screen) hold(n int) int64 {
 func TestHeldKeyOnSlowLinkDrawsFewerFramesEndingOnTheFinalView(t *testing.T) {
 	t.Parallel()
 	renderers := make(chan *frames.Renderer, 2)
-	ts := startServerWith(t, Config{}, func(s *Server) {
-		s.onRenderer = func(r *frames.Renderer) { renderers <- r }
+	ts := startKioskWith(t, server.Config{}, func(s *server.Server) {
+		s.SetOnRenderer(func(r *frames.Renderer) { renderers <- r })
 	})
 	const presses = 12 // the directory has more entries: each press moves
 
 	// The final view, on a direct connection.
-	direct := openScreen(t, ts.addr, renderers)
+	direct := openScreen(t, ts.Addr, renderers)
 	direct.hold(presses)
 	var want string
 	direct.waitFor(func(text string) bool {
@@ -132,7 +133,7 @@ func TestHeldKeyOnSlowLinkDrawsFewerFramesEndingOnTheFinalView(t *testing.T) {
 	// A slow link: 100 ms round trip, 16 kbit/s down (2 KB a second, a
 	// frame of the directory is 150 to 500 bytes), 1 Mbit/s up, so that
 	// the presses reach the kiosk as they were made.
-	link, err := linkemu.Listen("127.0.0.1:0", ts.addr, linkemu.Profile{Name: "slow", RTT: 100 * time.Millisecond, Down: 16_000, Up: 1_000_000})
+	link, err := linkemu.Listen("127.0.0.1:0", ts.Addr, linkemu.Profile{Name: "slow", RTT: 100 * time.Millisecond, Down: 16_000, Up: 1_000_000})
 	if err != nil {
 		t.Fatal(err)
 	}

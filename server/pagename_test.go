@@ -11,7 +11,7 @@ import (
 // of the kiosk's languages; `pages` lists the names in the visitor's.
 func TestPageNames(t *testing.T) {
 	t.Parallel()
-	k := startKioskWith(t, func(c *server.Config) { c.MaxPerSource = -1 }) // one connection a command
+	k := startKiosk(t, server.Config{MaxPerSource: -1}) // one connection a command
 	for _, tt := range []struct{ user, cmd, want string }{
 		{"visitor", "page memory", page2Text},
 		{"visitor", "page MEMORY", page2Text},

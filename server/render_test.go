@@ -14,7 +14,7 @@ func TestRenderers(t *testing.T) {
 	for _, name := range []string{server.RendererImmediate, server.RendererBubbleTea} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			k := startKioskWith(t, func(c *server.Config) { c.Renderer = name })
+			k := startKiosk(t, server.Config{Renderer: name})
 			term := openTerminal(t, k.dial(t), 80, 24)
 			term.waitHome(0)
 			m := term.mark()
@@ -33,7 +33,7 @@ func TestRenderers(t *testing.T) {
 }
 
 func TestUnknownRenderer(t *testing.T) {
-	_, err := server.New(server.Config{HostKey: testkit.HostKey(t), Library: library(t), Renderer: "fast"})
+	_, err := server.New(server.Config{HostKey: testkit.HostKey(t), Library: testkit.Library(t), Renderer: "fast"})
 	if err == nil || !strings.Contains(err.Error(), `"fast"`) {
 		t.Errorf("server.New with an unknown renderer: %v", err)
 	}

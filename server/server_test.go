@@ -5,13 +5,10 @@ package server_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"net"
 	"runtime"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -19,314 +16,16 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/embassy-kiosk/embassy/content"
-	"github.com/embassy-kiosk/embassy/internal/kiosktest"
 	"github.com/embassy-kiosk/embassy/internal/testkit"
 	"github.com/embassy-kiosk/embassy/server"
 )
 
-const (
-	embassyName = "Embassy of the Argentine Republic in South Africa"
-	linksTitle  = "Related websites"
-	page2Title  = "Memory, truth and justice in Argentina"
-	page2Text   = "model for the world"
-
-	waitTimeout = 3 * time.Second
-)
-
-// syncBuffer is shared with other packages' tests.
-type syncBuffer = testkit.SyncBuffer
-
-// kiosk is one running server on a loopback port.
-type kiosk struct {
-	addr string
-	srv  *server.Server
-	lib  *content.Library
-	logs *syncBuffer
-}
-
-func library(t *testing.T) *content.Library {
-	t.Helper()
-	lib, err := content.Load(content.Embedded())
-	if err != nil {
-		t.Fatalf("load embedded content: %v", err)
-	}
-	return lib
-}
-
-// startKiosk serves the embedded content with a fresh ed25519 host key on
-// 127.0.0.1 and shuts the server down when the test ends.
-func startKiosk(t *testing.T) *kiosk {
-	t.Helper()
-	return startKioskWith(t, func(*server.Config) {})
-}
-
-// startKioskWith is startKiosk with a change to the server's Config.
-func startKioskWith(t *testing.T, change func(*server.Config)) *kiosk {
-	t.Helper()
-	var cfg server.Config
-	change(&cfg)
-	k := kiosktest.Start(t, cfg)
-	return &kiosk{addr: k.Addr, srv: k.Server, lib: k.Lib, logs: k.Logs}
-}
-
-func clientConfig() *gossh.ClientConfig {
-	return &gossh.ClientConfig{
-		User:            "visitor",
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
-		Timeout:         waitTimeout,
-	}
-}
-
-// dial connects with no authentication method at all: the server must
-// accept "none".
-func (k *kiosk) dial(t *testing.T) *gossh.Client {
-	t.Helper()
-	return k.dialWith(t, clientConfig())
-}
-
-func (k *kiosk) dialWith(t *testing.T, cfg *gossh.ClientConfig) *gossh.Client {
-	t.Helper()
-	c, err := gossh.Dial("tcp", k.addr, cfg)
-	if err != nil {
-		t.Fatalf("ssh dial %s: %v", k.addr, err)
-	}
-	t.Cleanup(func() { _ = c.Close() })
-	return c
-}
-
-// exitStatus turns the result of Session.Wait/Run into an exit status.
-func exitStatus(t *testing.T, err error) int {
-	t.Helper()
-	if err == nil {
-		return 0
-	}
-	var exit *gossh.ExitError
-	if errors.As(err, &exit) {
-		return exit.ExitStatus()
-	}
-	t.Fatalf("session ended without an exit status: %v", err)
-	return -1
-}
-
-// result is what a session without a PTY gave back.
-type result struct {
-	stdout, stderr string
-	status         int
-}
-
-// command runs cmd without a PTY, as `ssh -T host cmd` does; an empty cmd
-// is a shell request, as `ssh -T host` sends.
-func (k *kiosk) command(t *testing.T, cmd string) result {
-	t.Helper()
-	return k.session(t, noPTY{cmd: cmd})
-}
-
-// noPTY is a session without a PTY: as whom, with which environment
-// (NAME=value, sent as "env" requests as OpenSSH's SendEnv and SetEnv do),
-// what it types, and its command (a shell request when empty).
-type noPTY struct {
-	user  string // "" for the default
-	env   []string
-	stdin string
-	cmd   string
-}
-
-// session runs one session without a PTY until it ends.
-func (k *kiosk) session(t *testing.T, s noPTY) result {
-	t.Helper()
-	cfg := clientConfig()
-	if s.user != "" {
-		cfg.User = s.user
-	}
-	c := k.dialWith(t, cfg)
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatalf("new session: %v", err)
-	}
-	defer sess.Close()
-	for _, kv := range s.env {
-		name, value, _ := strings.Cut(kv, "=")
-		if err := sess.Setenv(name, value); err != nil {
-			t.Fatalf("setenv %s: %v", kv, err)
-		}
-	}
-	var stdout, stderr syncBuffer
-	sess.Stdout, sess.Stderr, sess.Stdin = &stdout, &stderr, strings.NewReader(s.stdin)
-	done := make(chan error, 1)
-	go func() {
-		if s.cmd == "" {
-			if err := sess.Shell(); err != nil {
-				done <- err
-				return
-			}
-			done <- sess.Wait()
-			return
-		}
-		done <- sess.Run(s.cmd)
-	}()
-	select {
-	case err = <-done:
-	case <-time.After(waitTimeout):
-		_ = c.Close()
-		t.Fatalf("%s %q: session did not end within %s; stdout so far:\n%s", s.user, s.cmd, waitTimeout, stdout.String())
-	}
-	return result{stdout: stdout.String(), stderr: stderr.String(), status: exitStatus(t, err)}
-}
-
-// terminal is a PTY session seen from the client: keys go in, the screen's
-// byte stream comes out.
-type terminal struct {
-	t     *testing.T
-	sess  *gossh.Session
-	out   *syncBuffer
-	mu    sync.Mutex // serialises writes to stdin
-	stdin io.Writer
-	ended chan error // receives Session.Wait's result once
-}
-
-// openTerminal requests a PTY of w x h and a shell, as `ssh -t host` does.
-func openTerminal(t *testing.T, c *gossh.Client, w, h int) *terminal {
-	t.Helper()
-	return openPTY(t, c, "xterm-256color", w, h, "")
-}
-
-// openPTY requests a PTY of w x h for term and runs command (a shell when
-// empty). Like a terminal, it answers the background-colour query (dark).
-func openPTY(t *testing.T, c *gossh.Client, termName string, w, h int, command string) *terminal {
-	t.Helper()
-	return openPTYWith(t, c, termName, w, h, command, nil)
-}
-
-// openPTYWith is openPTY after sending env (NAME=value), as OpenSSH's
-// SendEnv and SetEnv do.
-func openPTYWith(t *testing.T, c *gossh.Client, termName string, w, h int, command string, env []string) *terminal {
-	t.Helper()
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatalf("new session: %v", err)
-	}
-	t.Cleanup(func() { _ = sess.Close() })
-	for _, kv := range env {
-		name, value, _ := strings.Cut(kv, "=")
-		if err := sess.Setenv(name, value); err != nil {
-			t.Fatalf("setenv %s: %v", kv, err)
-		}
-	}
-	if err := sess.RequestPty(termName, h, w, gossh.TerminalModes{}); err != nil {
-		t.Fatalf("pty-req: %v", err)
-	}
-	stdin, err := sess.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := sess.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	term := &terminal{t: t, sess: sess, out: &syncBuffer{}, stdin: stdin, ended: make(chan error, 1)}
-	if command == "" {
-		err = sess.Shell()
-	} else {
-		err = sess.Start(command)
-	}
-	if err != nil {
-		t.Fatalf("start: %v", err)
-	}
-	copied := make(chan struct{})
-	go func() {
-		defer close(copied)
-		buf := make([]byte, 32<<10)
-		answered := false
-		for {
-			n, err := stdout.Read(buf)
-			if n > 0 {
-				_, _ = term.out.Write(buf[:n])
-				if !answered && strings.Contains(term.out.String(), "\x1b]11;?") {
-					answered = true
-					term.write("\x1b]11;rgb:0000/0000/0000\x1b\\")
-				}
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	go func() {
-		err := sess.Wait()
-		<-copied
-		term.ended <- err
-	}()
-	return term
-}
-
-func (term *terminal) write(s string) {
-	term.mu.Lock()
-	defer term.mu.Unlock()
-	_, _ = io.WriteString(term.stdin, s)
-}
-
-// send types keys.
-func (term *terminal) send(keys string) {
-	term.t.Helper()
-	term.write(keys)
-}
-
-// mark is a position in the output; waitFor looks only at what came after.
-func (term *terminal) mark() int { return term.out.Len() }
-
-// screenSince is the output after mark, without escape sequences.
-func (term *terminal) screenSince(mark int) string {
-	return ansi.Strip(term.out.String()[mark:])
-}
-
-// waitFor waits until every want has appeared in the output after mark.
-func (term *terminal) waitFor(mark int, wants ...string) {
-	term.t.Helper()
-	deadline := time.Now().Add(waitTimeout)
-	for {
-		screen := term.screenSince(mark)
-		missing := ""
-		for _, w := range wants {
-			if !strings.Contains(screen, w) {
-				missing = w
-				break
-			}
-		}
-		if missing == "" {
-			return
-		}
-		if time.Now().After(deadline) {
-			term.t.Fatalf("%q did not appear within %s; screen text was:\n%s", missing, waitTimeout, screen)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
-// waitEnd waits for the session to end and returns its exit status.
-func (term *terminal) waitEnd(within time.Duration) int {
-	term.t.Helper()
-	select {
-	case err := <-term.ended:
-		return exitStatus(term.t, err)
-	case <-time.After(within):
-		term.t.Fatalf("session did not end within %s; screen text was:\n%s", within, term.screenSince(0))
-		return -1
-	}
-}
-
-// waitHome waits for the home screen: the Embassy's name and the menu.
-func (term *terminal) waitHome(mark int) {
-	term.t.Helper()
-	term.waitFor(mark, embassyName, page2Title, linksTitle)
-}
-
 func TestPTYShowsHomeAndQuitsOnQ(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	term := openTerminal(t, k.dial(t), 80, 24)
 	term.waitHome(0)
-	for _, p := range k.lib.Pages {
+	for _, p := range k.Lib.Pages {
 		if !strings.Contains(term.screenSince(0), p.Title) {
 			t.Errorf("home screen does not list page %q", p.Title)
 		}
@@ -339,7 +38,7 @@ func TestPTYShowsHomeAndQuitsOnQ(t *testing.T) {
 
 func TestPTYCtrlCLeaves(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	term := openTerminal(t, k.dial(t), 80, 24)
 	term.waitHome(0)
 	term.send("\x03")
@@ -350,7 +49,7 @@ func TestPTYCtrlCLeaves(t *testing.T) {
 
 func TestPTYOpenPageAndGoBack(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	term := openTerminal(t, k.dial(t), 80, 24)
 	term.waitHome(0)
 
@@ -364,7 +63,7 @@ func TestPTYOpenPageAndGoBack(t *testing.T) {
 	time.Sleep(100 * time.Millisecond)
 	// Back home: the page's title is replaced by the site's, and the menu
 	// (its first entry and the directory) is drawn again.
-	term.waitFor(m, k.lib.Site.Title, k.lib.Pages[0].Title, linksTitle)
+	term.waitFor(m, k.Lib.Site.Title, k.Lib.Pages[0].Title, linksTitle)
 	if strings.Contains(term.screenSince(m), page2Text) {
 		t.Errorf("page text %q redrawn after Esc", page2Text)
 	}
@@ -377,7 +76,7 @@ func TestPTYOpenPageAndGoBack(t *testing.T) {
 
 func TestPTYFollowsResize(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	term := openTerminal(t, k.dial(t), 80, 24)
 	term.waitHome(0)
 
@@ -391,7 +90,7 @@ func TestPTYFollowsResize(t *testing.T) {
 	if err := term.sess.WindowChange(12, 40); err != nil {
 		t.Fatal(err)
 	}
-	term.waitFor(m, k.lib.Site.Title, linksTitle)
+	term.waitFor(m, k.Lib.Site.Title, linksTitle)
 	term.send("2")
 	term.waitFor(m, page2Text)
 	term.send("q")
@@ -402,16 +101,16 @@ func TestPTYFollowsResize(t *testing.T) {
 
 func TestNoPTYPrintsEverything(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	r := k.command(t, "")
 	if r.status != 0 {
 		t.Errorf("exit status = %d, want 0 (stderr %q)", r.status, r.stderr)
 	}
-	wants := []string{embassyName, linksTitle, "https://eaaf.org/", k.lib.Site.Banner.URL}
-	for _, p := range k.lib.Pages {
+	wants := []string{embassyName, linksTitle, "https://eaaf.org/", k.Lib.Site.Banner.URL}
+	for _, p := range k.Lib.Pages {
 		wants = append(wants, p.Title)
 	}
-	for _, l := range k.lib.Links {
+	for _, l := range k.Lib.Links {
 		wants = append(wants, l.URL)
 	}
 	for _, w := range wants {
@@ -432,7 +131,7 @@ func TestNoPTYPrintsEverything(t *testing.T) {
 
 func TestNoPTYCommands(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	tests := []struct {
 		cmd   string
 		want  []string
@@ -440,7 +139,7 @@ func TestNoPTYCommands(t *testing.T) {
 	}{
 		{"links", []string{linksTitle, "https://eaaf.org/", "https://www.gaamac.org/"}, []string{page2Text}},
 		{"pages", []string{"leadership", "memory", page2Title}, []string{page2Text, "https://eaaf.org/"}},
-		{"page memory", []string{page2Title, page2Text}, []string{"https://eaaf.org/", k.lib.Pages[0].Title}},
+		{"page memory", []string{page2Title, page2Text}, []string{"https://eaaf.org/", k.Lib.Pages[0].Title}},
 		{"help", []string{"links", "pages", "page NAME", "help"}, []string{page2Text}},
 	}
 	for _, tt := range tests {
@@ -469,7 +168,7 @@ func TestNoPTYCommands(t *testing.T) {
 
 func TestNoPTYBadCommands(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	for _, cmd := range []string{"frobnicate", "page nosuch", "page", "links extra"} {
 		t.Run(cmd, func(t *testing.T) {
 			t.Parallel()
@@ -492,7 +191,7 @@ func TestNoPTYBadCommands(t *testing.T) {
 
 func TestClientIsNeverAskedForAKey(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	visitorKey := testkit.HostKey(t) // any ed25519 key will do
 	var keysAsked, passwordAsked, kbdAsked atomic.Bool
 	cfg := clientConfig()
@@ -533,7 +232,7 @@ func TestClientIsNeverAskedForAKey(t *testing.T) {
 
 func TestBannerNamesNoLibrary(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	v := string(k.dial(t).ServerVersion())
 	if strings.Contains(v, "Go") || strings.Contains(strings.ToLower(v), "charm") || strings.Contains(strings.ToLower(v), "wish") {
 		t.Errorf("server version %q names the library it is built on", v)
@@ -544,12 +243,7 @@ func TestBannerNamesNoLibrary(t *testing.T) {
 }
 
 // heapMB is the live heap after a collection, in MB.
-func heapMB() float64 {
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return float64(ms.HeapAlloc) / (1 << 20)
-}
+func heapMB() float64 { return float64(heapInUse()) / (1 << 20) }
 
 // maxGrowthMB bounds the heap a huge window may cost. Bubble Tea spends about
 // 220 bytes a cell: the clamped 300x100 is under 7 MB, while 4096x256 (a size
@@ -558,7 +252,7 @@ const maxGrowthMB = 64
 
 // Not parallel: it measures the process's heap.
 func TestHugeWindowChange(t *testing.T) {
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	term := openTerminal(t, k.dial(t), 80, 24)
 	term.waitHome(0)
 	before := heapMB()
@@ -594,7 +288,7 @@ func TestHugeWindowChange(t *testing.T) {
 
 // Not parallel: it measures the process's heap.
 func TestHugePtyRequest(t *testing.T) {
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	before := heapMB()
 	for _, size := range [][2]int{{4096, 256}, {100000, 100000}} {
 		term := openTerminal(t, k.dial(t), size[0], size[1])
@@ -611,7 +305,7 @@ func TestHugePtyRequest(t *testing.T) {
 
 func TestShutdownSaysGoodbye(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	c := k.dial(t)
 	term := openTerminal(t, c, 80, 24)
 	term.waitHome(0)
@@ -621,7 +315,7 @@ func TestShutdownSaysGoodbye(t *testing.T) {
 	defer cancel()
 	start := time.Now()
 	shut := make(chan error, 1)
-	go func() { shut <- k.srv.Shutdown(ctx) }()
+	go func() { shut <- k.Shutdown(ctx) }()
 
 	// First a countdown the visitor can read on, then the goodbye.
 	term.waitFor(m, "closing for maintenance in 2 s")
@@ -644,7 +338,7 @@ func TestShutdownSaysGoodbye(t *testing.T) {
 		t.Fatal("Shutdown did not return within its 2 s deadline")
 	}
 
-	conn, err := net.DialTimeout("tcp", k.addr, time.Second)
+	conn, err := net.DialTimeout("tcp", k.Addr, time.Second)
 	if err == nil {
 		conn.Close()
 		t.Error("a new connection was accepted after Shutdown")
@@ -657,7 +351,7 @@ func TestShutdownSaysGoodbye(t *testing.T) {
 // mouse reporting still on in their terminal.
 func TestTimeLimitWarnsAndRestoresTheTerminal(t *testing.T) {
 	t.Parallel()
-	k := startKioskWith(t, func(c *server.Config) { c.MaxSessionTime = 4 * time.Second })
+	k := startKiosk(t, server.Config{MaxSessionTime: 4 * time.Second})
 	term := openTerminal(t, k.dial(t), 80, 24)
 	term.waitHome(0)
 	m := term.mark()
@@ -685,7 +379,7 @@ func TestFarewellsAreShownWhole(t *testing.T) {
 	t.Parallel()
 	t.Run("quit", func(t *testing.T) {
 		t.Parallel()
-		k := startKiosk(t)
+		k := startKiosk(t, server.Config{})
 		term := openTerminal(t, k.dial(t), 80, 24)
 		term.waitHome(0)
 		m := term.mark()
@@ -702,17 +396,17 @@ func TestFarewellsAreShownWhole(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {40, 12}, {30, 10}} {
 		t.Run(fmt.Sprintf("shutdown at %dx%d", size[0], size[1]), func(t *testing.T) {
 			t.Parallel()
-			k := startKiosk(t)
+			k := startKiosk(t, server.Config{})
 			term := openTerminal(t, k.dial(t), size[0], size[1])
 			if size[0] >= 40 {
-				term.waitFor(0, k.lib.Site.Title, linksTitle)
+				term.waitFor(0, k.Lib.Site.Title, linksTitle)
 			} else {
 				term.waitFor(0, "Please enlarge your window")
 			}
 			m := term.mark()
 			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 			defer cancel()
-			go func() { _ = k.srv.Shutdown(ctx) }()
+			go func() { _ = k.Shutdown(ctx) }()
 			term.waitEnd(waitTimeout)
 			if screen := words(term.screenSince(m)); !strings.Contains(screen, server.Goodbye) {
 				t.Errorf("the goodbye is not shown whole; the screen shows:\n%s", term.screenSince(m))
@@ -723,7 +417,7 @@ func TestFarewellsAreShownWhole(t *testing.T) {
 
 func TestLogsKeepVisitorsPrivate(t *testing.T) {
 	t.Parallel()
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	cfg := clientConfig()
 	cfg.User = "alice-the-visitor"
 	c := k.dialWith(t, cfg)
@@ -735,13 +429,13 @@ func TestLogsKeepVisitorsPrivate(t *testing.T) {
 		t.Fatalf("unknown command: %v", err)
 	}
 	deadline := time.Now().Add(waitTimeout)
-	for !strings.Contains(k.logs.String(), "session end") {
+	for !strings.Contains(k.Logs.String(), "session end") {
 		if time.Now().After(deadline) {
-			t.Fatalf("no \"session end\" line in the logs:\n%s", k.logs.String())
+			t.Fatalf("no \"session end\" line in the logs:\n%s", k.Logs.String())
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	logs := k.logs.String()
+	logs := k.Logs.String()
 	if !strings.Contains(logs, "session start") {
 		t.Errorf("no \"session start\" line in the logs:\n%s", logs)
 	}
@@ -754,7 +448,7 @@ func TestLogsKeepVisitorsPrivate(t *testing.T) {
 
 // Not parallel: it counts the process's goroutines.
 func TestHangUpLeavesNothingBehind(t *testing.T) {
-	k := startKiosk(t)
+	k := startKiosk(t, server.Config{})
 	// Warm up once, so lazily started goroutines are in the baseline.
 	warm := k.dial(t)
 	term := openTerminal(t, warm, 80, 24)
@@ -766,7 +460,7 @@ func TestHangUpLeavesNothingBehind(t *testing.T) {
 	baseline := runtime.NumGoroutine()
 
 	for i := range 6 {
-		c, err := gossh.Dial("tcp", k.addr, clientConfig())
+		c, err := gossh.Dial("tcp", k.Addr, clientConfig())
 		if err != nil {
 			t.Fatal(err)
 		}

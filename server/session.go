@@ -165,20 +165,7 @@ func (s *Server) runUI(sess ssh.Session, lib *content.Library, req request, pty 
 	// belongs to the connection, which may outlive this session.
 	done := make(chan struct{})
 	defer close(done)
-	go func() {
-		select {
-		case <-started:
-		case <-sess.Context().Done():
-			p.Quit()
-			return
-		}
-		ended := followWindows(windows, done, sess.Context().Done(), func(w, h int) {
-			p.Send(tea.WindowSizeMsg{Width: w, Height: h}) // charged by the filter above
-		})
-		if ended {
-			p.Quit()
-		}
-	}()
+	go sendWindows(sess, p, started, windows, done)
 	if _, err := p.Run(); err != nil && sess.Context().Err() == nil {
 		s.log.Warn("program ended with an error", "session", v.id, "error", err.Error())
 	}
@@ -211,6 +198,25 @@ func filterMsg(_ tea.Model, msg tea.Msg) tea.Msg {
 		return tea.ResumeMsg{}
 	}
 	return msg
+}
+
+// sendWindows sends the program each window size the client sends, once
+// the program has its initial one (started), until done is closed; it
+// quits the program when the session ends. Each size is charged by the
+// program's filter (runUI).
+func sendWindows(sess ssh.Session, p *tea.Program, started <-chan struct{}, windows <-chan ssh.Window, done <-chan struct{}) {
+	select {
+	case <-started:
+	case <-sess.Context().Done():
+		p.Quit()
+		return
+	}
+	ended := followWindows(windows, done, sess.Context().Done(), func(w, h int) {
+		p.Send(tea.WindowSizeMsg{Width: w, Height: h})
+	})
+	if ended {
+		p.Quit()
+	}
 }
 
 // followWindows hands resize each window size the client sends, already

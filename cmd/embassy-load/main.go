@@ -18,7 +18,7 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/embassy-kiosk/embassy/loadtest"
+	"github.com/embassy-kiosk/embassy/tools/loadtest"
 )
 
 func main() {

@@ -11,8 +11,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/embassy-kiosk/embassy/shot"
-	"github.com/embassy-kiosk/embassy/sshterm"
+	"github.com/embassy-kiosk/embassy/tools/shot"
+	"github.com/embassy-kiosk/embassy/tools/sshterm"
 )
 
 // envList collects repeated --env NAME=VALUE flags.

@@ -24,9 +24,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/embassy-kiosk/embassy/loadtest/linkemu"
-	"github.com/embassy-kiosk/embassy/loadtest/slowvisit"
-	"github.com/embassy-kiosk/embassy/sshterm"
+	"github.com/embassy-kiosk/embassy/tools/loadtest/linkemu"
+	"github.com/embassy-kiosk/embassy/tools/loadtest/slowvisit"
+	"github.com/embassy-kiosk/embassy/tools/sshterm"
 )
 
 func main() {
@@ -73,22 +73,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var profiles []linkemu.Profile
-	for _, name := range strings.Split(*links, ",") {
-		p, err := linkemu.Lookup(strings.TrimSpace(name))
-		if err != nil {
-			return err
-		}
-		profiles = append(profiles, p)
+	profiles, err := lookupProfiles(*links)
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(stderr, "client: %s; kiosk: %s; %d run(s) per link\n", version, target, *runs)
 
-	steps := slices.Clone(slowvisit.VisitSteps)
-	for i := range steps {
-		if steps[i].Name == "directory" {
-			steps[i].Key = *directory
-		}
-	}
+	steps := visitSteps(*directory)
 	base := slowvisit.Config{
 		SSH: *sshCmd, Target: target.String(),
 		Width: *width, Height: *height, Term: *term,
@@ -122,6 +113,30 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	printTable(stdout, profiles, all, steps, hold, *runs)
 	return nil
+}
+
+// lookupProfiles is the link profiles named in a comma-separated list.
+func lookupProfiles(list string) ([]linkemu.Profile, error) {
+	var profiles []linkemu.Profile
+	for _, name := range strings.Split(list, ",") {
+		p, err := linkemu.Lookup(strings.TrimSpace(name))
+		if err != nil {
+			return nil, err
+		}
+		profiles = append(profiles, p)
+	}
+	return profiles, nil
+}
+
+// visitSteps is the visit's steps, the directory opened by key directory.
+func visitSteps(directory string) []slowvisit.Step {
+	steps := slices.Clone(slowvisit.VisitSteps)
+	for i := range steps {
+		if steps[i].Name == "directory" {
+			steps[i].Key = directory
+		}
+	}
+	return steps
 }
 
 func printTable(w io.Writer, profiles []linkemu.Profile, all map[string][]slowvisit.Result, steps []slowvisit.Step, hold slowvisit.Hold, runs int) {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/embassy-kiosk/embassy/server"
 )
 
 func TestLimitFlags(t *testing.T) {
@@ -21,7 +23,7 @@ func TestLimitFlags(t *testing.T) {
 	if cfg.maxConns != 50 || cfg.maxPerSource != 40 || cfg.idleTimeout != 5*time.Minute || cfg.memoryBudget != 1536<<20 {
 		t.Errorf("config = %+v", cfg)
 	}
-	got, _ := parsePrefixes(cfg.exempt)
+	got, _ := server.ParseNetworks(cfg.exempt)
 	want := []netip.Prefix{netip.MustParsePrefix("192.0.2.7/32"), netip.MustParsePrefix("2001:db8::/48")}
 	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
 		t.Errorf("exempt = %v", got)

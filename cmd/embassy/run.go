@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/netip"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -157,7 +156,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 			return cfg, nil, usageError{fmt.Errorf("--%s: must be 0 (sized from the machine) or more, not %d", name, n)}
 		}
 	}
-	if _, err := parsePrefixes(cfg.exempt); err != nil {
+	if _, err := server.ParseNetworks(cfg.exempt); err != nil {
 		return cfg, nil, usageError{fmt.Errorf("--exempt: %v", err)}
 	}
 	for name, d := range map[string]time.Duration{"drain": cfg.drain, "handshake-timeout": cfg.handshake, "max-session": cfg.maxSession, "idle-timeout": cfg.idleTimeout} {
@@ -194,27 +193,6 @@ func (b *byteSize) Set(v string) error {
 	}
 	*b = byteSize(n)
 	return nil
-}
-
-// parsePrefixes reads "192.0.2.7, 2001:db8::/48": addresses or prefixes.
-func parsePrefixes(list string) ([]netip.Prefix, error) {
-	var out []netip.Prefix
-	for _, f := range strings.Split(list, ",") {
-		f = strings.TrimSpace(f)
-		if f == "" {
-			continue
-		}
-		if a, err := netip.ParseAddr(f); err == nil {
-			out = append(out, netip.PrefixFrom(a, a.BitLen()))
-			continue
-		}
-		p, err := netip.ParsePrefix(f)
-		if err != nil {
-			return nil, fmt.Errorf("%q is not an address or prefix", f)
-		}
-		out = append(out, p.Masked())
-	}
-	return out, nil
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -415,7 +393,7 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, stdout, 
 	for _, w := range keyInfo.Warnings {
 		log.Warn("host key: " + w)
 	}
-	exempt, _ := parsePrefixes(cfg.exempt) // checked in parseConfig
+	exempt, _ := server.ParseNetworks(cfg.exempt) // checked in parseConfig
 	srv, err := server.New(server.Config{
 		HostKey:          signer,
 		Library:          lib,

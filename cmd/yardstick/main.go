@@ -19,7 +19,7 @@ import (
 
 	"charm.land/ssh"
 
-	"github.com/embassy-kiosk/embassy/loadtest/yardstick"
+	"github.com/embassy-kiosk/embassy/tools/loadtest/yardstick"
 )
 
 func main() {

@@ -18,17 +18,40 @@ type Server interface {
 	Shutdown(context.Context) error
 }
 
-// Serve runs srv on a fresh listener on 127.0.0.1 and returns its address.
-// When the test ends srv is shut down (if the test did not), Serve must
-// have returned nil, and logs (when not nil) are shown if the test failed.
-func Serve(t testing.TB, srv Server, logs fmt.Stringer) string {
+// Serving is a server Serve runs on loopback.
+type Serving struct {
+	Addr string // host:port on 127.0.0.1
+	done chan struct{}
+	err  error
+}
+
+// Done is closed when the server's Serve has returned.
+func (s *Serving) Done() <-chan struct{} { return s.done }
+
+// Err is what the server's Serve returned (nil until Done is closed).
+func (s *Serving) Err() error {
+	select {
+	case <-s.done:
+		return s.err
+	default:
+		return nil
+	}
+}
+
+// Serve runs srv on a fresh listener on 127.0.0.1. When the test ends srv
+// is shut down (if the test did not), Serve must have returned nil, and
+// logs (when not nil) are shown if the test failed.
+func Serve(t testing.TB, srv Server, logs fmt.Stringer) *Serving {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	s := &Serving{Addr: ln.Addr().String(), done: make(chan struct{})}
+	go func() {
+		s.err = srv.Serve(ln)
+		close(s.done)
+	}()
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 		defer cancel()
@@ -36,9 +59,9 @@ func Serve(t testing.TB, srv Server, logs fmt.Stringer) string {
 			t.Errorf("Shutdown: %v", err)
 		}
 		select {
-		case err := <-served:
-			if err != nil {
-				t.Errorf("Serve returned %v after Shutdown, want nil", err)
+		case <-s.done:
+			if s.err != nil {
+				t.Errorf("Serve returned %v after Shutdown, want nil", s.err)
 			}
 		case <-time.After(3 * time.Second):
 			t.Errorf("Serve did not return after Shutdown")
@@ -47,7 +70,7 @@ func Serve(t testing.TB, srv Server, logs fmt.Stringer) string {
 			t.Logf("server logs:\n%s", logs.String())
 		}
 	})
-	return ln.Addr().String()
+	return s
 }
 
 // Library is the embedded content, loaded.

@@ -3,7 +3,7 @@
 # interleaved runs on this machine, so that a change is measured against
 # what it changed and not against a busier hour.
 #
-#   loadtest/ab.sh REV_A REV_B [REPS] [N]
+#   tools/loadtest/ab.sh REV_A REV_B [REPS] [N]
 #
 # Builds cmd/embassy at both revisions (git worktrees under a temporary
 # directory), starts them on 127.0.0.1:24620 and :24621 with the limits
@@ -12,10 +12,10 @@
 # Prints the CPU per visit of each run. Loopback only; each run is bounded
 # by --timeout 2m.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
-a=${1:?usage: loadtest/ab.sh REV_A REV_B [REPS] [N]}
-b=${2:?usage: loadtest/ab.sh REV_A REV_B [REPS] [N]}
+a=${1:?usage: tools/loadtest/ab.sh REV_A REV_B [REPS] [N]}
+b=${2:?usage: tools/loadtest/ab.sh REV_A REV_B [REPS] [N]}
 reps=${3:-4}
 n=${4:-150}
 tmp=$(mktemp -d)

@@ -3,8 +3,8 @@ package loadtest_test
 import (
 	"testing"
 
-	"github.com/embassy-kiosk/embassy/loadtest"
-	"github.com/embassy-kiosk/embassy/sshterm"
+	"github.com/embassy-kiosk/embassy/tools/loadtest"
+	"github.com/embassy-kiosk/embassy/tools/sshterm"
 )
 
 func TestDefaultTourKeysParse(t *testing.T) {

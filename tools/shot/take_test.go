@@ -15,8 +15,8 @@ import (
 
 	"github.com/embassy-kiosk/embassy/internal/kiosktest"
 	"github.com/embassy-kiosk/embassy/server"
-	"github.com/embassy-kiosk/embassy/shot"
-	"github.com/embassy-kiosk/embassy/sshterm"
+	"github.com/embassy-kiosk/embassy/tools/shot"
+	"github.com/embassy-kiosk/embassy/tools/sshterm"
 )
 
 // startKiosk serves the embedded content with a fresh ed25519 host key on

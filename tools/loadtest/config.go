@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/embassy-kiosk/embassy/sshterm"
+	"github.com/embassy-kiosk/embassy/tools/sshterm"
 )
 
 // Mode selects what each session does once its first screen is drawn.

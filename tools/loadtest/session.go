@@ -13,7 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/embassy-kiosk/embassy/sshterm"
+	"github.com/embassy-kiosk/embassy/tools/sshterm"
 )
 
 // countingConn counts the raw TCP bytes in each direction, SSH framing,

@@ -9,7 +9,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/embassy-kiosk/embassy/sshterm"
+	"github.com/embassy-kiosk/embassy/tools/sshterm"
 )
 
 var (

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/embassy-kiosk/embassy/internal/kiosktest"
-	"github.com/embassy-kiosk/embassy/loadtest"
 	"github.com/embassy-kiosk/embassy/server"
+	"github.com/embassy-kiosk/embassy/tools/loadtest"
 )
 
 // A kiosk past its memory budget says so; the tool counts those sessions

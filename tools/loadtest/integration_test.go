@@ -12,8 +12,8 @@ import (
 
 	"charm.land/ssh"
 
-	"github.com/embassy-kiosk/embassy/loadtest"
-	"github.com/embassy-kiosk/embassy/loadtest/yardstick"
+	"github.com/embassy-kiosk/embassy/tools/loadtest"
+	"github.com/embassy-kiosk/embassy/tools/loadtest/yardstick"
 )
 
 // TestAgainstYardstick serves the yardstick in-process on loopback and runs

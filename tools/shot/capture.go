@@ -10,7 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/embassy-kiosk/embassy/sshterm"
+	"github.com/embassy-kiosk/embassy/tools/sshterm"
 )
 
 // Session is one SSH visit to a kiosk whose output a screenshot is taken of.

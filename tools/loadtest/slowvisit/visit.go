@@ -6,8 +6,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/embassy-kiosk/embassy/loadtest/linkemu"
-	"github.com/embassy-kiosk/embassy/sshterm"
+	"github.com/embassy-kiosk/embassy/tools/loadtest/linkemu"
+	"github.com/embassy-kiosk/embassy/tools/sshterm"
 )
 
 // Step is one step of a visit: a name, and the key (a key script token).

@@ -1,9 +1,9 @@
-// Package sshterm is the SSH client of the kiosk's tools (the load tool,
-// the screenshot tool): it dials a kiosk (on loopback unless told
-// otherwise, ResolveTarget), shakes hands with no authentication, opens a
-// session with a PTY as a visitor's terminal does, answers the terminal
-// queries the kiosk sends as a terminal would (Responder), and types key
-// scripts (ParseKeyScript).
+// Package sshterm is the SSH client of the kiosk's tools and of its
+// end-to-end tests (the load tool, the screenshot tool, the slow-link tool):
+// it dials a kiosk (on loopback unless told otherwise, ResolveTarget), shakes
+// hands with no authentication, opens a session with a PTY as a visitor's
+// terminal does, answers the terminal queries the kiosk sends as a terminal
+// would (Responder), and types key scripts (ParseKeyScript).
 package sshterm
 
 import (

@@ -23,8 +23,8 @@ import (
 
 	"github.com/creack/pty"
 
-	"github.com/embassy-kiosk/embassy/loadtest/linkemu"
-	"github.com/embassy-kiosk/embassy/sshterm"
+	"github.com/embassy-kiosk/embassy/tools/loadtest/linkemu"
+	"github.com/embassy-kiosk/embassy/tools/sshterm"
 )
 
 // Config is one visitor's set-up.

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/embassy-kiosk/embassy/internal/kiosktest"
-	"github.com/embassy-kiosk/embassy/loadtest/linkemu"
 	"github.com/embassy-kiosk/embassy/server"
+	"github.com/embassy-kiosk/embassy/tools/loadtest/linkemu"
 )
 
 // The real OpenSSH client, through a link, through the whole visit and a

@@ -3,15 +3,16 @@
 # yardstick, in one run on this machine. Loopback only; every load run is
 # bounded by --timeout 2m.
 #
-#   loadtest/compare.sh [OUT_DIR] [STEPS...]
+#   tools/loadtest/compare.sh [OUT_DIR] [STEPS...]
 #
 # STEPS (default: all but big): one, burst, idle, idle1000, hold, rounds,
 # tour, visit, big. The servers listen on 127.0.0.1:24201 (yardstick),
 # :24202 (kiosk, --renderer immediate) and :24203 (kiosk, --renderer
-# bubbletea). Each step that reads memory starts its servers afresh.
+# bubbletea), or on PORT, PORT+1 and PORT+2 when PORT is set. Each step
+# that reads memory starts its servers afresh.
 # Results: one JSON report per run in OUT_DIR, and summary.txt.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 out=${1:-/tmp/embassy-perf}
 shift || true
@@ -22,7 +23,8 @@ ulimit -n "$(ulimit -Hn)"
 go build -o "$out/bin/" ./cmd/embassy ./cmd/embassy-load ./cmd/yardstick
 load="$out/bin/embassy-load"
 
-declare -A port=([yardstick]=24201 [immediate]=24202 [bubbletea]=24203)
+p0=${PORT:-24201}
+declare -A port=([yardstick]=$p0 [immediate]=$((p0 + 1)) [bubbletea]=$((p0 + 2)))
 declare -A pid=()
 
 start() { # start NAME: (re)start one server and wait for it to listen

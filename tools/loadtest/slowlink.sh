@@ -6,14 +6,14 @@
 # embassy-slowlink against it: the real OpenSSH client in a pseudo-terminal,
 # through each link profile, medians of three runs.
 #
-#   loadtest/slowlink.sh [OUT_DIR] [PORT] [embassy-slowlink flags...]
+#   tools/loadtest/slowlink.sh [OUT_DIR] [PORT] [embassy-slowlink flags...]
 #
 # OUT_DIR defaults to /tmp/embassy-slowlink, PORT to 24210. EMBASSY=BINARY
 # measures another build of the kiosk (an older revision, for a before and
 # after), and CONTENT=DIR takes the pages and links from DIR (that
 # revision's content/ folder) instead of ./content.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 out=${1:-/tmp/embassy-slowlink}
 port=${2:-24210}
