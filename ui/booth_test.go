@@ -91,8 +91,8 @@ func TestBoothStartsOverForTheNextVisitor(t *testing.T) {
 	}
 	*now = now.Add(5 * time.Second)
 	m = tick(t, m)
-	if m.screen != screenHome || m.cursor != 0 || m.page.offset != 0 || m.booth.counting {
-		t.Errorf("after the reset: screen %d cursor %d offset %d counting %v", m.screen, m.cursor, m.page.offset, m.booth.counting)
+	if m.screen != screenHome || m.home.cursor != 0 || m.page.offset != 0 || m.booth.counting {
+		t.Errorf("after the reset: screen %d cursor %d offset %d counting %v", m.screen, m.home.cursor, m.page.offset, m.booth.counting)
 	}
 	if m.width != 80 || m.height != 24 || m.styles.Dark {
 		t.Errorf("the reset lost the terminal's size or colours: %dx%d dark %v", m.width, m.height, m.styles.Dark)

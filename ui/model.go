@@ -99,7 +99,6 @@ type Model struct {
 
 	width, height int
 	screen        screen
-	cursor        int // selected menu entry on home
 
 	// What the terminal is, as far as the kiosk knows: TERM from the
 	// client's environment (tea.EnvMsg) and the colour profile.
@@ -109,13 +108,13 @@ type Model struct {
 	noColour     bool // the visitor asked for no colour (NO_COLOR)
 
 	// The screens (component.go), each with its own state.
+	home  homeScreen  // the menu (home.go)
 	page  pageScreen  // a page (page.go)
 	dir   directory   // the directory of links (links.go, filter.go)
 	entry entryScreen // one entry of it, or the banner (entry.go)
 
 	notice    string    // one line shown in the footer until the next key
 	help      helpPanel // the full help (help.go)
-	wraps     wrapCache // the home screen's text, wrapped (home.go); shared by copies
 	ascii     bool      // draw with ASCII only (theme.go Glyphs)
 	quickExit bool      // x was pressed: end leaving nothing on screen
 	closing   closing   // the server is stopping (closing.go)
@@ -145,7 +144,7 @@ func New(opt Options) Model {
 		entry:  entryScreen{index: -1, cache: &linkViewCache{}},
 		idle:   newIdleTimer(opt.IdleTimeout, opt.Done),
 		booth:  newBooth(opt),
-		wraps:  wrapCache{},
+		home:   homeScreen{wraps: wrapCache{}},
 		views:  &viewCache{},
 		shared: &common{},
 	}
@@ -200,7 +199,7 @@ func (m *Model) setLang(lang content.Lang) {
 			m.menu = append(m.menu, menuEntry{label: p.Title, summary: p.Summary, page: p.Slug, open: func(m *Model) { m.openPage(p) }})
 		}
 	}
-	m.cursor = clamp(m.cursor, 0, len(m.menu)-1)
+	m.home.cursor = clamp(m.home.cursor, 0, len(m.menu)-1)
 	m.keys.Jump.SetHelp(jumpHelp(len(m.menu)), i18n.T(lang, "key.jump"))
 }
 
@@ -373,7 +372,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 func (m *Model) route(msg tea.Msg, k *KeyMap) {
 	switch m.screen {
 	case screenHome:
-		m.moveHome(msg, k)
+		m.homeScreen(k).Update(msg)
 	case screenPage:
 		p := m.pageScreen()
 		if k != nil {

@@ -14,7 +14,7 @@ import (
 func (m *Model) open() {
 	switch m.screen {
 	case screenHome:
-		m.menu[m.cursor].open(m)
+		m.menu[m.home.cursor].open(m)
 	case screenLinks:
 		if i, ok := m.dir.selected(); ok {
 			m.openLink(i, screenLinks)
@@ -36,28 +36,6 @@ func (m *Model) back() {
 		m.screen = screenHome
 	case screenPage:
 		m.screen = screenHome
-	}
-}
-
-// moveHome is up/down and Tab on the home screen: the selection; the wheel
-// moves it as the arrows do.
-func (m *Model) moveHome(msg tea.Msg, k *KeyMap) {
-	n := len(m.menu)
-	if key, ok := msg.(tea.KeyPressMsg); ok && k != nil {
-		switch name := key.String(); {
-		case matches(name, k.Next):
-			m.cursor = (m.cursor + 1) % n
-		case matches(name, k.Prev):
-			m.cursor = (m.cursor - 1 + n) % n
-		default:
-			if delta, _, ok := keyScroll(name, *k, 0); ok {
-				m.cursor = clamp(m.cursor+delta, 0, n-1)
-			}
-		}
-		return
-	}
-	if delta, _, ok := scrollBy(msg, KeyMap{}, 0); ok { // the wheel
-		m.cursor = clamp(m.cursor+delta, 0, n-1)
 	}
 }
 

@@ -177,21 +177,21 @@ func TestTooSmall(t *testing.T) {
 
 func TestMenuKeys(t *testing.T) {
 	m, _ := screenAfter(t, 80, 24, press("down", "down", "up")...)
-	if m.cursor != 1 {
-		t.Errorf("down, down, up: cursor at %d, want 1", m.cursor)
+	if m.home.cursor != 1 {
+		t.Errorf("down, down, up: cursor at %d, want 1", m.home.cursor)
 	}
 	m, _ = screenAfter(t, 80, 24, press("up", "k")...)
-	if m.cursor != 0 {
-		t.Errorf("up at the top should stay at the top, got %d", m.cursor)
+	if m.home.cursor != 0 {
+		t.Errorf("up at the top should stay at the top, got %d", m.home.cursor)
 	}
 	last := len(m.menu) - 1
 	m, _ = screenAfter(t, 80, 24, tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
-	if m.cursor != last {
-		t.Errorf("shift+tab from the top should wrap to the last entry %d, got %d", last, m.cursor)
+	if m.home.cursor != last {
+		t.Errorf("shift+tab from the top should wrap to the last entry %d, got %d", last, m.home.cursor)
 	}
 	m, _ = screenAfter(t, 80, 24, press("j", "j", "j", "j", "j", "j", "j")...)
-	if m.cursor != last {
-		t.Errorf("j past the end should stop at %d, got %d", last, m.cursor)
+	if m.home.cursor != last {
+		t.Errorf("j past the end should stop at %d, got %d", last, m.home.cursor)
 	}
 	_, view := screenAfter(t, 80, 24, press("2")...)
 	if !strings.Contains(view, "Memory, truth and justice in Argentina") || !strings.Contains(view, "model for the world") {
@@ -740,7 +740,7 @@ func TestClicks(t *testing.T) {
 			t.Errorf("%dx%d: clicking an entry's summary should open it too", w, h)
 		}
 		m, _ = screenAfter(t, w, h, click(10, 0), click(10, h-1))
-		if m.screen != screenHome || m.cursor != home.cursor {
+		if m.screen != screenHome || m.home.cursor != home.home.cursor {
 			t.Errorf("%dx%d: clicks on the header and footer should do nothing", w, h)
 		}
 		_, view = screenAfter(t, w, h, press("4")...)

@@ -239,7 +239,9 @@ func (m Model) screenKeys(k KeyMap) []key.Binding {
 		e.c = c
 		return e.ShortHelp()
 	}
-	return k.shortHelp(m.screen, m.lang)
+	h := m.home
+	h.c = c
+	return h.ShortHelp()
 }
 
 // position says how far through a scrolling screen the visitor is.
@@ -291,8 +293,8 @@ func (m Model) body(height int) string {
 		e.SetSize(m.width, height)
 		return e.View()
 	}
-	if b, ok := m.projectorBody(height); ok { // large windows (projector.go)
-		return b
-	}
-	return m.homeBody(height)
+	h := m.home
+	h.c = m.ctx()
+	h.SetSize(m.width, height)
+	return h.View()
 }

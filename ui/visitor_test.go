@@ -276,7 +276,7 @@ func TestMenuOfTenOrMore(t *testing.T) {
 		// "1" alone: selected, then opened when the wait ends, or at Enter.
 		m, _ = showLib(t, lib, lang, 80, 40)
 		m, cmd := update(m, press("1")[0])
-		if page(m) != "" || m.cursor != 0 || cmd == nil {
+		if page(m) != "" || m.home.cursor != 0 || cmd == nil {
 			t.Fatalf("%s: 1 should select entry 1 and wait for a second digit (screen %q)", lang, page(m))
 		}
 		// (The wait's end, as its timer would send it.)
