@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/embassy-kiosk/embassy/content"
@@ -125,3 +127,29 @@ func (c *common) margin(lines []string, left int) string {
 
 // columnLeft is the left margin that centres a column of w cells.
 func (c *common) columnLeft(w int) int { return max(1, (c.width-w)/2) }
+
+// area is what each screen component has besides its state: the common
+// context and its part of the window, and the methods of the interface that
+// are the same for all of them.
+type area struct {
+	c             *common
+	width, height int
+}
+
+func (a *area) Init() tea.Cmd { return nil }
+
+func (a *area) SetSize(width, height int) { a.width, a.height = width, height }
+
+// FullHelp is the screen's keys that work now (c.keys, set by the root), in
+// the full help's groups.
+func (a *area) FullHelp() [][]key.Binding { return a.c.keys.FullHelp() }
+
+// place gives a screen component the context, the screen's keys k (nil: none
+// needed) and the body's size, to route a message to it.
+func (m *Model) place(a *area, k *KeyMap) {
+	a.c = m.ctx()
+	if k != nil {
+		a.c.keys = *k
+	}
+	a.SetSize(m.width, m.bodyHeight())
+}

@@ -24,15 +24,10 @@ type entryScreen struct {
 	offset int     // the first row shown
 	cache  *linkViewCache
 
-	c             *common
-	width, height int
+	area // the context and the size (common.go)
 }
 
 var _ component = (*entryScreen)(nil)
-
-func (e *entryScreen) Init() tea.Cmd { return nil }
-
-func (e *entryScreen) SetSize(width, height int) { e.width, e.height = width, height }
 
 // Update scrolls the entry on a key or the wheel. On a tea.WindowSizeMsg or
 // an areaMsg of its area, and on a langMsg, it keeps the reading position
@@ -55,10 +50,9 @@ func (e *entryScreen) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// ShortHelp and FullHelp are the entry's keys that work now (c.keys, set
-// by the root), as the footer and the full help list them.
-func (e *entryScreen) ShortHelp() []key.Binding  { return e.c.keys.shortHelp(screenLink, e.c.lang) }
-func (e *entryScreen) FullHelp() [][]key.Binding { return e.c.keys.FullHelp() }
+// ShortHelp is the entry's keys that work now (c.keys, set by the root),
+// most useful first, as the help line lists them.
+func (e *entryScreen) ShortHelp() []key.Binding { return e.c.keys.shortHelp(screenLink, e.c.lang) }
 
 // open shows link i of lib.Links (-1: the banner), opened from screen from.
 func (e *entryScreen) open(i int, from screen) {
@@ -314,13 +308,8 @@ func (e *entryScreen) body(height int) []string {
 // entryScreen is the entry component, with the context, the screen's keys
 // k and its size: to route a message to, or to draw.
 func (m *Model) entryScreen(k *KeyMap) *entryScreen {
-	e := &m.entry
-	e.c = m.ctx()
-	if k != nil {
-		e.c.keys = *k
-	}
-	e.SetSize(m.width, m.bodyHeight())
-	return e
+	m.place(&m.entry.area, k)
+	return &m.entry
 }
 
 // openLink shows link i of lib.Links (-1: the banner).

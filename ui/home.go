@@ -22,15 +22,10 @@ type homeScreen struct {
 	cursor int       // the selected entry of the menu
 	wraps  wrapCache // titles and summaries wrapped; shared by copies
 
-	c             *common
-	width, height int
+	area // the context and the size (common.go)
 }
 
 var _ component = (*homeScreen)(nil)
-
-func (h *homeScreen) Init() tea.Cmd { return nil }
-
-func (h *homeScreen) SetSize(width, height int) { h.width, h.height = width, height }
 
 // Update moves the selection: the arrows and the wheel, Tab around.
 func (h *homeScreen) Update(msg tea.Msg) tea.Cmd {
@@ -55,10 +50,9 @@ func (h *homeScreen) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// ShortHelp and FullHelp are the home screen's keys that work now (c.keys,
-// set by the root), as the footer and the full help list them.
-func (h *homeScreen) ShortHelp() []key.Binding  { return h.c.keys.shortHelp(screenHome, h.c.lang) }
-func (h *homeScreen) FullHelp() [][]key.Binding { return h.c.keys.FullHelp() }
+// ShortHelp is the home screen's keys that work now (c.keys, set by the root),
+// most useful first, as the help line lists them.
+func (h *homeScreen) ShortHelp() []key.Binding { return h.c.keys.shortHelp(screenHome, h.c.lang) }
 
 // View is the menu: each entry's number, title and, when there is room,
 // its summary; titles wrap on narrow windows. On a projector it is spaced,
@@ -238,11 +232,6 @@ func (c wrapCache) lines(s string, w int) []string {
 // homeScreen is the home component, with the context, the screen's keys k
 // and its size: to route a message to.
 func (m *Model) homeScreen(k *KeyMap) *homeScreen {
-	h := &m.home
-	h.c = m.ctx()
-	if k != nil {
-		h.c.keys = *k
-	}
-	h.SetSize(m.width, m.bodyHeight())
-	return h
+	m.place(&m.home.area, k)
+	return &m.home
 }

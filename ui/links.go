@@ -27,15 +27,10 @@ type directory struct {
 	offset   int              // the first row shown
 	rows     *linkRowsCache   // the last layout; shared by copies
 
-	c             *common
-	width, height int
+	area // the context and the size (common.go)
 }
 
 var _ component = (*directory)(nil)
-
-func (d *directory) Init() tea.Cmd { return nil }
-
-func (d *directory) SetSize(width, height int) { d.width, d.height = width, height }
 
 // Update moves the selection (arrows, Tab, the wheel), pages through the
 // entries with it, and types into the filter (filter.go; the root routes
@@ -89,10 +84,9 @@ func (d *directory) scrollOrMove(delta int, paging, ok bool) {
 	}
 }
 
-// ShortHelp and FullHelp are the directory's keys that work now (c.keys,
-// set by the root), as the footer and the full help list them.
-func (d *directory) ShortHelp() []key.Binding  { return d.c.keys.shortHelp(screenLinks, d.c.lang) }
-func (d *directory) FullHelp() [][]key.Binding { return d.c.keys.FullHelp() }
+// ShortHelp is the directory's keys that work now (c.keys, set by the root),
+// most useful first, as the help line lists them.
+func (d *directory) ShortHelp() []key.Binding { return d.c.keys.shortHelp(screenLinks, d.c.lang) }
 
 // View is the filter's line, when there is one, and the entries from the
 // reading position, in the reading column.
@@ -369,13 +363,8 @@ func (d *directory) entryRows(rows []string, l content.Link, selected bool, w in
 // directory is the directory component, with the context, the screen's
 // keys k and its size: to route a message to, or to draw.
 func (m *Model) directory(k *KeyMap) *directory {
-	d := &m.dir
-	d.c = m.ctx()
-	if k != nil {
-		d.c.keys = *k
-	}
-	d.SetSize(m.width, m.bodyHeight())
-	return d
+	m.place(&m.dir.area, k)
+	return &m.dir
 }
 
 func (m *Model) openLinks() {

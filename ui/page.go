@@ -33,15 +33,10 @@ type pageScreen struct {
 	lines  []string // doc rendered for the window, a row each
 	offset int      // the first line shown
 
-	c             *common
-	width, height int
+	area // the context and the size (common.go)
 }
 
 var _ component = (*pageScreen)(nil)
-
-func (p *pageScreen) Init() tea.Cmd { return nil }
-
-func (p *pageScreen) SetSize(width, height int) { p.width, p.height = width, height }
 
 // Update scrolls the page on a key or the wheel. The root sends it a
 // tea.WindowSizeMsg of its area when the window, the colours or the
@@ -114,18 +109,15 @@ func (p *pageScreen) position() string { return position(p.offset, len(p.lines),
 // footer (then the scrolling keys work).
 func (p *pageScreen) scrolls() bool { return len(p.lines) > p.c.rows }
 
-// ShortHelp and FullHelp are the page's keys that work now (c.keys, set
-// by the root), as the footer and the full help list them.
-func (p *pageScreen) ShortHelp() []key.Binding  { return p.c.keys.shortHelp(screenPage, p.c.lang) }
-func (p *pageScreen) FullHelp() [][]key.Binding { return p.c.keys.FullHelp() }
+// ShortHelp is the page's keys that work now (c.keys, set by the root),
+// most useful first, as the help line lists them.
+func (p *pageScreen) ShortHelp() []key.Binding { return p.c.keys.shortHelp(screenPage, p.c.lang) }
 
 // pageScreen is the page component, with the context and its size: to
 // route a message to, or to draw.
 func (m *Model) pageScreen() *pageScreen {
-	p := &m.page
-	p.c = m.ctx()
-	p.SetSize(m.width, m.bodyHeight())
-	return p
+	m.place(&m.page.area, nil)
+	return &m.page
 }
 
 func (m *Model) openPage(p content.Page) {

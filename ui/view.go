@@ -119,15 +119,6 @@ func (m Model) screenTitle() string {
 	return m.lib.Site.Title
 }
 
-// titleWidth is the room the header gives the screen's title; a longer one
-// is cut there.
-func (m Model) titleWidth() int {
-	if m.projector() {
-		return m.textWidth()
-	}
-	return m.width - 2
-}
-
 // header is the Embassy's name, the screen's title and a rule: 3 lines.
 func (m Model) header() string {
 	if h, ok := m.projectorHeader(); ok { // large windows (projector.go)
@@ -220,8 +211,8 @@ func (m Model) shortHelp(k KeyMap, width int) string {
 	return b.String() + tail
 }
 
-// screenKeys are the screen's keys for the help line, most useful first,
-// from k (activeKeys): the component's own where it is one.
+// screenKeys are the keys the screen on show lists in the help line, most
+// useful first (its component's ShortHelp), from k (activeKeys).
 func (m Model) screenKeys(k KeyMap) []key.Binding {
 	c := m.ctx()
 	c.keys = k
