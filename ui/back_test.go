@@ -83,3 +83,34 @@ func (m Model) entryLayout() linkView {
 	e.c = m.ctx()
 	return e.layout()
 }
+
+// TestKeysWorkWithHelpOpen: with the full help open, the screen under it
+// still scrolls and moves (the help takes rows, not the keys), on windows
+// where it has something to scroll, the projector's too.
+func TestKeysWorkWithHelpOpen(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		w, h int
+		open []tea.Msg
+		key  string
+	}{
+		{"page", 50, 30, press("1"), "space"},
+		{"page down", 160, 45, press("1"), "down"},
+		{"directory", 50, 40, press("4"), "down"},
+		{"directory", 160, 60, press("4"), "down"},
+		{"entry", 50, 30, press("4", "enter"), "down"},
+		{"home", 50, 40, nil, "down"},
+		{"home", 160, 60, nil, "down"},
+	} {
+		m, _ := screenAfter(t, c.w, c.h, append(c.open, press("?")...)...)
+		if !m.help.open {
+			t.Fatalf("%s: ? should open the help", c.name)
+		}
+		before := [4]int{m.page.offset, m.dir.cursor, m.entry.offset, m.home.cursor}
+		tm, _ := tea.Model(m).Update(press(c.key)[0])
+		after := tm.(Model)
+		if [4]int{after.page.offset, after.dir.cursor, after.entry.offset, after.home.cursor} == before {
+			t.Errorf("%s %dx%d: %s with the help open changed nothing", c.name, c.w, c.h, c.key)
+		}
+	}
+}

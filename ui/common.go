@@ -145,11 +145,13 @@ func (a *area) SetSize(width, height int) { a.width, a.height = width, height }
 func (a *area) FullHelp() [][]key.Binding { return a.c.keys.FullHelp() }
 
 // place gives a screen component the context, the screen's keys k (nil: none
-// needed) and the body's size, to route a message to it.
+// needed) and the body's size, to route a message to it. The size first:
+// measuring the help fills the context in again, without the keys.
 func (m *Model) place(a *area, k *KeyMap) {
+	h := m.bodyHeight()
 	a.c = m.ctx()
 	if k != nil {
 		a.c.keys = *k
 	}
-	a.SetSize(m.width, m.bodyHeight())
+	a.SetSize(m.width, h)
 }
