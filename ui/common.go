@@ -55,7 +55,8 @@ func (m Model) common() *common {
 // ctx fills in the model's context (shared by its copies, as the caches
 // are) and returns it: the common context for the component the root is
 // about to route a message to or draw. Filling it in costs no allocation,
-// at every message.
+// at every message. It leaves keys and help empty: set them after the last
+// call that may fill it in again (measuring the help does, Model.place).
 func (m *Model) ctx() *common {
 	if m.shared == nil {
 		m.shared = &common{}
