@@ -30,7 +30,7 @@ type replica struct {
 }
 
 // sessions counts the sessions the replica has logged as started.
-func (r *replica) sessions() int { return strings.Count(r.stderr.String(), `"msg":"session start"`) }
+func (r *replica) sessions() int { return strings.Count(r.Stderr.String(), `"msg":"session start"`) }
 
 // haproxy is HAProxy running deploy/haproxy/haproxy.cfg.
 type haproxy struct {
@@ -163,8 +163,8 @@ func TestBehindHAProxy(t *testing.T) {
 	if x == nil || y == nil {
 		t.Fatalf("sessions: %s %d, %s %d; want one on one replica", replicas[0].name, replicas[0].sessions(), replicas[1].name, replicas[1].sessions())
 	}
-	if !strings.Contains(x.stderr.String(), `"client":"127.1.2.0/24"`) || strings.Contains(x.stderr.String(), `"client":"127.0.0.0/24"`) {
-		t.Errorf("%s did not log the visitor's network (127.1.2.0/24) alone:\n%s", x.name, x.stderr.String())
+	if !strings.Contains(x.Stderr.String(), `"client":"127.1.2.0/24"`) || strings.Contains(x.Stderr.String(), `"client":"127.0.0.0/24"`) {
+		t.Errorf("%s did not log the visitor's network (127.1.2.0/24) alone:\n%s", x.name, x.Stderr.String())
 	}
 
 	// The per-source limit (one connection here) counts the visitor's
@@ -196,7 +196,7 @@ func TestBehindHAProxy(t *testing.T) {
 			taking = x
 		}
 		before := taking.sessions()
-		if err := stopping.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		if err := stopping.Cmd.Process.Signal(syscall.SIGTERM); err != nil {
 			t.Fatal(err)
 		}
 		// Readiness turns 503: HAProxy takes the replica out before its
@@ -215,9 +215,9 @@ func TestBehindHAProxy(t *testing.T) {
 			t.Errorf("round %d: the session was cut:\n%s", round, screen)
 		}
 		select {
-		case <-stopping.exited:
-			if stopping.err != nil {
-				t.Errorf("%s exited with %v after SIGTERM", stopping.name, stopping.err)
+		case <-stopping.Done():
+			if stopping.Err() != nil {
+				t.Errorf("%s exited with %v after SIGTERM", stopping.name, stopping.Err())
 			}
 		case <-time.After(10 * time.Second):
 			t.Fatalf("%s did not exit within its drain", stopping.name)
@@ -234,8 +234,8 @@ func TestBehindHAProxy(t *testing.T) {
 		}
 		visitor = again
 		// Everything it wrote, from start to stop, was JSON.
-		jsonLines(t, stopping.name+" stdout", stopping.stdout.String())
-		jsonLines(t, stopping.name+" stderr", stopping.stderr.String())
+		jsonLines(t, stopping.name+" stdout", stopping.Stdout.String())
+		jsonLines(t, stopping.name+" stderr", stopping.Stderr.String())
 		// The stopped replica starts again on its addresses; HAProxy
 		// takes it back once it is ready.
 		start(stopping)

@@ -36,7 +36,7 @@ func TestJSONLogsEveryLine(t *testing.T) {
 	p := startProcess(t, nil, append(dataFlags(t), "--log-format", "json", "--metrics", freeAddr(t), "--drain", "2s")...)
 	// A visit without a terminal, a client that is not SSH, one that hangs
 	// up mid-handshake.
-	out, err := exec.Command("ssh", append(sshArgs(p.port), "-T", "visitor@127.0.0.1", "links")...).CombinedOutput()
+	out, err := exec.Command("ssh", append(sshArgs(p.Port), "-T", "visitor@127.0.0.1", "links")...).CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "https://") {
 		t.Fatalf("ssh links: %v\n%s", err, out)
 	}
@@ -54,13 +54,13 @@ func TestJSONLogsEveryLine(t *testing.T) {
 	if err := p.stop(syscall.SIGTERM, 10*time.Second); err != nil {
 		t.Errorf("exit after SIGTERM: %v", err)
 	}
-	if n := jsonLines(t, "stdout", p.stdout.String()); n != 1 {
+	if n := jsonLines(t, "stdout", p.Stdout.String()); n != 1 {
 		t.Errorf("stdout has %d lines, want the one that says the kiosk is ready", n)
 	}
-	if n := jsonLines(t, "stderr", p.stderr.String()); n < 5 {
+	if n := jsonLines(t, "stderr", p.Stderr.String()); n < 5 {
 		t.Errorf("stderr has %d lines; want start-up, session and stop lines", n)
 	}
-	if !strings.Contains(p.stderr.String(), `"msg":"stopped"`) {
+	if !strings.Contains(p.Stderr.String(), `"msg":"stopped"`) {
 		t.Errorf("no stop line in stderr")
 	}
 }

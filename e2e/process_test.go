@@ -15,18 +15,13 @@ import (
 	"github.com/embassy-kiosk/embassy/internal/testkit"
 )
 
-// process is one kiosk binary running with its stdout and stderr kept
-// apart, for tests of what an operator sees: logs, signals, exit status.
+// process is one kiosk binary running (testkit.Process: stdout and stderr
+// kept apart), for tests of what an operator sees: logs, signals, exit
+// status.
 type process struct {
-	t              *testing.T
-	cmd            *exec.Cmd
-	port           string // SSH port on 127.0.0.1
-	stdout, stderr *testkit.SyncBuffer
-	exited         chan struct{}
-	err            error // Wait's, once exited is closed
+	t *testing.T
+	*testkit.Process
 }
-
-var readyPort = regexp.MustCompile(`ssh -p (\d+) `)
 
 // startProcess runs the kiosk with flags (and env added to the test's
 // environment) and waits until it says where it listens. It is stopped,
@@ -34,35 +29,9 @@ var readyPort = regexp.MustCompile(`ssh -p (\d+) `)
 func startProcess(t *testing.T, env []string, flags ...string) *process {
 	t.Helper()
 	touchOnce.Do(touchSources)
-	p := &process{t: t, stdout: &testkit.SyncBuffer{}, stderr: &testkit.SyncBuffer{}, exited: make(chan struct{})}
-	p.cmd = exec.Command(bin, flags...)
-	p.cmd.Env = append(os.Environ(), env...)
-	p.cmd.Stdout, p.cmd.Stderr = p.stdout, p.stderr
-	if err := p.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { p.err = p.cmd.Wait(); close(p.exited) }()
-	t.Cleanup(func() {
-		_ = p.cmd.Process.Kill()
-		<-p.exited
-		if t.Failed() {
-			t.Logf("kiosk %s stdout:\n%s\nstderr:\n%s", p.port, p.stdout.String(), p.stderr.String())
-		}
-	})
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
-		if m := readyPort.FindStringSubmatch(p.stdout.String()); m != nil {
-			p.port = m[1]
-			return p
-		}
-		select {
-		case <-p.exited:
-			t.Fatalf("the kiosk exited before it was ready (%v); stderr:\n%s", p.err, p.stderr.String())
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
-	t.Fatalf("the kiosk did not say it was ready; stdout %q", p.stdout.String())
-	return nil
+	cmd := exec.Command(bin, flags...)
+	cmd.Env = append(os.Environ(), env...)
+	return &process{t: t, Process: testkit.StartProcess(t, cmd)}
 }
 
 // dataFlags is a fresh data folder and a free loopback port.
@@ -85,12 +54,12 @@ func freeAddr(t *testing.T) string {
 // process to exit, returning Wait's error.
 func (p *process) stop(sig syscall.Signal, within time.Duration) error {
 	p.t.Helper()
-	if err := p.cmd.Process.Signal(sig); err != nil {
+	if err := p.Cmd.Process.Signal(sig); err != nil {
 		p.t.Fatal(err)
 	}
 	select {
-	case <-p.exited:
-		return p.err
+	case <-p.Done():
+		return p.Err()
 	case <-time.After(within):
 		p.t.Fatalf("the kiosk did not exit within %s of %v", within, sig)
 		return nil
@@ -103,7 +72,7 @@ func (p *process) waitLog(re *regexp.Regexp, within time.Duration) string {
 	ctx, cancel := context.WithTimeout(context.Background(), within)
 	defer cancel()
 	for ctx.Err() == nil {
-		if m := re.FindString(p.stderr.String()); m != "" {
+		if m := re.FindString(p.Stderr.String()); m != "" {
 			return m
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -112,4 +81,4 @@ func (p *process) waitLog(re *regexp.Regexp, within time.Duration) string {
 	return ""
 }
 
-func (p *process) addr() string { return fmt.Sprintf("127.0.0.1:%s", p.port) }
+func (p *process) addr() string { return fmt.Sprintf("127.0.0.1:%s", p.Port) }

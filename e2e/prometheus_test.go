@@ -48,7 +48,7 @@ func scrape(t *testing.T) string {
 	need(t, "ssh")
 	metrics := freeAddr(t)
 	p := startProcess(t, nil, append(dataFlags(t), "--metrics", metrics)...)
-	if out, err := exec.Command("ssh", append(sshArgs(p.port), "-T", "visitor@127.0.0.1", "links")...).CombinedOutput(); err != nil {
+	if out, err := exec.Command("ssh", append(sshArgs(p.Port), "-T", "visitor@127.0.0.1", "links")...).CombinedOutput(); err != nil {
 		t.Fatalf("ssh links: %v\n%s", err, out)
 	}
 	resp, err := http.Get("http://" + metrics + "/metrics")

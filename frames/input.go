@@ -13,7 +13,8 @@ import (
 )
 
 // EscTimeout is how long an escape byte waits for the rest of a sequence
-// before it counts as the Esc key (ultraviolet's default).
+// before it counts as the Esc key (ultraviolet's default); an escape byte
+// read alone counts at once.
 const EscTimeout = uv.DefaultEscTimeout
 
 // maxPending bounds what is held while waiting for the end of a sequence or
@@ -78,6 +79,16 @@ func (r *reader) feed(b []byte) {
 	r.gen++
 	r.spend.tick()
 	if b = r.skip(b); len(b) == 0 {
+		return
+	}
+	if len(b) == 1 && b[0] == ansi.ESC && len(r.pending) == 0 && r.paste == nil {
+		// A read of a lone Esc is the Esc key, at once: a terminal sends a
+		// key's sequence in one write, which the client sends in one
+		// packet, so nothing is coming to complete it. (Bubble Tea v1 read
+		// keys so, key.go's canHaveMoreData.) Waiting EscTimeout for more
+		// made Esc the one key a slow link showed late.
+		r.pending = append(r.pending, b...)
+		r.scan(true)
 		return
 	}
 	r.pending = append(r.pending, b...)

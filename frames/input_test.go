@@ -97,6 +97,35 @@ func TestReadInput(t *testing.T) {
 	}
 }
 
+// A lone Esc read alone is the Esc key at once, before any timer could
+// fire: on a slow link the back key was 50 ms slower than the others. An
+// escape byte that may start a sequence (read with more, or with a
+// sequence pending, or inside a paste) still waits for the rest.
+func TestReadInputLoneEscAtOnce(t *testing.T) {
+	var ev events
+	r := &reader{send: ev.send}
+	r.feed([]byte("\x1b"))
+	if got := ev.list(); len(got) != 1 || got[0] != "key esc" {
+		t.Fatalf("right after a lone Esc: %q, want the Esc key", got)
+	}
+	r.feed([]byte("\x1b[A"))
+	r.feed([]byte("\x1b["))
+	r.feed([]byte("\x1b"))
+	if got := ev.list(); len(got) != 2 || got[1] != "key up" {
+		t.Errorf("an arrow, then an unfinished sequence and an Esc: %q, want only the arrow so far", got)
+	}
+	r.flush()
+	var pasted events
+	p := &reader{send: pasted.send}
+	p.feed([]byte("\x1b[200~a"))
+	p.feed([]byte("\x1b"))
+	p.feed([]byte("b\x1b[201~"))
+	p.flush()
+	if got := pasted.list(); len(got) != 1 || !strings.Contains(got[0], "a\x1bb") {
+		t.Errorf("a paste with an escape byte read alone: %q, want it pasted", got)
+	}
+}
+
 // A lone Esc that stays alone is the Esc key once EscTimeout has passed,
 // while the connection stays open.
 func TestReadInputEscTimeout(t *testing.T) {

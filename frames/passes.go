@@ -27,9 +27,9 @@ type styleRun struct {
 
 // paintByStyle returns the bytes that draw the rows of buf marked in rows
 // (all when rows is nil), one style after another, over rows that are blank
-// (cleared or erased in the terminal's own colours). The cursor is taken to
-// be at the top left; it is left anywhere, the pen at rest.
-func paintByStyle(buf uv.ScreenBuffer, rows []bool) string {
+// (cleared or erased in the terminal's own colours), the cursor where cur
+// says; it is left anywhere, the pen at rest.
+func paintByStyle(buf uv.ScreenBuffer, rows []bool, cur cursor) string {
 	type group struct {
 		style uv.Style
 		link  uv.Link
@@ -87,7 +87,6 @@ func paintByStyle(buf uv.ScreenBuffer, rows []bool) string {
 	var b strings.Builder
 	b.Grow(len(text) + 64*len(order))
 	p := pen{known: true}
-	cur := cursor{}
 	for _, g := range order {
 		opened := false
 		for _, r := range g.runs {

@@ -24,7 +24,7 @@ func TestPaintByStyleWritesNoBlanksAtRunEnds(t *testing.T) {
 		" text   \x1b[38;5;16;48;5;231m▄▄  \x1b[m"
 	buf := uv.NewScreenBuffer(w, h)
 	uv.NewStyledString(content).Draw(buf, buf.Bounds())
-	styled := paintByStyle(buf, nil)
+	styled := paintByStyle(buf, nil, cursor{})
 	for _, sent := range []string{"esc ", "c ", "text ", "\n \n", "\n \x1b"} {
 		if strings.Contains(styled, sent) {
 			t.Errorf("blanks in the terminal's own pen were written (%q): %q", sent, styled)

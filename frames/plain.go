@@ -1,7 +1,6 @@
 package frames
 
 import (
-	"strconv"
 	"strings"
 
 	uv "github.com/charmbracelet/ultraviolet"
@@ -29,117 +28,174 @@ const (
 type piece struct {
 	x, w  int
 	text  string
-	style uv.Style
+	style *uv.Style // shared by the pieces between two SGR sequences
 	kind  uint8
+	end   int // where text ends in its line (when it is a slice of it)
 }
 
-// plainRows returns content's rows as pieces, the pen carried from row to
-// row as a terminal carries it, and the pen each row starts with; ok is false when content has an SGR
-// parameter whose effect this package does not follow (it is then written
-// as ultraviolet would).
-func plainRows(content string) (rows [][]piece, starts []uv.Style, ok bool) {
-	var style uv.Style
-	lines := strings.Split(content, "\n")
-	rows, starts = make([][]piece, len(lines)), make([]uv.Style, len(lines))
-	for y, line := range lines {
-		starts[y] = style
-		var row []piece
+// plainRows returns the rows of content as pieces, the pen carried from
+// row to row as a terminal carries it, and the pen each row starts with;
+// ok is false unless content is plain on a w×h screen (plainText) and has
+// no SGR parameter whose effect this package does not follow (it is then
+// drawn from cells). Text is read a run of ASCII at a time: this runs for
+// every frame drawn whole.
+func plainRows(content string, w, h int) (rows [][]piece, starts []*uv.Style, ok bool) {
+	n := strings.Count(content, "\n") + 1
+	if n > h {
+		return nil, nil, false
+	}
+	style := &uv.Style{}
+	starts = make([]*uv.Style, 0, n)
+	// One array holds every row's pieces (a row has a few): rows are
+	// cut from it at the end.
+	pieces := make([]piece, 0, 4*n)
+	ends := make([]int, 0, n)
+	escapes := 0
+	for line := range strings.SplitSeq(content, "\n") {
+		starts = append(starts, style)
+		from := len(pieces) // this row's first piece
 		x := 0
-		add := func(p piece) {
-			if n := len(row); n > 0 && row[n-1].kind == p.kind && p.kind == drawn && row[n-1].style.Equal(&p.style) {
-				row[n-1].text += p.text
-				row[n-1].w += p.w
+		// add appends a piece whose text starts at byte at of line,
+		// joining it to the last when both are drawn in one style.
+		add := func(p piece, at int) {
+			if k := len(pieces) - 1; k >= from && p.kind == drawn && pieces[k].kind == drawn &&
+				(pieces[k].style == p.style || pieces[k].style.Equal(p.style)) {
+				// (Text right after the last piece's has its pen.)
+				last := &pieces[k]
+				if last.end == at {
+					last.text = line[at-len(last.text) : at+len(p.text)]
+					last.end = at + len(p.text)
+				} else {
+					last.text += p.text // across an SGR sequence that changed nothing
+					last.end = -1
+				}
+				last.w += p.w
 				return
 			}
-			row = append(row, p)
+			p.end = at + len(p.text)
+			pieces = append(pieces, p)
 		}
 		var state byte
-		for s := line; len(s) > 0; {
-			if s[0] == ' ' {
-				n := len(s) - len(strings.TrimLeft(s, " "))
+		for i := 0; i < len(line); {
+			c := line[i]
+			switch {
+			case c == ' ':
+				j := i + 1
+				for j < len(line) && line[j] == ' ' {
+					j++
+				}
 				kind := uint8(drawn)
 				switch {
-				case paintsBlanks(&style):
-				case n >= minMove || n == len(s):
+				case paintsBlanks(style):
+				case j-i >= minMove || j == len(line):
 					kind = moved
 				case style.IsZero():
 					kind = blank
+					if k := len(pieces) - 1; k >= from && pieces[k].kind == drawn && pieces[k].style.IsZero() {
+						kind = drawn // between words in the terminal's own pen: written with them
+					}
 				}
-				add(piece{x: x, w: n, text: s[:n], style: style, kind: kind})
-				x += n
-				s = s[n:]
+				add(piece{x: x, w: j - i, text: line[i:j], style: style, kind: kind}, i)
+				x += j - i
+				i = j
 				continue
+			case c > ' ' && c < 0x7f:
+				j := i + 1
+				for j < len(line) && line[j] > ' ' && line[j] < 0x7f {
+					j++
+				}
+				add(piece{x: x, w: j - i, text: line[i:j], style: style, kind: drawn}, i)
+				x += j - i
+				i = j
+			default:
+				seq, cw, m, next := ansi.DecodeSequenceWc(line[i:], state, nil)
+				state = next
+				if cw > 0 {
+					add(piece{x: x, w: cw, text: seq, style: style, kind: drawn}, i)
+					x += cw
+				} else if len(seq) < 3 || seq[0] != ansi.ESC || seq[1] != '[' || seq[len(seq)-1] != 'm' || !applySGR(seq[2:len(seq)-1], &style) {
+					return nil, nil, false // a control, another sequence, a zero-width grapheme
+				} else {
+					escapes += len(seq)
+				}
+				i += m
 			}
-			seq, cw, n, next := ansi.DecodeSequenceWc(s, state, nil)
-			state = next
-			s = s[n:]
-			if cw > 0 {
-				add(piece{x: x, w: cw, text: seq, style: style, kind: drawn})
-				x += cw
-				continue
-			}
-			if len(seq) < 3 || seq[0] != ansi.ESC || seq[1] != '[' || seq[len(seq)-1] != 'm' || !applySGR(seq[2:len(seq)-1], &style) {
+			if x > w {
 				return nil, nil, false
 			}
 		}
-		rows[y] = row
+		ends = append(ends, len(pieces))
+	}
+	if escapes*2 > len(content) {
+		return nil, nil, false
+	}
+	rows = make([][]piece, len(ends))
+	from := 0
+	for y, end := range ends {
+		rows[y] = pieces[from:end:end]
+		from = end
 	}
 	return rows, starts, true
 }
 
-// applySGR applies the parameters of an SGR sequence to style, if it knows
-// them all: those ultraviolet's ReadStyle follows and blanksAsMoves tells
-// apart, colours with ';' only.
-func applySGR(params string, style *uv.Style) bool {
-	fields := strings.Split(params, ";")
-	ps := make(ansi.Params, 0, len(fields))
-	for i := 0; i < len(fields); i++ {
-		if fields[i] == "" {
-			ps = append(ps, ansi.Param(ansi.Parameter(0, false)))
-			continue
-		}
-		v, err := strconv.Atoi(fields[i])
-		if err != nil {
-			return false // ':' or anything else
+// applySGR points style at a new one, the parameters of an SGR sequence
+// applied to it, if it knows them all: those ultraviolet's ReadStyle follows and blanksAsMoves tells
+// apart, colours given with ';' only.
+func applySGR(params string, style **uv.Style) bool {
+	var buf [16]ansi.Param
+	ps := buf[:0]
+	colour := 0 // parameters of a colour still to come
+	for f := range strings.SplitSeq(params, ";") {
+		v := 0
+		for i := 0; i < len(f); i++ {
+			if f[i] < '0' || f[i] > '9' || v > 255 {
+				return false // ':' or anything else
+			}
+			v = v*10 + int(f[i]-'0')
 		}
 		ps = append(ps, ansi.Param(v))
 		switch {
+		case colour == -1: // after 38, 48 or 58: 5;N or 2;R;G;B
+			switch v {
+			case 5:
+				colour = 1
+			case 2:
+				colour = 3
+			default:
+				return false
+			}
+		case colour > 0:
+			if v > 255 {
+				return false
+			}
+			colour--
 		case v <= 9, v >= 22 && v <= 37 && v != 26, v == 39, v >= 40 && v <= 47, v == 49, v == 59,
 			v >= 90 && v <= 97, v >= 100 && v <= 107:
 		case v == 38 || v == 48 || v == 58:
-			n := 0
-			if i+1 < len(fields) {
-				switch fields[i+1] {
-				case "5":
-					n = 2
-				case "2":
-					n = 4
-				}
-			}
-			if n == 0 || i+n >= len(fields) {
-				return false
-			}
-			for _, f := range fields[i+1 : i+1+n] {
-				c, err := strconv.Atoi(f)
-				if err != nil || c > 255 {
-					return false
-				}
-				ps = append(ps, ansi.Param(c))
-			}
-			i += n
+			colour = -1
 		default:
 			return false
 		}
 	}
-	uv.ReadStyle(ps, style)
+	if colour != 0 {
+		return false
+	}
+	next := **style // the pieces so far keep theirs
+	uv.ReadStyle(ps, &next)
+	*style = &next
 	return true
 }
 
-// rowCells marks the cells of a w-wide row that show something other than
-// a blank in the terminal's own pen once the row is drawn over a cleared
-// row: its drawn pieces.
-func rowCells(row []piece, w int) []bool {
-	shown := make([]bool, w)
+// rowCells marks in shown (w cells, all false) the cells of a row that
+// show something other than a blank in the terminal's own pen once the
+// row is drawn over a cleared row: its drawn pieces. It returns nil for a
+// row with text beyond ASCII, whose width the terminal may count
+// otherwise (East Asian ambiguous widths, emoji, a client whose character
+// set is not the one it says): which of its cells show is not known.
+func rowCells(row []piece, w int, shown []bool) []bool {
+	if !asciiRow(row) {
+		return nil
+	}
 	for _, p := range row {
 		if p.kind == drawn {
 			for x := p.x; x < min(p.x+p.w, w); x++ {
@@ -228,7 +284,11 @@ func paintRow(b *strings.Builder, p *pen, cur *cursor, row []piece, old []bool, 
 		return true
 	}
 	eraseFirst := false
-	if old != nil {
+	if old != nil && !asciiRow(row) {
+		// Its width may not be the terminal's: whether it covers the old
+		// row is not known.
+		eraseFirst = !covered(0, w)
+	} else if old != nil {
 		eraseFirst = !covered(end, w)
 		for _, pc := range row {
 			if pc.kind != drawn && pc.x < end && !covered(pc.x, pc.x+pc.w) {
@@ -246,7 +306,7 @@ func paintRow(b *strings.Builder, p *pen, cur *cursor, row []piece, old []bool, 
 			if eraseFirst {
 				cur.moveTo(b, 0, y, w)
 				if pc.style.IsZero() {
-					p.set(b, &pc.style) // needed next: cheaper before the erase than a move after it
+					p.set(b, pc.style) // needed next: cheaper before the erase than a move after it
 				}
 				p.forErase(b)
 				b.WriteString(ansi.EraseLineRight)
@@ -260,7 +320,7 @@ func paintRow(b *strings.Builder, p *pen, cur *cursor, row []piece, old []bool, 
 			cur.x = pc.x
 		}
 		cur.moveTo(b, pc.x, y, w)
-		p.set(b, &pc.style)
+		p.set(b, pc.style)
 		b.WriteString(pc.text)
 		cur.x += pc.w
 	}
@@ -273,6 +333,19 @@ func paintRow(b *strings.Builder, p *pen, cur *cursor, row []piece, old []bool, 
 		}
 		return
 	}
+}
+
+// asciiRow reports whether row's text is all ASCII, whose width every
+// terminal counts as this package does.
+func asciiRow(row []piece) bool {
+	for _, p := range row {
+		for i := 0; i < len(p.text); i++ {
+			if p.text[i] >= 0x80 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func rowDrawn(row []piece) bool {

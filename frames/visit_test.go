@@ -317,3 +317,32 @@ func visible(e *vt.Emulator) string {
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// The frames of the visit painted whole, each over the one before: with the
+// pen kept (paintWhole) and row by row as before (rowByRow), for CPU.
+func BenchmarkVisitFrames(b *testing.B) {
+	c := visitCases[0]
+	views := visitViews(&testing.T{}, c)
+	b.Run("paintWhole", func(b *testing.B) {
+		for b.Loop() {
+			on := shown{}
+			for _, v := range views {
+				_, plain := paintWhole(v.Content, on, c.w, c.h, c.profile)
+				on = shown{content: v.Content, exact: plain, penKnown: true}
+			}
+		}
+	})
+	b.Run("rowByRow", func(b *testing.B) {
+		for b.Loop() {
+			on := ""
+			for _, v := range views {
+				if plainText(downsample(v.Content, c.profile), c.w, c.h) {
+					rowByRow(v.Content, on, c.w, c.h, c.profile)
+				} else {
+					paintWhole(v.Content, shown{content: on, penKnown: true}, c.w, c.h, c.profile)
+				}
+				on = v.Content
+			}
+		}
+	})
+}

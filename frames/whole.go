@@ -46,16 +46,14 @@ func paintWhole(content string, on shown, w, h int, p colorprofile.Profile) (out
 	if !on.penKnown {
 		reset = ansi.ResetStyle
 	}
-	if plainText(content, w, h) {
-		if rows, starts, ok := plainRows(content); ok {
-			best := paintPlain(rows, nil, nil, w, h, on.penKnown)
-			if on.content != "" {
-				if was, same := shownRows(downsample(on.content, p), on.exact, content, starts, w, h); was != nil {
-					best = shorter(best, paintPlain(rows, was, same, w, h, on.penKnown))
-				}
+	if rows, starts, ok := plainRows(content, w, h); ok {
+		best := paintPlain(rows, nil, nil, w, h, on.penKnown)
+		if on.content != "" {
+			if was, same := shownRows(downsample(on.content, p), on.exact, content, starts, w, h); was != nil {
+				best = shorter(best, paintPlain(rows, was, same, w, h, on.penKnown))
 			}
-			return best, true
 		}
+		return best, true
 	}
 	buf := getScratch(w, h)
 	defer putScratch(buf)
@@ -63,18 +61,12 @@ func paintWhole(content string, on shown, w, h int, p colorprofile.Profile) (out
 	rows := lineRows(buf)
 	best := ansi.CursorHomePosition + reset + ansi.EraseEntireScreen + joinRows(rows)
 	if on.content == "" {
-		if styled := ansi.CursorHomePosition + reset + ansi.EraseEntireScreen + paintByStyle(buf, nil); len(styled) < len(best) {
-			best = styled
-		}
+		best = shorter(best, ansi.CursorHomePosition+reset+ansi.EraseEntireScreen+paintByStyle(buf, nil, cursor{}))
 	} else if changed := changedLines(content, downsample(on.content, p), w, h); changed != nil {
 		// Rows that show the same are stepped over (opening an entry of
 		// the directory leaves its header alone).
-		if over := rowsOver(rows, changed); len(over) < len(best) {
-			best = over
-		}
-		if styled := eraseRows(changed, w) + ansi.CursorHomePosition + paintByStyle(buf, changed); len(styled) < len(best) {
-			best = styled
-		}
+		best = shorter(best, rowsOver(rows, changed))
+		best = shorter(best, eraseRows(changed, w)+paintByStyle(buf, changed, cursor{lost: true}))
 	}
 	return best, false
 }
@@ -84,25 +76,23 @@ func paintWhole(content string, on shown, w, h int, p colorprofile.Profile) (out
 // not known: exact is false and it is not empty) and which rows read the
 // same in content, whose rows start with the pens starts; nil when old is
 // not plain.
-func shownRows(old string, exact bool, content string, starts []uv.Style, w, h int) (was [][]bool, same []bool) {
-	if !plainText(old, w, h) {
-		return nil, nil
-	}
-	oldRows, oldStarts, ok := plainRows(old)
+func shownRows(old string, exact bool, content string, starts []*uv.Style, w, h int) (was [][]bool, same []bool) {
+	oldRows, oldStarts, ok := plainRows(old, w, h)
 	if !ok {
 		return nil, nil
 	}
 	oldLines, lines := strings.Split(old, "\n"), strings.Split(content, "\n")
-	blankRow := make([]bool, w)
+	cells := make([]bool, w*(h+1)) // a row for each, and one blank
+	blankRow := cells[w*h:]
 	was, same = make([][]bool, h), make([]bool, h)
 	for y := range h {
 		switch {
 		case y >= len(oldRows) || oldLines[y] == "":
 			was[y] = blankRow
 		case exact:
-			was[y] = rowCells(oldRows[y], w)
+			was[y] = rowCells(oldRows[y], w, cells[w*y:w*(y+1)])
 		}
-		same[y] = y < len(oldLines) && y < len(lines) && oldLines[y] == lines[y] && oldStarts[y].Equal(&starts[y])
+		same[y] = y < len(oldLines) && y < len(lines) && oldLines[y] == lines[y] && oldStarts[y].Equal(starts[y])
 	}
 	return was, same
 }

@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	gossh "golang.org/x/crypto/ssh"
-
 	"github.com/embassy-kiosk/embassy/server"
 )
 
@@ -17,22 +15,7 @@ func TestAttractLoopOverSSH(t *testing.T) {
 	srv := startKiosk(t, server.Config{AttractAfter: 500 * time.Millisecond, SSHCommand: "ssh -p 2222 embassy.example"})
 	c := mustSSH(t, "127.0.0.1", srv.Addr)
 	defer c.Close()
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	out, _ := sess.StdoutPipe()
-	in, err := sess.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	scr := readScreen(out)
-	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
-	}
+	_, in, scr := openKioskTyping(t, c, "xterm-256color", 80, 24)
 	scr.waitFor(t, homeText, 2*time.Second)
 	scr.waitFor(t, "Press any key to start", 3*time.Second)
 

@@ -40,7 +40,7 @@ func TestLimitFlags(t *testing.T) {
 // budget: 3/4 of 512 MiB less 32 MiB), the flag's value where one does.
 func TestLimitsReportedAtStartAndOnMetrics(t *testing.T) {
 	p := startProcess(t, []string{"GOMEMLIMIT=512MiB"}, "--max-handshakes", "90")
-	limits := regexp.MustCompile(`"msg":"limits".*`).FindString(p.logs.String())
+	limits := regexp.MustCompile(`"msg":"limits".*`).FindString(p.Stderr.String())
 	for _, want := range []string{`"memory_budget":"352 MiB"`, `"budget_from":"GOMEMLIMIT"`, `"max_handshakes":90`, `"handshake_drop_start":30`, `"visitors_at_80x24":489`} {
 		if !strings.Contains(limits, want) {
 			t.Errorf("start-up limits line lacks %s: %s", want, limits)

@@ -5,7 +5,6 @@ package main
 // this test binary re-run as the kiosk (see TestMain), so no build is needed.
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -183,19 +182,15 @@ func TestDialable(t *testing.T) {
 	}
 }
 
-// process is the kiosk running as a child process.
+// process is the kiosk running as a child process (testkit.Process), with
+// the address of its metrics and health listener.
 type process struct {
-	cmd     *exec.Cmd
-	logs    *syncBuffer
+	*testkit.Process
 	sshAddr string
 	opsAddr string
-	exited  chan error
 }
 
-var (
-	sshPortRE = regexp.MustCompile(`ssh -p (\d+) `)
-	opsAddrRE = regexp.MustCompile(`"msg":"metrics and health","addr":"([^"]+)"`)
-)
+var opsAddrRE = regexp.MustCompile(`"msg":"metrics and health","addr":"([^"]+)"`)
 
 // startProcess runs the kiosk on loopback ports chosen by the kernel, with
 // its metrics listener on, and waits until both ports are known.
@@ -204,46 +199,15 @@ func startProcess(t *testing.T, env []string, args ...string) *process {
 	args = append([]string{"--listen", "127.0.0.1:0", "--metrics", "127.0.0.1:0", "--data", t.TempDir(), "--log-format", "json"}, args...)
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(append(os.Environ(), "EMBASSY_TEST_RUN_MAIN=1"), env...)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &process{cmd: cmd, logs: &syncBuffer{}, exited: make(chan error, 1)}
-	cmd.Stderr = p.logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { p.exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		if t.Failed() {
-			t.Logf("kiosk logs:\n%s", p.logs.String())
-		}
-	})
-	port := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if m := sshPortRE.FindStringSubmatch(sc.Text()); m != nil {
-				port <- m[1]
-			}
-		}
-	}()
-	select {
-	case p.sshAddr = <-port:
-		p.sshAddr = "127.0.0.1:" + p.sshAddr
-	case err := <-p.exited:
-		t.Fatalf("the kiosk exited at start-up: %v", err)
-	case <-time.After(20 * time.Second):
-		t.Fatal("the kiosk did not say it was ready")
-	}
+	p := &process{Process: testkit.StartProcess(t, cmd)}
+	p.sshAddr = "127.0.0.1:" + p.Port
 	// The logs arrive through another pipe than the ready line.
 	deadline := time.Now().Add(5 * time.Second)
 	for p.opsAddr == "" {
-		if m := opsAddrRE.FindStringSubmatch(p.logs.String()); m != nil {
+		if m := opsAddrRE.FindStringSubmatch(p.Stderr.String()); m != nil {
 			p.opsAddr = m[1]
 		} else if time.Now().After(deadline) {
-			t.Fatalf("no metrics address in the logs:\n%s", p.logs.String())
+			t.Fatalf("no metrics address in the logs:\n%s", p.Stderr.String())
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
@@ -276,7 +240,7 @@ func TestTwoProcessesWithOneInjectedKey(t *testing.T) {
 	if fa != printed || fb != printed {
 		t.Errorf("replica A presents %s, replica B %s; embassy fingerprint prints %s", fa, fb, printed)
 	}
-	if strings.Contains(a.logs.String(), "PRIVATE KEY") {
+	if strings.Contains(a.Stderr.String(), "PRIVATE KEY") {
 		t.Error("the logs contain the private key")
 	}
 }
@@ -327,7 +291,7 @@ func TestSIGTERMDrainsInOrder(t *testing.T) {
 	waitFor("the home screen", func() bool { return strings.Contains(screen.String(), "Embassy") })
 
 	start := time.Now()
-	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	if err := p.Cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	waitFor("readiness turning false", func() bool { return p.readyz(t) == http.StatusServiceUnavailable })
@@ -356,8 +320,8 @@ func TestSIGTERMDrainsInOrder(t *testing.T) {
 	})
 	_ = sess.Wait()
 	select {
-	case err := <-p.exited:
-		if err != nil {
+	case <-p.Done():
+		if err := p.Err(); err != nil {
 			t.Errorf("the kiosk exited with %v", err)
 		}
 	case <-time.After(delay + drainFor + 2*time.Second):
@@ -365,12 +329,12 @@ func TestSIGTERMDrainsInOrder(t *testing.T) {
 	}
 	t.Logf("readiness false after %s; exited after %s", flipped.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 	for _, want := range []string{`"msg":"draining: readiness is now false"`, `"msg":"shutting down"`, `"msg":"stopped"`} {
-		if !strings.Contains(p.logs.String(), want) {
+		if !strings.Contains(p.Stderr.String(), want) {
 			t.Errorf("the logs lack %s", want)
 		}
 	}
 	// The order in the logs: draining, then shutting down.
-	if i, j := strings.Index(p.logs.String(), "draining"), strings.Index(p.logs.String(), "shutting down"); i < 0 || j < i {
+	if i, j := strings.Index(p.Stderr.String(), "draining"), strings.Index(p.Stderr.String(), "shutting down"); i < 0 || j < i {
 		t.Errorf("readiness did not turn false before the shutdown began")
 	}
 }
@@ -387,12 +351,12 @@ func TestExitsByTheDrainDeadline(t *testing.T) {
 	}
 	defer c.Close()
 	start := time.Now()
-	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	if err := p.Cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	select {
-	case err := <-p.exited:
-		if err != nil {
+	case <-p.Done():
+		if err := p.Err(); err != nil {
 			t.Errorf("exit: %v", err)
 		}
 	case <-time.After(5 * time.Second):
@@ -418,10 +382,10 @@ func TestProcessLogsArePrivate(t *testing.T) {
 	_, _ = sess.Output("pages")
 	c.Close()
 	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(p.logs.String(), "session end") && time.Now().Before(deadline) {
+	for !strings.Contains(p.Stderr.String(), "session end") && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
-	logs := p.logs.String()
+	logs := p.Stderr.String()
 	for _, line := range strings.Split(strings.TrimSpace(logs), "\n") {
 		var v map[string]any
 		if err := json.Unmarshal([]byte(line), &v); err != nil {

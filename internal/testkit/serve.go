@@ -18,21 +18,36 @@ type Server interface {
 	Shutdown(context.Context) error
 }
 
-// Serving is a server Serve runs on loopback.
+// Serving is a server Serve runs on loopback; Done and Err say when its
+// Serve has returned and what it returned.
 type Serving struct {
 	Addr string // host:port on 127.0.0.1
+	outcome
+}
+
+// outcome is what a goroutine ended with: Done is closed when it has, and
+// Err is its error (nil until then).
+type outcome struct {
 	done chan struct{}
 	err  error
 }
 
-// Done is closed when the server's Serve has returned.
-func (s *Serving) Done() <-chan struct{} { return s.done }
+func newOutcome() outcome { return outcome{done: make(chan struct{})} }
 
-// Err is what the server's Serve returned (nil until Done is closed).
-func (s *Serving) Err() error {
+// end records err and closes Done; call it once.
+func (o *outcome) end(err error) {
+	o.err = err
+	close(o.done)
+}
+
+// Done is closed when the goroutine has ended.
+func (o *outcome) Done() <-chan struct{} { return o.done }
+
+// Err is what the goroutine ended with (nil until Done is closed).
+func (o *outcome) Err() error {
 	select {
-	case <-s.done:
-		return s.err
+	case <-o.done:
+		return o.err
 	default:
 		return nil
 	}
@@ -47,11 +62,8 @@ func Serve(t testing.TB, srv Server, logs fmt.Stringer) *Serving {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Serving{Addr: ln.Addr().String(), done: make(chan struct{})}
-	go func() {
-		s.err = srv.Serve(ln)
-		close(s.done)
-	}()
+	s := &Serving{Addr: ln.Addr().String(), outcome: newOutcome()}
+	go func() { s.end(srv.Serve(ln)) }()
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 		defer cancel()

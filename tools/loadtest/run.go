@@ -90,29 +90,44 @@ func (r *runner) logf(format string, a ...any) {
 	fmt.Fprintf(r.progress, format+"\n", a...)
 }
 
+// counter counts the sessions of a run that have got somewhere (done,
+// opened) and says so at every tenth of them and at the last.
+type counter struct {
+	mu      sync.Mutex
+	n, done int
+	what    string
+	logf    func(format string, a ...any)
+}
+
+// add counts one more; f, when not nil, runs first under the same lock.
+func (c *counter) add(f func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if f != nil {
+		f()
+	}
+	c.done++
+	if c.done%max(1, c.n/10) == 0 || c.done == c.n {
+		c.logf("%d/%d sessions %s", c.done, c.n, c.what)
+	}
+}
+
 // visits runs first-frame or tour sessions, cfg.Concurrency at a time.
 func (r *runner) visits(ctx context.Context) ([]SessionResult, int) {
 	n := r.cfg.N
 	results := make([]SessionResult, n)
 	idx := make(chan int)
 	var wg sync.WaitGroup
-	var mu sync.Mutex
-	started, done := 0, 0
+	done := &counter{n: n, what: "done", logf: r.logf}
 	for range min(r.cfg.Concurrency, n) {
 		wg.Go(func() {
 			for i := range idx {
 				res := r.visit(ctx, i)
-				mu.Lock()
-				results[i] = res
-				done++
-				if done%max(1, n/10) == 0 || done == n {
-					r.logf("%d/%d sessions done", done, n)
-				}
-				mu.Unlock()
+				done.add(func() { results[i] = res })
 			}
 		})
 	}
-	started = feed(ctx, idx, n)
+	started := feed(ctx, idx, n)
 	wg.Wait()
 	for i := started; i < n; i++ {
 		results[i].Err = "not started: " + context.Cause(ctx).Error()
@@ -225,8 +240,7 @@ func (r *runner) openAll(ctx context.Context) (sessions []*session, results []Se
 	results = make([]SessionResult, n)
 	idx := make(chan int)
 	var wg sync.WaitGroup
-	var mu sync.Mutex
-	opened := 0
+	opened := &counter{n: n, what: "opened", logf: r.logf}
 	for range min(r.cfg.Concurrency, n) {
 		wg.Go(func() {
 			for i := range idx {
@@ -249,13 +263,7 @@ func (r *runner) openAll(ctx context.Context) (sessions []*session, results []Se
 					results[i] = s.res
 					s = nil
 				}
-				mu.Lock()
-				sessions[i] = s
-				opened++
-				if opened%max(1, n/10) == 0 || opened == n {
-					r.logf("%d/%d sessions opened", opened, n)
-				}
-				mu.Unlock()
+				opened.add(func() { sessions[i] = s })
 			}
 		})
 	}

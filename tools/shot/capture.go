@@ -89,7 +89,7 @@ func (s Session) Capture(ctx context.Context, warn io.Writer) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	opt := sshterm.Options{User: s.User, Term: s.Term, Width: s.Width, Height: s.Height, Env: s.Env, Timeout: s.Timeout}
+	opt := sshterm.Options{User: s.User, Term: s.Term, Width: s.Width, Height: s.Height, Env: s.Env}
 	client, err := sshterm.Dial(ctx, target.String(), opt)
 	if err != nil {
 		return nil, err

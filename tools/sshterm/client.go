@@ -14,7 +14,6 @@ import (
 	"net"
 	"strings"
 	"sync"
-	"time"
 
 	"golang.org/x/crypto/ssh"
 )
@@ -27,8 +26,6 @@ type Options struct {
 	Env           []string // NAME=VALUE pairs sent as env requests
 	// Source is the local address to dial from; nil lets the kernel choose.
 	Source *net.TCPAddr
-	// Timeout bounds the handshake; 0 leaves it to ctx.
-	Timeout time.Duration
 	// Wrap, when set, wraps the TCP connection before the handshake (the
 	// load tool counts the bytes on the wire with it).
 	Wrap func(net.Conn) net.Conn
@@ -42,8 +39,8 @@ type Client struct {
 }
 
 // Dial connects to target (an address ResolveTarget checked) and shakes
-// hands. The connection is closed when ctx ends, which ends whatever is
-// waiting on it; Close releases that.
+// hands, bounded by ctx alone. The connection is closed when ctx ends,
+// which ends whatever is waiting on it; Close releases that.
 func Dial(ctx context.Context, target string, opt Options) (*Client, error) {
 	d := net.Dialer{}
 	if opt.Source != nil {
@@ -60,7 +57,6 @@ func Dial(ctx context.Context, target string, opt Options) (*Client, error) {
 	cfg := &ssh.ClientConfig{
 		User:            opt.User,
 		HostKeyCallback: ssh.InsecureIgnoreHostKey(), //nolint:gosec // the tools visit our own kiosk
-		Timeout:         opt.Timeout,
 	}
 	c, chans, reqs, err := ssh.NewClientConn(conn, target, cfg)
 	if err != nil {
