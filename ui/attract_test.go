@@ -116,9 +116,9 @@ func TestAttractKeyDoesNothingElse(t *testing.T) {
 					t.Fatal("the key quit")
 				}
 			}
-			if m.goodbye != "" || m.attract.on || m.screen != screenHome || m.offset != 0 || m.cursor != 0 || len(viewed) > 0 {
+			if m.goodbye != "" || m.attract.on || m.screen != screenHome || m.page.offset != 0 || m.home.cursor != 0 || len(viewed) > 0 {
 				t.Errorf("after %s: goodbye %q, attracting %v, screen %d, cursor %d, pages viewed %v",
-					name, m.goodbye, m.attract.on, m.screen, m.cursor, viewed)
+					name, m.goodbye, m.attract.on, m.screen, m.home.cursor, viewed)
 			}
 		})
 	}
@@ -163,7 +163,7 @@ func TestAttractAndTheBoothReset(t *testing.T) {
 	// The loop at 60 s, the reset at 90 s: no countdown over the loop; the
 	// booth starts over behind it, and the loop goes on.
 	m, now := attracting(t, Options{Booth: true, ResetAfter: 90 * time.Second}, 80, 24)
-	m.cursor = 2
+	m.home.cursor = 2
 	end := now.Add(30 * time.Second)
 	for i := 0; !m.booth.wake.After(end); i++ {
 		if i > 100 {
@@ -179,8 +179,8 @@ func TestAttractAndTheBoothReset(t *testing.T) {
 			t.Fatal("the reset changed the card on screen")
 		}
 	}
-	if !m.booth.reset || m.cursor != 0 || !m.attract.on {
-		t.Errorf("90 s after the last key: reset %v, cursor %d, attracting %v", m.booth.reset, m.cursor, m.attract.on)
+	if !m.booth.reset || m.home.cursor != 0 || !m.attract.on {
+		t.Errorf("90 s after the last key: reset %v, cursor %d, attracting %v", m.booth.reset, m.home.cursor, m.attract.on)
 	}
 
 	// The reset first (30 s), the loop later (60 s), counted from the key.

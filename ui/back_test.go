@@ -31,7 +31,7 @@ func TestBackKeepsDirectoryPlace(t *testing.T) {
 						keys = append(keys, press("up")...)
 					}
 					m, before := screenIn(t, lang, size[0], size[1], keys...)
-					selected := m.linkCursor
+					selected := m.dir.cursor
 					var tm tea.Model = m
 					tm, _ = tm.Update(press("enter")[0])
 					if tm.(Model).screen != screenLink {
@@ -41,7 +41,7 @@ func TestBackKeepsDirectoryPlace(t *testing.T) {
 						tm, _ = tm.Update(k)
 					}
 					after := ansi.Strip(tm.View().Content)
-					if got := tm.(Model).linkCursor; got != selected {
+					if got := tm.(Model).dir.cursor; got != selected {
 						t.Errorf("the entry opened should stay selected: %d, was %d", got, selected)
 					}
 					if after != before {
@@ -61,18 +61,56 @@ func TestBackKeepsDirectoryPlace(t *testing.T) {
 func TestBackAfterResizeShowsTheEntry(t *testing.T) {
 	for _, to := range [][2]int{{40, 12}, {160, 45}} {
 		m, _ := screenAfter(t, 80, 24, press("4", "G", "up", "up", "up", "up", "up")...)
-		selected := m.linkCursor
+		selected := m.dir.cursor
 		var tm tea.Model = m
 		for _, msg := range []tea.Msg{press("enter")[0], press("G")[0], tea.WindowSizeMsg{Width: to[0], Height: to[1]}, press("esc")[0]} {
 			tm, _ = tm.Update(msg)
 		}
 		view := ansi.Strip(tm.View().Content)
-		if got := tm.(Model).linkCursor; got != selected {
+		if got := tm.(Model).dir.cursor; got != selected {
 			t.Errorf("%v: the entry opened should stay selected: %d, was %d", to, got, selected)
 		}
-		title := tm.(Model).lib.Links[tm.(Model).visible[selected]].Title
+		title := tm.(Model).lib.Links[tm.(Model).dir.visible[selected]].Title
 		if !strings.Contains(view, "▸") || !strings.Contains(words(view), words(strings.Fields(title)[0])) {
 			t.Errorf("%v: the selected entry should be in view:\n%s", to, view)
+		}
+	}
+}
+
+// entryLayout is the entry screen's layout, for tests.
+func (m Model) entryLayout() linkView {
+	e := m.entry
+	e.c = m.ctx()
+	return e.layout()
+}
+
+// TestKeysWorkWithHelpOpen: with the full help open, the screen under it
+// still scrolls and moves (the help takes rows, not the keys), on windows
+// where it has something to scroll, the projector's too.
+func TestKeysWorkWithHelpOpen(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		w, h int
+		open []tea.Msg
+		key  string
+	}{
+		{"page", 50, 30, press("1"), "space"},
+		{"page down", 160, 45, press("1"), "down"},
+		{"directory", 50, 40, press("4"), "down"},
+		{"directory", 160, 60, press("4"), "down"},
+		{"entry", 50, 30, press("4", "enter"), "down"},
+		{"home", 50, 40, nil, "down"},
+		{"home", 160, 60, nil, "down"},
+	} {
+		m, _ := screenAfter(t, c.w, c.h, append(c.open, press("?")...)...)
+		if !m.help.open {
+			t.Fatalf("%s: ? should open the help", c.name)
+		}
+		before := [4]int{m.page.offset, m.dir.cursor, m.entry.offset, m.home.cursor}
+		tm, _ := tea.Model(m).Update(press(c.key)[0])
+		after := tm.(Model)
+		if [4]int{after.page.offset, after.dir.cursor, after.entry.offset, after.home.cursor} == before {
+			t.Errorf("%s %dx%d: %s with the help open changed nothing", c.name, c.w, c.h, c.key)
 		}
 	}
 }

@@ -146,7 +146,7 @@ func (m *Model) active(msg tea.Msg) bool {
 	if m.attract.on {
 		m.attract.Update(msg) // ends the loop
 		m.screen = screenHome
-		m.offset = 0
+		m.page.offset, m.dir.offset, m.entry.offset = 0, 0, 0
 	}
 	b.counting = false
 	if used {

@@ -53,8 +53,8 @@ func TestBoothStartsOverForTheNextVisitor(t *testing.T) {
 	for _, msg := range press("L", "enter", "space") {
 		m, _ = update(m, msg)
 	}
-	if m.screen != screenPage || m.offset == 0 {
-		t.Fatalf("the visitor should be down page 1: screen %d offset %d", m.screen, m.offset)
+	if m.screen != screenPage || m.page.offset == 0 {
+		t.Fatalf("the visitor should be down page 1: screen %d offset %d", m.screen, m.page.offset)
 	}
 	*now = now.Add(79 * time.Second)
 	m = tick(t, m)
@@ -77,8 +77,8 @@ func TestBoothStartsOverForTheNextVisitor(t *testing.T) {
 	}
 	// A key cancels it and does nothing else: "2" opens no page.
 	m, cmd := update(m, pressRune('2'))
-	if m.booth.counting || cmd != nil || m.screen != screenPage || m.page.Slug != "leadership" {
-		t.Fatalf("2 during the countdown: counting %v, screen %d, page %q", m.booth.counting, m.screen, m.page.Slug)
+	if m.booth.counting || cmd != nil || m.screen != screenPage || m.page.doc.Slug != "leadership" {
+		t.Fatalf("2 during the countdown: counting %v, screen %d, page %q", m.booth.counting, m.screen, m.page.doc.Slug)
 	}
 	if strings.Contains(view(m), "Starting over") {
 		t.Error("countdown still on screen after a key")
@@ -91,8 +91,8 @@ func TestBoothStartsOverForTheNextVisitor(t *testing.T) {
 	}
 	*now = now.Add(5 * time.Second)
 	m = tick(t, m)
-	if m.screen != screenHome || m.cursor != 0 || m.offset != 0 || m.booth.counting {
-		t.Errorf("after the reset: screen %d cursor %d offset %d counting %v", m.screen, m.cursor, m.offset, m.booth.counting)
+	if m.screen != screenHome || m.home.cursor != 0 || m.page.offset != 0 || m.booth.counting {
+		t.Errorf("after the reset: screen %d cursor %d offset %d counting %v", m.screen, m.home.cursor, m.page.offset, m.booth.counting)
 	}
 	if m.width != 80 || m.height != 24 || m.styles.Dark {
 		t.Errorf("the reset lost the terminal's size or colours: %dx%d dark %v", m.width, m.height, m.styles.Dark)

@@ -11,10 +11,16 @@ import (
 // messages to it, gives it its part of the window, and holds what all parts
 // share: the window's size, the theme and the language.
 //
-// The components so far: the help panel (help.go) and the attract loop
-// (attract.go); they draw with the common context (common.go). The screens
-// are still drawn by the root's methods (home.go, page.go, links.go,
-// entry.go).
+// The components: the four screens, home (home.go), a page (page.go), the
+// directory of links (links.go, its filter in filter.go) and one entry of it
+// (entry.go); the help panel (help.go) and the attract loop (attract.go).
+// They draw with the common context (common.go). The Model holds each one's
+// state (it is copied at every message: the context is a pointer, filled in
+// when used); for each message it routes to the screen on show (model.go
+// route, resized), opens what the screen selects and goes back (nav.go),
+// and draws the header and the footer around the screen's view (view.go,
+// projector.go). Calls are on the concrete types: through the interface a
+// component would escape to the heap, at every key.
 type component interface {
 	help.KeyMap // its own keys, for the footer and the full help
 	Init() tea.Cmd
@@ -22,3 +28,15 @@ type component interface {
 	View() string
 	SetSize(width, height int)
 }
+
+// What the root tells the screen components besides Bubble Tea's own
+// messages. A tea.WindowSizeMsg of the component's area means the window,
+// the colours or the terminal changed: lay out again.
+type (
+	// areaMsg: the component's area changed while the window did not (the
+	// full help opened or closed): keep the place in view.
+	areaMsg struct{ Width, Height int }
+	// langMsg: the visitor switched language; the common context has the
+	// content in the new one.
+	langMsg struct{}
+)

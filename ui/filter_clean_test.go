@@ -22,7 +22,7 @@ func TestFilterShowsNoInvisibleCharacters(t *testing.T) {
 	} {
 		m, view := screenAfter(t, 80, 24, msgs...)
 		want := "court" + "x" + strings.Repeat("\u0301", textsafe.MaxCombining)
-		if got := m.filter.Value(); got != want {
+		if got := m.dir.filter.Value(); got != want {
 			t.Errorf("%s: the filter holds %q, want %q", name, got, want)
 		}
 		for _, h := range hidden {

@@ -88,20 +88,17 @@ func (m Model) fullHelp() string {
 	return h.View()
 }
 
-// helpLines is the full help laid out in width columns, each line
-// starting with a space.
-func (m Model) helpLines(width int) []string {
-	k := m.activeKeys()
-	h := m.helpPanel(&k)
-	return h.lines(width)
-}
-
 // helpInBody reports whether the full help is shown in the body rather
 // than under it: on an entry whose QR code is beside the text, the help
 // takes the text's column and leaves the code whole (under it, the help
 // would take the rows the code needs).
 func (m Model) helpInBody() bool {
-	return m.help.open && m.screen == screenLink && m.linkLayout().side != nil
+	if !m.help.open || m.screen != screenLink {
+		return false
+	}
+	e := m.entry
+	e.c = m.ctx()
+	return e.layout().side != nil
 }
 
 func (h *helpPanel) block(group []key.Binding) (helpBlock, bool) {

@@ -46,11 +46,11 @@ func (m *Model) typeDigit(d string) tea.Cmd {
 		m.jump.digits = ""
 		return nil
 	}
-	m.cursor = n - 1
+	m.home.cursor = n - 1
 	if n*10 > len(m.menu) {
 		// No longer number begins with these digits.
 		m.jump.digits = ""
-		m.menu[m.cursor].open(m)
+		m.menu[m.home.cursor].open(m)
 		return nil
 	}
 	m.jump.digits = strconv.Itoa(n)
@@ -66,6 +66,6 @@ func (m *Model) jumpDone(msg jumpMsg) {
 	}
 	m.jump.digits = ""
 	if m.screen == screenHome {
-		m.menu[m.cursor].open(m)
+		m.menu[m.home.cursor].open(m)
 	}
 }

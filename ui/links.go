@@ -1,289 +1,277 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/i18n"
-	"github.com/embassy-kiosk/embassy/internal/textsafe"
 )
 
-func (m *Model) openLinks() {
-	m.screen = screenLinks
-	m.offset = 0
-	m.ensureLinkVisible()
-	m.viewed("links")
+// directory is the directory of related websites as a component
+// (component.go): its entries under their groups, the filter (filter.go),
+// the selected entry and its own reading position, which an entry opened
+// from it leaves as it was. The root gives it the common context and its
+// size (the window's width and the body's rows, the filter's line
+// included) before it routes a message to it or draws it (Model.directory);
+// it opens the selected entry when asked (selected).
+type directory struct {
+	filter   *textinput.Model // typing while focused (a pointer: the root is copied at every message)
+	visible  []int            // indexes into lib.Links of the entries shown
+	pageHits []int            // indexes into the menu of the pages the filter finds (filter.go)
+	cursor   int              // selected entry: a position in visible
+	offset   int              // the first row shown
+	rows     *linkRowsCache   // the last layout; shared by copies
+
+	area // the context and the size (common.go)
 }
 
-// linkAt is lib.Links[i], or the banner for -1.
-func (m Model) linkAt(i int) content.Link {
-	if i < 0 || i >= len(m.lib.Links) {
-		return m.lib.Site.Banner
-	}
-	return m.lib.Links[i]
-}
+var _ component = (*directory)(nil)
 
-// openLink shows link i of lib.Links (-1: the banner).
-func (m *Model) openLink(i int, from screen) {
-	m.linkIndex = i
-	m.link = m.linkAt(i)
-	m.linkFrom = from
-	if from == screenLinks {
-		m.linksOffset = m.offset // where Back returns to
-	}
-	m.screen = screenLink
-	m.offset = 0
-	m.qr, m.qrErr = encodeQR(m.link.URL)
-}
-
-// copyURL copies the address of the entry shown or selected to the
-// visitor's clipboard, with OSC 52; terminals may refuse, hence the "if".
-func (m *Model) copyURL() tea.Cmd {
-	url := m.link.URL
-	if m.screen == screenLinks {
-		if len(m.visible) == 0 {
-			return nil
+// Update moves the selection (arrows, Tab, the wheel), pages through the
+// entries with it, and types into the filter (filter.go; the root routes
+// only the keys that work here). A tea.WindowSizeMsg of its area keeps the
+// reading position within the entries; an areaMsg (the full help took or
+// gave back rows) and a langMsg keep the selected entry in view.
+func (d *directory) Update(msg tea.Msg) tea.Cmd {
+	k := d.c.keys
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		d.SetSize(msg.Width, msg.Height)
+		d.clampOffset()
+	case areaMsg:
+		d.SetSize(msg.Width, msg.Height)
+		d.ensureVisible()
+	case langMsg:
+		d.setVisible()
+		d.ensureVisible()
+	case tea.PasteMsg:
+		if d.typing() {
+			return d.typeInFilter(msg)
 		}
-		url = m.lib.Links[m.visible[m.linkCursor]].URL
-	}
-	m.notice = i18n.T(m.lang, "link.copied")
-	if ansi.StringWidth(m.notice) > m.width-2 {
-		m.notice = i18n.T(m.lang, "link.copied.short")
-	}
-	return tea.SetClipboard(url)
-}
-
-// The filter
-
-// typing reports whether keys go into the directory's filter.
-func (m Model) typing() bool { return m.screen == screenLinks && m.filter.Focused() }
-
-func (m Model) filterStyles() textinput.Styles {
-	st := textinput.DefaultStyles(m.styles.Dark)
-	st.Cursor.Blink = false // a blinking cursor redraws the screen twice a second
-	st.Focused.Prompt = m.styles.Group.style
-	st.Blurred.Prompt = m.styles.Group.style
-	st.Focused.Placeholder = m.styles.Muted.style
-	st.Blurred.Placeholder = m.styles.Muted.style
-	st.Focused.Text = m.styles.Item.style
-	st.Blurred.Text = m.styles.Item.style
-	return st
-}
-
-// updateFilter types msg into the filter and shows what matches.
-func (m Model) updateFilter(msg tea.Msg) (tea.Model, tea.Cmd) {
-	before := m.filter.Value()
-	var cmd tea.Cmd
-	*m.filter, cmd = m.filter.Update(msg)
-	// What a visitor types is shown back: cleaned as logs are, so that no
-	// bidi control, invisible character or pile of combining marks is.
-	if v := textsafe.Clean(m.filter.Value(), 0); v != m.filter.Value() {
-		m.filter.SetValue(v)
-	}
-	if m.filter.Value() != before {
-		m.setVisible()
-		m.linkCursor = 0
-		m.offset = 0
-		m.ensureLinkVisible()
-	}
-	return m, cmd
-}
-
-func (m *Model) clearFilter() {
-	selected := -1
-	if len(m.visible) > 0 {
-		selected = m.visible[m.linkCursor]
-	}
-	m.filter.Reset()
-	m.filter.Blur()
-	m.setVisible()
-	// Keep the entry that was selected selected.
-	m.linkCursor = 0
-	for i, li := range m.visible {
-		if li == selected {
-			m.linkCursor = i
+	case tea.KeyPressMsg:
+		switch name := msg.String(); {
+		case d.takes(name, k):
+			return d.updateFilter(msg)
+		case matches(name, k.Filter):
+			d.focusFilter()
+			d.ensureVisible()
+		case matches(name, k.Next):
+			d.cycle(1)
+		case matches(name, k.Prev):
+			d.cycle(-1)
+		default:
+			d.scrollOrMove(keyScroll(name, k, d.scrollHeight()))
 		}
+	case tea.MouseWheelMsg:
+		d.scrollOrMove(scrollBy(msg, k, d.scrollHeight()))
 	}
-	m.ensureLinkVisible()
+	return nil
 }
 
-// setVisible lists the entries that match the filter: every word of it
-// must be in the title, the description, the note or the address, in
-// either language (a visitor may know a body by its name in the other),
-// ignoring case and accents ("genetica" finds "Genéticos"). An ñ typed is
-// an ñ: it finds "España", not every n ("espana" finds both).
-func (m *Model) setVisible() {
-	var words []string
-	for _, w := range strings.Fields(m.filter.Value()) {
-		words = append(words, fold(w, hasEnye(w)))
+// scrollOrMove pages through the entries, or moves the selection.
+func (d *directory) scrollOrMove(delta int, paging, ok bool) {
+	switch {
+	case !ok:
+	case paging:
+		d.scroll(delta)
+	default:
+		d.move(delta)
 	}
-	m.visible = m.visible[:0]
-	m.pageHits = m.pageHits[:0]
-	for i, e := range m.menu {
-		if len(words) > 0 && e.page != "" && m.pageMatches(e.page, words) {
-			m.pageHits = append(m.pageHits, i)
-		}
+}
+
+// ShortHelp is the directory's keys that work now (c.keys, set by the root),
+// most useful first, as the help line lists them.
+func (d *directory) ShortHelp() []key.Binding { return d.c.keys.shortHelp(screenLinks, d.c.lang) }
+
+// View is the filter's line, when there is one, and the entries from the
+// reading position, in the reading column.
+func (d *directory) View() string {
+	rows, _ := d.layout()
+	bar := d.filterBar()
+	lines := append(bar, window(rows, d.offset, d.height-len(bar))...)
+	return d.c.margin(lines, d.c.columnLeft(d.c.textWidth()))
+}
+
+// scrollHeight is the number of rows that scroll: the body's, but for the
+// filter's line.
+func (d *directory) scrollHeight() int { return max(1, d.height-d.barRows()) }
+
+// scrolls reports whether the entries are longer than the body with a
+// one-line footer.
+func (d *directory) scrolls() bool {
+	rows, _ := d.layout()
+	return len(rows) > max(1, d.c.rows-d.barRows())
+}
+
+// position says how far through the directory the visitor is.
+func (d *directory) position() string {
+	rows, _ := d.layout()
+	return position(d.offset, len(rows), d.scrollHeight())
+}
+
+// selected is the index in lib.Links of the selected entry; ok is false
+// when the filter finds none.
+func (d *directory) selected() (i int, ok bool) {
+	if len(d.visible) == 0 {
+		return 0, false
 	}
-	for i := range m.lib.Links {
-		if len(words) == 0 { // no filter: every entry, and no text to fold
-			m.visible = append(m.visible, i)
+	return d.visible[d.cursor], true
+}
+
+// open shows the directory from its top, the selection in view.
+func (d *directory) open() {
+	d.offset = 0
+	d.ensureVisible()
+}
+
+// leave forgets the filter: it is for one visit to the directory.
+func (d *directory) leave() {
+	d.filter.Reset()
+	d.filter.Blur()
+	d.setVisible()
+	d.offset = 0
+}
+
+// entryAt is the entry on row of the body (0: its first row) for a click:
+// from its title to the blank line after its address.
+func (d *directory) entryAt(row int) (int, bool) {
+	row -= d.barRows()
+	rows, firsts := d.layout()
+	r := row + d.offset
+	if row < 0 || r >= len(rows) {
+		return 0, false
+	}
+	for i := len(firsts) - 1; i >= 0; i-- {
+		if r < firsts[i] {
 			continue
 		}
-		if m.linkMatches(i, words) {
-			m.visible = append(m.visible, i)
-		}
-	}
-	m.linkCursor = clamp(m.linkCursor, 0, max(0, len(m.visible)-1))
-}
-
-// pageMatches reports whether every folded word is in the page's title,
-// summary or text, in some language: the directory's search also points to
-// the pages (a visitor looking for "1976" finds Key dates).
-func (m *Model) pageMatches(slug string, words []string) bool {
-	var text strings.Builder
-	for _, lang := range content.Languages {
-		if p, ok := m.opt.Library.In(lang).Page(slug); ok {
-			text.WriteString(p.Title + "\n" + p.Summary + "\n" + p.Body + "\n")
-		}
-	}
-	raw := text.String()
-	for _, w := range words {
-		if !strings.Contains(fold(raw, hasEnye(w)), w) {
-			return false
-		}
-	}
-	return true
-}
-
-// pageHitRows are the pages the filter found, after its entries: their
-// menu numbers, to open them from the home screen.
-func (m Model) pageHitRows(w int) []string {
-	if len(m.pageHits) == 0 {
-		return nil
-	}
-	rows := styledLines(m.styles.Muted, wrap(i18n.T(m.lang, "filter.pages"), w))
-	nw := len(fmt.Sprint(len(m.menu)))
-	for _, i := range m.pageHits {
-		label := wrap(m.menu[i].label, max(1, w-nw-4))
-		for j, l := range strings.Split(label, "\n") {
-			num := strings.Repeat(" ", nw)
-			if j == 0 {
-				num = fmt.Sprintf("%*d", nw, i+1)
+		for j := firsts[i]; j <= r; j++ {
+			if rows[j] == "" {
+				return 0, false // below the entry
 			}
-			rows = append(rows, "  "+m.styles.Number.Render(num)+"  "+m.styles.Item.Render(l))
 		}
+		return i, true
 	}
-	return append(rows, "")
+	return 0, false
 }
 
-// linkMatches reports whether every folded word is in link i's text in
-// some language.
-func (m *Model) linkMatches(i int, words []string) bool {
-	var text strings.Builder
-	for _, lang := range content.Languages {
-		if links := m.opt.Library.In(lang).Links; i < len(links) {
-			l := links[i]
-			text.WriteString(l.Title + "\n" + l.Description + "\n" + l.Note + "\n" + l.URL + "\n")
-		}
+// move is up and down: the selection.
+func (d *directory) move(delta int) {
+	if d.scrollsAboveFirst(delta) {
+		return
 	}
-	raw := text.String()
-	folded, keep := fold(raw, false), ""
-	for _, w := range words {
-		t := folded
-		if hasEnye(w) {
-			if keep == "" {
-				keep = fold(raw, true)
-			}
-			t = keep
-		}
-		if !strings.Contains(t, w) {
-			return false
-		}
-	}
-	return true
+	d.cursor = clamp(d.cursor+delta, 0, len(d.visible)-1)
+	d.ensureVisible()
 }
 
-func hasEnye(s string) bool { return strings.ContainsAny(norm.NFC.String(s), "ñÑ") }
-
-// enye stands for ñ while accents are taken off, so that it stays.
-var (
-	enyeIn  = strings.NewReplacer("ñ", "\ue000", "Ñ", "\ue000")
-	enyeOut = strings.NewReplacer("\ue000", "ñ")
-)
-
-// fold is s in lower case without accents; with keepEnye ñ stays ñ.
-func fold(s string, keepEnye bool) string {
-	if isASCII(s) { // most filters: nothing to take accents from
-		return strings.ToLower(s)
+// cycle is Tab: like move, but wraps around.
+func (d *directory) cycle(delta int) {
+	if n := len(d.visible); n > 0 {
+		d.cursor = (d.cursor + delta + n) % n
+		d.ensureVisible()
 	}
-	if keepEnye {
-		s = enyeIn.Replace(norm.NFC.String(s))
-	}
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	out = strings.ToLower(out)
-	if keepEnye {
-		out = enyeOut.Replace(out)
-	}
-	return out
 }
 
-func isASCII(s string) bool {
-	for i := range len(s) {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
+// scrollsAboveFirst scrolls the directory by delta lines where the first
+// entry's selection leaves rows above it unseen (the introduction and the
+// legend, on a small window): up from the first entry scrolls them into
+// view, and down scrolls back until the selected entry shows. It reports
+// whether it did.
+func (d *directory) scrollsAboveFirst(delta int) bool {
+	_, firsts := d.layout()
+	if len(firsts) == 0 || d.cursor != 0 {
+		return false
 	}
-	return true
+	if delta < 0 {
+		d.offset = max(0, d.offset+delta)
+		return true
+	}
+	if delta > 0 && firsts[0] >= d.offset+d.scrollHeight() {
+		d.offset += delta
+		d.clampOffset()
+		return true
+	}
+	return false
 }
 
-// filterBar is the directory's first line while it is filtered: the filter
-// and how many entries match, then a blank line.
-func (m Model) filterBar() []string {
-	if !m.typing() && m.filter.Value() == "" {
-		return nil
+// scroll is the paging keys: they move the selection with the page.
+func (d *directory) scroll(delta int) {
+	step := 1
+	if delta < 0 {
+		step = -1
 	}
-	w := m.textWidth()
-	count := m.styles.Muted.Render(i18n.T(m.lang, "filter.count", len(m.visible), len(m.lib.Links)))
-	in := *m.filter // a copy, to size
-	in.SetWidth(max(1, w-lipgloss.Width(in.Prompt)-lipgloss.Width(count)-3))
-	line := in.View()
-	if !m.typing() {
-		line = m.styles.Group.Render(in.Prompt) + m.styles.Item.Render(m.filter.Value())
+	rows, firsts := d.layout()
+	if len(firsts) == 0 || d.scrollsAboveFirst(delta) {
+		return
 	}
-	line = ansi.Truncate(line, w-lipgloss.Width(count)-2, m.styles.G.Ellipsis)
-	gap := max(2, w-lipgloss.Width(line)-lipgloss.Width(count))
-	return []string{line + strings.Repeat(" ", gap) + count, ""}
+	target := clamp(firsts[d.cursor]+delta, 0, len(rows)-1)
+	for d.cursor+step >= 0 && d.cursor+step < len(firsts) &&
+		(step > 0 && firsts[d.cursor+step] <= target || step < 0 && firsts[d.cursor] > target) {
+		d.cursor += step
+	}
+	d.ensureVisible()
+	if step < 0 && d.cursor == 0 && target < d.offset {
+		// Home and PgUp reach the top: the introduction and legend.
+		d.offset = max(0, firsts[0]+delta)
+	}
 }
 
-// The directory
+func (d *directory) clampOffset() {
+	rows, _ := d.layout()
+	d.offset = clampScroll(d.offset, len(rows), d.scrollHeight())
+}
 
-// linkRows lays out the directory: a heading per group, three lines or more
+// ensureVisible scrolls the directory so the selected entry shows whole,
+// with its group's heading (or the intro, for the first entry) when there is
+// room; the entry's title is always shown.
+func (d *directory) ensureVisible() {
+	rows, firsts := d.layout()
+	if len(firsts) == 0 {
+		d.clampOffset()
+		return
+	}
+	links := d.c.lib.Links
+	title := firsts[d.cursor]
+	bottom := len(rows) - 1
+	if d.cursor+1 < len(firsts) {
+		bottom = firsts[d.cursor+1] - 2 // the blank line between entries
+	}
+	top := title
+	if d.cursor == 0 {
+		top = 0
+	} else if links[d.visible[d.cursor]].Group != links[d.visible[d.cursor-1]].Group {
+		top = title - 2 // the heading and the blank line under it
+	}
+	h := d.scrollHeight()
+	if bottom-top+1 > h {
+		top = title
+	}
+	if bottom >= d.offset+h {
+		d.offset = bottom - h + 1
+	}
+	if top < d.offset {
+		d.offset = top
+	}
+	d.clampOffset()
+}
+
+// layout lays out the directory: a heading per group, three lines or more
 // per link. firsts[i] is the row of visible entry i's title. One key asks
 // for the layout several times (to scroll, to draw, for the position), so
 // the last one is kept until something it depends on changes.
-func (m Model) linkRows() (rows []string, firsts []int) {
-	key := rowsKey{m.textWidth(), m.linkCursor, m.filter.Value(), m.typing(), m.lib, m.styles, len(m.visible)}
-	if c := m.rowsCache; c != nil && c.key == key {
+func (d *directory) layout() (rows []string, firsts []int) {
+	key := rowsKey{d.c.textWidth(), d.cursor, d.filter.Value(), d.typing(), d.c.lib, d.c.styles, len(d.visible)}
+	if c := d.rows; c != nil && c.key == key {
 		return c.rows, c.firsts
 	}
-	rows, firsts = m.layoutLinkRows()
-	if m.rowsCache != nil {
-		*m.rowsCache = linkRowsCache{key, rows, firsts}
+	rows, firsts = d.layoutRows()
+	if d.rows != nil {
+		*d.rows = linkRowsCache{key, rows, firsts}
 	}
 	return rows, firsts
 }
@@ -305,97 +293,100 @@ type linkRowsCache struct {
 	firsts []int
 }
 
-func (m Model) layoutLinkRows() (rows []string, firsts []int) {
-	w := m.textWidth()
-	filtered := m.filter.Value() != "" || m.typing()
-	if !filtered && m.lib.Site.LinksIntro != "" {
-		rows = append(rows, styledLines(m.styles.Muted, wrap(m.lib.Site.LinksIntro, w))...)
-		rows = append(rows, styledLines(m.styles.Muted, wrap(i18n.T(m.lang, "links.legend", m.styles.G.Verified, m.styles.G.Likely), w))...)
+func (d *directory) layoutRows() (rows []string, firsts []int) {
+	st, lib := d.c.styles, d.c.lib
+	w := d.c.textWidth()
+	if !d.filtered() && lib.Site.LinksIntro != "" {
+		rows = append(rows, styledLines(st.Muted, wrap(lib.Site.LinksIntro, w))...)
+		rows = append(rows, styledLines(st.Muted, wrap(i18n.T(d.c.lang, "links.legend", st.G.Verified, st.G.Likely), w))...)
 		rows = append(rows, "")
 	}
-	if len(m.visible) == 0 {
-		rows = append(rows, styledLines(m.styles.Notice, wrap(i18n.T(m.lang, "filter.none"), w))...)
-		if hits := m.pageHitRows(w); hits != nil {
+	if len(d.visible) == 0 {
+		rows = append(rows, styledLines(st.Notice, wrap(i18n.T(d.c.lang, "filter.none"), w))...)
+		if hits := d.pageHitRows(w); hits != nil {
 			rows = append(append(rows, ""), hits...)
 		}
 		return rows, nil
 	}
 	group := ""
-	for i, li := range m.visible {
-		l := m.lib.Links[li]
+	for i, li := range d.visible {
+		l := lib.Links[li]
 		if l.Group != group || i == 0 {
 			group = l.Group
-			rows = append(append(rows, styledLines(m.styles.Group, wrap(group, w))...), "")
+			rows = append(append(rows, styledLines(st.Group, wrap(group, w))...), "")
 		}
 		firsts = append(firsts, len(rows))
-		// Titles wrap, never cut: "Team (EAAF)" keeps its acronym.
-		ink := m.styles.Item
-		if i == m.linkCursor {
-			ink = m.styles.Selected
-		}
-		for j, t := range strings.Split(wrap(l.Title, w-2), "\n") {
-			marker := "  "
-			if j == 0 && i == m.linkCursor {
-				marker = m.styles.Selected.Render(m.styles.G.Pointer + " ")
-			}
-			rows = append(rows, marker+ink.Render(t))
-		}
-		for _, d := range strings.Split(wrap(l.Description, w-2), "\n") {
-			rows = append(rows, "  "+m.styles.Muted.Render(d))
-		}
-		status := m.styles.Verified.Render(" " + m.styles.G.Verified)
-		if l.Status != content.Verified {
-			status = m.styles.Likely.Render(" " + m.styles.G.Likely)
-		}
-		if l.Untranslated {
-			status += " " + m.styles.Muted.Render(i18n.T(m.lang, "untranslated"))
-		}
-		// The address whole, in pieces if need be (wrapURL), the mark
-		// after its last piece.
-		parts := wrapURL(l.URL, w-4)
-		for j, part := range parts {
-			row := "  " + m.styles.URL.Render(part)
-			if j == len(parts)-1 {
-				row += status
-			}
-			rows = append(rows, row)
-		}
-		rows = append(rows, "")
+		rows = append(d.entryRows(rows, l, i == d.cursor, w), "")
 	}
-	return append(rows, m.pageHitRows(w)...), firsts
+	return append(rows, d.pageHitRows(w)...), firsts
 }
 
-// ensureLinkVisible scrolls the directory so the selected entry shows whole,
-// with its group's heading (or the intro, for the first entry) when there is
-// room; the entry's title is always shown.
-func (m *Model) ensureLinkVisible() {
-	rows, firsts := m.linkRows()
-	if len(firsts) == 0 {
-		m.clampOffset()
-		return
+// entryRows appends to rows one entry of the directory in w columns: its
+// title (marked when selected), description, and address with its status.
+func (d *directory) entryRows(rows []string, l content.Link, selected bool, w int) []string {
+	st := d.c.styles
+	// Titles wrap, never cut: "Team (EAAF)" keeps its acronym.
+	ink := st.Item
+	if selected {
+		ink = st.Selected
 	}
-	title := firsts[m.linkCursor]
-	bottom := len(rows) - 1
-	if m.linkCursor+1 < len(firsts) {
-		bottom = firsts[m.linkCursor+1] - 2 // the blank line between entries
+	for j, t := range strings.Split(wrap(l.Title, w-2), "\n") {
+		marker := "  "
+		if j == 0 && selected {
+			marker = st.Selected.Render(st.G.Pointer + " ")
+		}
+		rows = append(rows, marker+ink.Render(t))
 	}
-	top := title
-	if m.linkCursor == 0 {
-		top = 0
-	} else if m.lib.Links[m.visible[m.linkCursor]].Group != m.lib.Links[m.visible[m.linkCursor-1]].Group {
-		top = title - 2 // the heading and the blank line under it
+	for _, desc := range strings.Split(wrap(l.Description, w-2), "\n") {
+		rows = append(rows, "  "+st.Muted.Render(desc))
 	}
-	h := m.scrollHeight()
-	if bottom-top+1 > h {
-		top = title
+	status := st.Verified.Render(" " + st.G.Verified)
+	if l.Status != content.Verified {
+		status = st.Likely.Render(" " + st.G.Likely)
 	}
-	if bottom >= m.offset+h {
-		m.offset = bottom - h + 1
+	if l.Untranslated {
+		status += " " + st.Muted.Render(i18n.T(d.c.lang, "untranslated"))
 	}
-	if top < m.offset {
-		m.offset = top
+	// The address whole, in pieces if need be (wrapURL), the mark after
+	// its last piece.
+	parts := wrapURL(l.URL, w-4)
+	for j, part := range parts {
+		row := "  " + st.URL.Render(part)
+		if j == len(parts)-1 {
+			row += status
+		}
+		rows = append(rows, row)
 	}
-	m.clampOffset()
+	return rows
 }
 
-// One entry
+// directory is the directory component, with the context, the screen's
+// keys k and its size: to route a message to, or to draw.
+func (m *Model) directory(k *KeyMap) *directory {
+	m.place(&m.dir.area, k)
+	return &m.dir
+}
+
+func (m *Model) openLinks() {
+	m.screen = screenLinks
+	m.directory(nil).open()
+	m.viewed("links")
+}
+
+// copyURL copies the address of the entry shown or selected to the
+// visitor's clipboard, with OSC 52; terminals may refuse, hence the "if".
+func (m *Model) copyURL() tea.Cmd {
+	url := m.shownLink().URL
+	if m.screen == screenLinks {
+		i, ok := m.dir.selected()
+		if !ok {
+			return nil
+		}
+		url = m.lib.Links[i].URL
+	}
+	m.notice = i18n.T(m.lang, "link.copied")
+	if ansi.StringWidth(m.notice) > m.width-2 {
+		m.notice = i18n.T(m.lang, "link.copied.short")
+	}
+	return tea.SetClipboard(url)
+}

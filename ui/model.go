@@ -7,8 +7,6 @@ package ui
 import (
 	"time"
 
-	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
@@ -101,7 +99,6 @@ type Model struct {
 
 	width, height int
 	screen        screen
-	cursor        int // selected menu entry on home
 
 	// What the terminal is, as far as the kiosk knows: TERM from the
 	// client's environment (tea.EnvMsg) and the colour profile.
@@ -110,31 +107,18 @@ type Model struct {
 	knowsProfile bool
 	noColour     bool // the visitor asked for no colour (NO_COLOR)
 
-	page      content.Page
-	pageLines []string
-	offset    int // first visible line of a page, the directory or an entry
+	// The screens (component.go), each with its own state.
+	home  homeScreen  // the menu (home.go)
+	page  pageScreen  // a page (page.go)
+	dir   directory   // the directory of links (links.go, filter.go)
+	entry entryScreen // one entry of it, or the banner (entry.go)
 
-	linksOffset int // the directory's offset while an entry opened from it shows
-
-	filter     *textinput.Model // the directory's filter; typing while focused (a pointer, as help)
-	visible    []int            // indexes into lib.Links of the entries shown
-	pageHits   []int            // indexes into menu of the pages the filter finds (links.go)
-	linkCursor int              // selected entry: a position in visible
-	link       content.Link     // the link shown on screenLink
-	linkIndex  int              // its index in lib.Links; -1 for the banner
-	linkFrom   screen           // where Back goes from screenLink
-	qr         *qrCode          // the QR code of link.URL; nil if it has none
-	qrErr      error
-
-	notice     string         // one line shown in the footer until the next key
-	help       helpPanel      // the full help (help.go)
-	rowsCache  *linkRowsCache // the directory's last layout (links.go)
-	entryCache *linkViewCache // the entry screen's last layout (links.go)
-	wraps      wrapCache      // the home screen's text, wrapped (home.go); shared by copies
-	ascii      bool           // draw with ASCII only (theme.go Glyphs)
-	quickExit  bool           // x was pressed: end leaving nothing on screen
-	closing    closing        // the server is stopping (closing.go)
-	goodbye    string         // set when the program is about to end
+	notice    string    // one line shown in the footer until the next key
+	help      helpPanel // the full help (help.go)
+	ascii     bool      // draw with ASCII only (theme.go Glyphs)
+	quickExit bool      // x was pressed: end leaving nothing on screen
+	closing   closing   // the server is stopping (closing.go)
+	goodbye   string    // set when the program is about to end
 
 	idle idleTimer // visitor-idle timer (idle.go)
 	jump jumpState // a menu number being typed (jump.go)
@@ -142,6 +126,7 @@ type Model struct {
 	booth   booth       // booth mode, reset and the attract loop's clock (booth.go)
 	attract attractLoop // the attract loop (attract.go)
 
+	shared    *common    // the components' context, filled in when used (common.go); shared by copies
 	views     *viewCache // the last view drawn (viewcache.go); shared by copies
 	gen       uint64     // this model's generation: a view is reused for it
 	unchanged bool       // set by update when the message changed nothing
@@ -151,32 +136,25 @@ type Model struct {
 // New returns the model for one visitor, sized 80x24 until the terminal
 // reports its size.
 func New(opt Options) Model {
-	f := textinput.New()
 	m := Model{
-		opt:        opt,
-		width:      80,
-		height:     24,
-		filter:     &f,
-		linkIndex:  -1,
-		idle:       newIdleTimer(opt.IdleTimeout, opt.Done),
-		booth:      newBooth(opt),
-		rowsCache:  &linkRowsCache{},
-		entryCache: &linkViewCache{},
-		wraps:      wrapCache{},
-		views:      &viewCache{},
+		opt:    opt,
+		width:  80,
+		height: 24,
+		dir:    directory{filter: newFilter(), rows: &linkRowsCache{}},
+		entry:  entryScreen{index: -1, cache: &linkViewCache{}},
+		idle:   newIdleTimer(opt.IdleTimeout, opt.Done),
+		booth:  newBooth(opt),
+		home:   homeScreen{wraps: wrapCache{}},
+		views:  &viewCache{},
+		shared: &common{},
 	}
-	m.filter.CharLimit = 60
-	// Ctrl+V would make the textinput read the clipboard of the machine the
-	// kiosk runs on (by running xclip and the like): never on a server. A
-	// visitor's own paste arrives as a bracketed paste and still works.
-	m.filter.KeyMap.Paste.SetEnabled(false)
 	if opt.Env != nil {
 		getenv := envLookup(opt.Env)
 		m.term, m.ascii, m.noColour = getenv("TERM"), needsASCII(getenv), getenv("NO_COLOR") != ""
 	}
 	m.restyle(true)
 	m.setLang(opt.Lang)
-	m.setVisible()
+	m.directory(nil).setVisible()
 	switch {
 	case opt.Start == "links":
 		m.openLinks()
@@ -200,8 +178,8 @@ func (m *Model) setLang(lang content.Lang) {
 	m.setupBooth() // booth.go: no quit keys in a booth
 	toggle := m.keys.Help
 	m.help.toggle = &toggle // the help panel's key, named in lang
-	m.filter.Prompt = i18n.T(lang, "filter.prompt")
-	m.filter.Placeholder = i18n.T(lang, "filter.typing")
+	m.dir.filter.Prompt = i18n.T(lang, "filter.prompt")
+	m.dir.filter.Placeholder = i18n.T(lang, "filter.typing")
 	m.menu = nil
 	for _, p := range m.lib.Pages {
 		if !p.AtEnd {
@@ -221,7 +199,7 @@ func (m *Model) setLang(lang content.Lang) {
 			m.menu = append(m.menu, menuEntry{label: p.Title, summary: p.Summary, page: p.Slug, open: func(m *Model) { m.openPage(p) }})
 		}
 	}
-	m.cursor = clamp(m.cursor, 0, len(m.menu)-1)
+	m.home.cursor = clamp(m.home.cursor, 0, len(m.menu)-1)
 	m.keys.Jump.SetHelp(jumpHelp(len(m.menu)), i18n.T(lang, "key.jump"))
 }
 
@@ -230,16 +208,11 @@ func (m *Model) switchLang() {
 	m.setLang(i18n.OtherLanguage(m.lang))
 	switch m.screen {
 	case screenPage:
-		if p, ok := m.lib.Page(m.page.Slug); ok {
-			m.page = p
-			m.reflow()
-		}
+		m.pageScreen().Update(langMsg{})
 	case screenLinks:
-		m.setVisible()
-		m.ensureLinkVisible()
+		m.directory(nil).Update(langMsg{})
 	case screenLink:
-		m.link = m.linkAt(m.linkIndex)
-		m.clampOffset()
+		m.entryScreen(nil).Update(langMsg{})
 	}
 }
 
@@ -290,17 +263,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.reflow()
 	case tea.PasteMsg:
 		if m.typing() {
-			return m.updateFilter(msg)
+			return m, m.directory(nil).Update(msg)
 		}
 	case tea.MouseClickMsg:
 		m.click(msg)
 	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			m.move(-1)
-		case tea.MouseWheelDown:
-			m.move(1)
-		}
+		m.route(msg, nil)
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
 	case jumpMsg:
@@ -313,16 +281,31 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // keyState is what decides, besides the screen, which keys work now.
 func (m Model) keyState() keyState {
-	st := keyState{filtered: m.filter.Value() != "" || m.typing(), typing: m.typing()}
+	st := keyState{filtered: m.dir.filter.Value() != "" || m.typing(), typing: m.typing()}
+	// Copies with the context, not the accessors (m.pageScreen, ...): a
+	// screen's size depends on the help, whose keys depend on this.
+	c := m.ctx()
 	switch m.screen {
+	case screenPage:
+		p := m.page
+		p.c = c
+		st.scrolls = p.scrolls()
 	case screenLinks:
-		st.canCopy = len(m.visible) > 0
+		d := m.dir
+		d.c = c
+		st.canCopy = len(d.visible) > 0
+		st.scrolls = d.scrolls()
 	case screenLink:
+		e := m.entry
+		e.c = c
 		st.canCopy = true
+		st.scrolls = e.scrolls()
 	}
-	st.scrolls = m.contentLines() > m.scrollHeightWithoutHelp()
 	return st
 }
+
+// typing reports whether keys go into the directory's filter.
+func (m Model) typing() bool { return m.screen == screenLinks && m.dir.typing() }
 
 // activeKeys are the bindings that work on the current screen.
 func (m Model) activeKeys() KeyMap {
@@ -335,80 +318,91 @@ func (m Model) activeKeys() KeyMap {
 
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.activeKeys()
+	// Named once: naming allocates, and the key is matched against most bindings.
+	name := msg.String()
 	quiet := m.notice == "" && m.jump.digits == "" // nothing that any key clears
 	m.notice = ""
-	if !key.Matches(msg, k.Jump) {
+	if !matches(name, k.Jump) {
 		m.jump.digits = "" // any other key ends a number
 	}
 	switch {
-	case key.Matches(msg, k.QuickExit) && m.booth.on:
+	case matches(name, k.QuickExit) && m.booth.on:
 		// A booth's terminal stays: x hides the visit by starting over.
 		m.startOver()
 		return m, nil
-	case key.Matches(msg, k.QuickExit):
+	case matches(name, k.QuickExit):
 		m.quickExit = true
 		if m.opt.OnQuickExit != nil {
 			m.opt.OnQuickExit()
 		}
 		return m, tea.Quit
-	case key.Matches(msg, k.Quit):
+	case matches(name, k.Quit):
 		m.goodbye = i18n.T(m.lang, "thanks", m.lib.Site.Name, m.sourceAddress())
 		return m, tea.Quit
-	case key.Matches(msg, k.Clear):
-		m.clearFilter()
-	case m.typing() && key.Matches(msg, k.Open):
-		m.filter.Blur()
+	case m.typing() && matches(name, k.Open):
+		m.dir.filter.Blur()
 		m.open()
-	case m.typing() && !key.Matches(msg, k.Up, k.Down, k.Next, k.Prev, k.PageUp, k.PageDown):
-		return m.updateFilter(msg)
-	case m.screen == screenLinks && m.filter.Value() != "" && msg.String() == "backspace":
-		// A filter applied is still the visitor's text: Backspace edits it.
-		m.filter.Focus()
-		m.filter.SetStyles(m.filterStyles())
-		return m.updateFilter(msg)
-	case key.Matches(msg, k.Filter):
-		m.filter.Focus()
-		m.filter.SetStyles(m.filterStyles())
-		m.ensureLinkVisible()
-	case key.Matches(msg, k.Copy):
+	case m.screen == screenLinks && m.dir.takes(name, k):
+		return m, m.directory(&k).Update(msg) // the filter's keys (filter.go)
+	case matches(name, k.Copy):
 		return m, m.copyURL()
-	case key.Matches(msg, k.Lang):
+	case matches(name, k.Lang):
 		m.switchLang()
-	case key.Matches(msg, k.Help):
+	case matches(name, k.Help):
 		m.help.Update(msg)
-		// The help takes rows from the body: the selected entry or the
-		// reading position must stay in view.
-		if m.screen == screenLinks {
-			m.ensureLinkVisible()
-		} else {
-			m.clampOffset()
-		}
-	case key.Matches(msg, k.Up):
-		m.move(-1)
-	case key.Matches(msg, k.Down):
-		m.move(1)
-	case key.Matches(msg, k.Next):
-		m.cycle(1)
-	case key.Matches(msg, k.Prev):
-		m.cycle(-1)
-	case key.Matches(msg, k.PageUp):
-		m.scroll(-m.scrollHeight())
-	case key.Matches(msg, k.PageDown):
-		m.scroll(m.scrollHeight())
-	case key.Matches(msg, k.Top):
-		m.scroll(-1 << 30)
-	case key.Matches(msg, k.Bottom):
-		m.scroll(1 << 30)
-	case key.Matches(msg, k.Jump):
-		return m, m.typeDigit(msg.String())
-	case key.Matches(msg, k.Open):
+		// The help takes rows from the body: the screen keeps the
+		// selected entry or the reading position in view.
+		m.resized(areaMsg{})
+	case matches(name, k.Filter, k.Up, k.Down, k.Next, k.Prev, k.PageUp, k.PageDown, k.Top, k.Bottom):
+		m.route(msg, &k)
+	case matches(name, k.Jump):
+		return m, m.typeDigit(name)
+	case matches(name, k.Open):
 		m.open()
-	case key.Matches(msg, k.Back):
+	case matches(name, k.Back):
 		m.back()
 	default: // no key of this screen: nothing changes (viewcache.go)
 		m.unchanged = quiet
 	}
 	return m, nil
+}
+
+// route gives a key, or the wheel, to the screen on show; k are the keys
+// that work now (nil for the wheel, which needs none).
+func (m *Model) route(msg tea.Msg, k *KeyMap) {
+	switch m.screen {
+	case screenHome:
+		m.homeScreen(k).Update(msg)
+	case screenPage:
+		p := m.pageScreen()
+		if k != nil {
+			p.c.keys = *k
+		}
+		p.Update(msg)
+	case screenLinks:
+		m.directory(k).Update(msg)
+	case screenLink:
+		m.entryScreen(k).Update(msg)
+	}
+}
+
+// resized tells the screen on show that its area changed: msg is a
+// tea.WindowSizeMsg (the window, the colours or the terminal changed) or
+// an areaMsg (the full help took or gave back rows), sized here.
+func (m *Model) resized(msg tea.Msg) {
+	if _, ok := msg.(tea.WindowSizeMsg); ok {
+		msg = tea.WindowSizeMsg{Width: m.width, Height: m.bodyHeight()}
+	} else {
+		msg = areaMsg{m.width, m.bodyHeight()}
+	}
+	switch m.screen {
+	case screenPage:
+		m.pageScreen().Update(msg)
+	case screenLinks:
+		m.directory(nil).Update(msg)
+	case screenLink:
+		m.entryScreen(nil).Update(msg)
+	}
 }
 
 // restyle picks the styles for a dark or light terminal, with m.ascii's
@@ -421,7 +415,7 @@ func (m *Model) restyle(dark bool) bool {
 		return false
 	}
 	m.styles = st
-	m.filter.SetStyles(m.filterStyles())
+	m.dir.filter.SetStyles(filterStyles(st))
 	return true
 }
 

@@ -1,14 +1,12 @@
 package ui
 
 import (
-	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/embassy-kiosk/embassy/content"
-	"github.com/embassy-kiosk/embassy/i18n"
 )
 
 // The projector layout, for windows of projectorWidth x projectorHeight and
@@ -35,11 +33,9 @@ func isProjector(w, h int) bool {
 func (m Model) columnLeft() int {
 	w := m.textWidth()
 	if m.screen == screenLink {
-		v := m.linkLayout()
-		w = v.textWidth
-		if v.side != nil {
-			w += qrGap + ansi.StringWidth(v.side[0])
-		}
+		e := m.entry
+		e.c = m.ctx()
+		w = e.columnWidth()
 	}
 	return max(1, (m.width-w)/2)
 }
@@ -97,68 +93,6 @@ func siteName(site content.Site, w int) string {
 		name = site.ShortName
 	}
 	return ansi.Truncate(name, w, "…")
-}
-
-// projectorBody is the body on a large window: the screen's lines in the
-// centred column; on home the menu with a blank line between entries.
-func (m Model) projectorBody(height int) (string, bool) {
-	if !m.projector() {
-		return "", false
-	}
-	var lines []string
-	switch m.screen {
-	case screenLink:
-		lines = m.linkBody(height) // with its QR code, centred as a whole
-	case screenPage:
-		lines = window(m.pageLines, m.offset, height)
-	case screenLinks:
-		rows, _ := m.linkRows()
-		bar := m.filterBar()
-		lines = append(bar, window(rows, m.offset, height-len(bar))...)
-	default:
-		lines = m.projectorHome(height)
-	}
-	// lines may be the Markdown cache's shared slice: build new ones.
-	pad := strings.Repeat(" ", m.columnLeft())
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		if l != "" {
-			out[i] = pad + l
-		}
-	}
-	return strings.Join(out, "\n"), true
-}
-
-// projectorHome is the menu, spaced, a third of the way down the body; when
-// it does not fit spaced, it is the ordinary one.
-func (m Model) projectorHome(height int) []string {
-	rows, _ := m.projectorHomeLayout(height)
-	return rows
-}
-
-// projectorHomeLayout is projectorHome's rows (the first one at the top of
-// the body) and the menu entry each belongs to (-1 for none), for clicks.
-func (m Model) projectorHomeLayout(height int) (rows []string, owners []int) {
-	w := m.textWidth()
-	menu, menuOwners := m.menuRows(w, slices.Repeat([]int{summaryWhole}, len(m.menu)))
-	for i := 1; i < len(menu); i++ { // menu[0] is a blank row
-		rows, owners = append(rows, menu[i]), append(owners, menuOwners[i])
-		if i+1 == len(menu) || menuOwners[i+1] != menuOwners[i] {
-			rows, owners = append(rows, ""), append(owners, -1) // a blank row after each entry
-		}
-	}
-	intro := append([]string{""}, styledLines(m.styles.Muted, wrap(i18n.T(m.lang, "home.intro"), w))...)
-	rows = append(rows, intro...)
-	if len(rows) > height {
-		// The ordinary menu, without its one-space indent.
-		rows, owners, offset := m.homeLayout(height)
-		return window(rows, offset, height), window(owners, offset, height)
-	}
-	top := (height - len(rows)) / 3
-	for range len(intro) {
-		owners = append(owners, -1)
-	}
-	return append(make([]string, top), rows...), append(slices.Repeat([]int{-1}, top), owners...)
 }
 
 // projectorFooter moves the footer's lines under the reading column. A

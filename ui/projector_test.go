@@ -57,10 +57,10 @@ func TestProjectorScrolling(t *testing.T) {
 		if !strings.Contains(v, "Policy Institute") {
 			t.Errorf("%dx%d: G should show the end of the page:\n%s", size[0], size[1], v)
 		}
-		if got := min(len(m.pageLines), m.offset+m.bodyHeight()); got != len(m.pageLines) {
-			t.Errorf("%dx%d: at the end the last line shown is %d of %d", size[0], size[1], got, len(m.pageLines))
+		if got := min(len(m.page.lines), m.page.offset+m.bodyHeight()); got != len(m.page.lines) {
+			t.Errorf("%dx%d: at the end the last line shown is %d of %d", size[0], size[1], got, len(m.page.lines))
 		}
-		if len(m.pageLines) > m.bodyHeight() && !strings.Contains(v, "100%") {
+		if len(m.page.lines) > m.bodyHeight() && !strings.Contains(v, "100%") {
 			t.Errorf("%dx%d: at the end of a long page the position should say 100%%", size[0], size[1])
 		}
 		m, v = screenAfter(t, size[0], size[1], press("1")...)
@@ -85,13 +85,13 @@ func TestProjectorScrolling(t *testing.T) {
 // session shares: drawing a page again and again gives the same screen.
 func TestProjectorLeavesTheSharedLinesAlone(t *testing.T) {
 	m, first := screenAfter(t, 160, 45, press("1")...)
-	want := strings.Join(markdown.NewCache().Lines(m.page, m.textWidth(), m.style(), m.inkProfile()), "\n")
+	want := strings.Join(markdown.NewCache().Lines(m.page.doc, m.textWidth(), m.style(), m.inkProfile()), "\n")
 	for range 3 {
 		if v := view(m); v != first {
 			t.Fatalf("the page moved on its second drawing:\n%s", v)
 		}
 	}
-	if got := strings.Join(m.opt.Markdown.Lines(m.page, m.textWidth(), m.style(), m.inkProfile()), "\n"); got != want {
+	if got := strings.Join(m.opt.Markdown.Lines(m.page.doc, m.textWidth(), m.style(), m.inkProfile()), "\n"); got != want {
 		t.Error("drawing the page changed the Markdown cache's cached lines")
 	}
 }

@@ -36,17 +36,6 @@ func envLookup(env []string) func(string) string {
 	}
 }
 
-// homeOwners is the menu entry on each row of the home screen's body (-1
-// for none), from the row offset on.
-func (m Model) homeOwners(height int) (owners []int, offset int) {
-	if m.projector() {
-		_, owners := m.projectorHomeLayout(height)
-		return owners, 0
-	}
-	_, owners, offset = m.homeLayout(height)
-	return owners, offset
-}
-
 // click opens what a left click lands on: a menu entry on the home screen,
 // an entry of the directory.
 func (m *Model) click(msg tea.MouseClickMsg) {
@@ -63,31 +52,14 @@ func (m *Model) click(msg tea.MouseClickMsg) {
 	}
 	switch m.screen {
 	case screenHome:
-		owners, offset := m.homeOwners(m.bodyHeight())
-		if i := row + offset; i < len(owners) && owners[i] >= 0 {
-			m.cursor = owners[i]
-			m.menu[m.cursor].open(m)
+		if i, ok := m.homeScreen(nil).entryAt(row); ok {
+			m.home.cursor = i
+			m.menu[i].open(m)
 		}
 	case screenLinks:
-		row -= len(m.filterBar())
-		rows, firsts := m.linkRows()
-		r := row + m.offset
-		if row < 0 || r >= len(rows) {
-			return
-		}
-		// Entry i runs from its title to the blank line after its address.
-		for i := len(firsts) - 1; i >= 0; i-- {
-			if r < firsts[i] {
-				continue
-			}
-			for j := firsts[i]; j <= r; j++ {
-				if rows[j] == "" {
-					return // below the entry
-				}
-			}
-			m.linkCursor = i
+		if i, ok := m.directory(nil).entryAt(row); ok {
+			m.dir.cursor = i
 			m.open()
-			return
 		}
 	}
 }

@@ -177,21 +177,21 @@ func TestTooSmall(t *testing.T) {
 
 func TestMenuKeys(t *testing.T) {
 	m, _ := screenAfter(t, 80, 24, press("down", "down", "up")...)
-	if m.cursor != 1 {
-		t.Errorf("down, down, up: cursor at %d, want 1", m.cursor)
+	if m.home.cursor != 1 {
+		t.Errorf("down, down, up: cursor at %d, want 1", m.home.cursor)
 	}
 	m, _ = screenAfter(t, 80, 24, press("up", "k")...)
-	if m.cursor != 0 {
-		t.Errorf("up at the top should stay at the top, got %d", m.cursor)
+	if m.home.cursor != 0 {
+		t.Errorf("up at the top should stay at the top, got %d", m.home.cursor)
 	}
 	last := len(m.menu) - 1
 	m, _ = screenAfter(t, 80, 24, tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
-	if m.cursor != last {
-		t.Errorf("shift+tab from the top should wrap to the last entry %d, got %d", last, m.cursor)
+	if m.home.cursor != last {
+		t.Errorf("shift+tab from the top should wrap to the last entry %d, got %d", last, m.home.cursor)
 	}
 	m, _ = screenAfter(t, 80, 24, press("j", "j", "j", "j", "j", "j", "j")...)
-	if m.cursor != last {
-		t.Errorf("j past the end should stop at %d, got %d", last, m.cursor)
+	if m.home.cursor != last {
+		t.Errorf("j past the end should stop at %d, got %d", last, m.home.cursor)
 	}
 	_, view := screenAfter(t, 80, 24, press("2")...)
 	if !strings.Contains(view, "Memory, truth and justice in Argentina") || !strings.Contains(view, "model for the world") {
@@ -217,22 +217,22 @@ func TestPageScrolling(t *testing.T) {
 	if !strings.Contains(view, "%") {
 		t.Errorf("a long page should show the reading position, got:\n%s", view)
 	}
-	top := m.offset
+	top := m.page.offset
 	m, _ = screenAfter(t, 80, 24, press("1", "space")...)
-	if m.offset <= top {
-		t.Errorf("space should scroll a page down: offset %d -> %d", top, m.offset)
+	if m.page.offset <= top {
+		t.Errorf("space should scroll a page down: offset %d -> %d", top, m.page.offset)
 	}
 	m, view = screenAfter(t, 80, 24, press("1", "G")...)
 	if !strings.Contains(view, "100%") || !strings.Contains(view, "Policy Institute") {
 		t.Errorf("G should show the end of the page at 100%%, got:\n%s", view)
 	}
 	m, _ = screenAfter(t, 80, 24, press("1", "G", "g")...)
-	if m.offset != 0 {
-		t.Errorf("g should go back to the top, offset %d", m.offset)
+	if m.page.offset != 0 {
+		t.Errorf("g should go back to the top, offset %d", m.page.offset)
 	}
 	m, _ = screenAfter(t, 80, 24, append(press("1"), tea.MouseWheelMsg{Button: tea.MouseWheelDown}, tea.MouseWheelMsg{Button: tea.MouseWheelDown})...)
-	if m.offset != 2 {
-		t.Errorf("two wheel notches down should scroll two lines, offset %d", m.offset)
+	if m.page.offset != 2 {
+		t.Errorf("two wheel notches down should scroll two lines, offset %d", m.page.offset)
 	}
 }
 
@@ -240,11 +240,11 @@ func TestPageScrolling(t *testing.T) {
 // keeps the visitor near the same place in the text.
 func TestResizeKeepsPlace(t *testing.T) {
 	m, _ := screenAfter(t, 80, 24, press("1", "space")...)
-	before := float64(m.offset) / float64(len(m.pageLines))
+	before := float64(m.page.offset) / float64(len(m.page.lines))
 	m2, view := screenAfter(t, 80, 24, append(press("1", "space"), tea.WindowSizeMsg{Width: 50, Height: 20})...)
-	after := float64(m2.offset) / float64(len(m2.pageLines))
-	if len(m2.pageLines) <= len(m.pageLines) {
-		t.Errorf("a narrower window should wrap into more lines: %d -> %d", len(m.pageLines), len(m2.pageLines))
+	after := float64(m2.page.offset) / float64(len(m2.page.lines))
+	if len(m2.page.lines) <= len(m.page.lines) {
+		t.Errorf("a narrower window should wrap into more lines: %d -> %d", len(m.page.lines), len(m2.page.lines))
 	}
 	if d := after - before; d > 0.1 || d < -0.1 {
 		t.Errorf("reading position moved from %.2f to %.2f of the page", before, after)
@@ -265,12 +265,12 @@ func TestDirectory(t *testing.T) {
 	}
 	m, view = screenAfter(t, 80, 24, keys...)
 	last := lib.Links[len(lib.Links)-1]
-	if m.linkCursor != len(lib.Links)-1 || !strings.Contains(view, "▸ "+last.Title) {
+	if m.dir.cursor != len(lib.Links)-1 || !strings.Contains(view, "▸ "+last.Title) {
 		t.Errorf("the last entry should be selected and visible, got:\n%s", view)
 	}
 	m, view = screenAfter(t, 80, 24, append(keys, press("enter")...)...)
 	// Beside the QR code, a long address is wrapped.
-	if m.link != last || !strings.Contains(view, last.URL[:30]) || !strings.Contains(view, "Address verified") {
+	if m.shownLink() != last || !strings.Contains(view, last.URL[:30]) || !strings.Contains(view, "Address verified") {
 		t.Errorf("enter should show the entry's address and status, got:\n%s", view)
 	}
 	_, view = screenAfter(t, 80, 24, append(keys, press("enter", "esc")...)...)
@@ -418,12 +418,12 @@ func TestLanguageKey(t *testing.T) {
 	}
 	// The selection and the filter survive the switch.
 	m, _ := screenAfter(t, 80, 24, append(append(press("4", "/"), typeText("eaaf")...), press("enter", "esc", "esc", "L")...)...)
-	if m.linkCursor != 2 || m.lib.Links[m.visible[m.linkCursor]].URL != "https://eaaf.org/" {
-		t.Errorf("after L the directory should keep its selection, got %d", m.linkCursor)
+	if m.dir.cursor != 2 || m.lib.Links[m.dir.visible[m.dir.cursor]].URL != "https://eaaf.org/" {
+		t.Errorf("after L the directory should keep its selection, got %d", m.dir.cursor)
 	}
 	m, _ = screenAfter(t, 80, 24, append(append(press("4", "/"), typeText("corteidh")...), press("enter", "esc", "L")...)...)
-	if m.filter.Value() != "corteidh" || len(m.visible) != 1 {
-		t.Errorf("after L the filter should stay: %q, %d entries", m.filter.Value(), len(m.visible))
+	if m.dir.filter.Value() != "corteidh" || len(m.dir.visible) != 1 {
+		t.Errorf("after L the filter should stay: %q, %d entries", m.dir.filter.Value(), len(m.dir.visible))
 	}
 }
 
@@ -434,37 +434,37 @@ func TestFilter(t *testing.T) {
 	}
 	// Accents and case do not matter; every word must match.
 	m, view := find(typeText("GENÉTIC")...)
-	if len(m.visible) != 1 || !strings.Contains(view, "National Genetic Data Bank") || !strings.Contains(view, "1 of 21") {
-		t.Errorf("“GENÉTIC” should find the BNDG alone, got %d:\n%s", len(m.visible), view)
+	if len(m.dir.visible) != 1 || !strings.Contains(view, "National Genetic Data Bank") || !strings.Contains(view, "1 of 21") {
+		t.Errorf("“GENÉTIC” should find the BNDG alone, got %d:\n%s", len(m.dir.visible), view)
 	}
 	m, _ = screenIn(t, content.Spanish, 80, 24, append(press("4", "/"), typeText("genetica")...)...)
-	if len(m.visible) != 1 {
-		t.Errorf("“genetica” should find the Banco Nacional de Datos Genéticos alone, got %d", len(m.visible))
+	if len(m.dir.visible) != 1 {
+		t.Errorf("“genetica” should find the Banco Nacional de Datos Genéticos alone, got %d", len(m.dir.visible))
 	}
 	m, _ = find(typeText("memoria espacio")...)
-	if len(m.visible) != 2 {
-		t.Errorf("“memoria espacio” should find 2 entries, got %d", len(m.visible))
+	if len(m.dir.visible) != 2 {
+		t.Errorf("“memoria espacio” should find 2 entries, got %d", len(m.dir.visible))
 	}
 	// Addresses are searched too; groups are shown.
 	m, view = find(typeText("mercosur.int")...)
-	if len(m.visible) != 2 || !strings.Contains(view, "MERCOSUR and regional bodies") {
-		t.Errorf("“mercosur.int” should find 2 entries under their group, got %d:\n%s", len(m.visible), view)
+	if len(m.dir.visible) != 2 || !strings.Contains(view, "MERCOSUR and regional bodies") {
+		t.Errorf("“mercosur.int” should find 2 entries under their group, got %d:\n%s", len(m.dir.visible), view)
 	}
 	// Letters that are keys elsewhere are typed while filtering.
 	m, view = find(typeText("q?jL5")...)
-	if m.goodbye != "" || m.screen != screenLinks || m.filter.Value() != "q?jL5" || m.lang != content.English {
-		t.Errorf("keys typed into the filter acted as commands: %+v", m.filter.Value())
+	if m.goodbye != "" || m.screen != screenLinks || m.dir.filter.Value() != "q?jL5" || m.lang != content.English {
+		t.Errorf("keys typed into the filter acted as commands: %+v", m.dir.filter.Value())
 	}
 	if !strings.Contains(view, "No matches") || !strings.Contains(view, "0 of 21") {
 		t.Errorf("a filter with no matches should say so:\n%s", view)
 	}
 	m, _ = find(append(typeText("oass"), press("backspace")...)...)
-	if m.filter.Value() != "oas" || len(m.visible) != 1 {
-		t.Errorf("backspace should edit the filter: %q, %d", m.filter.Value(), len(m.visible))
+	if m.dir.filter.Value() != "oas" || len(m.dir.visible) != 1 {
+		t.Errorf("backspace should edit the filter: %q, %d", m.dir.filter.Value(), len(m.dir.visible))
 	}
 	// Esc while typing clears the filter; Esc again goes home.
 	m, view = find(append(typeText("eaaf"), press("esc")...)...)
-	if m.filter.Value() != "" || m.typing() || len(m.visible) != len(lib.Links) || m.screen != screenLinks {
+	if m.dir.filter.Value() != "" || m.typing() || len(m.dir.visible) != len(lib.Links) || m.screen != screenLinks {
 		t.Errorf("esc should clear the filter and show every entry:\n%s", view)
 	}
 	m, _ = find(append(typeText("eaaf"), press("esc", "esc")...)...)
@@ -473,16 +473,16 @@ func TestFilter(t *testing.T) {
 	}
 	// Enter opens the selected match; Back returns to the filtered list.
 	m, view = find(append(typeText("court"), press("enter")...)...)
-	if m.screen != screenLink || m.link.URL != "https://www.corteidh.or.cr/" {
+	if m.screen != screenLink || m.shownLink().URL != "https://www.corteidh.or.cr/" {
 		t.Errorf("enter should open the match, got:\n%s", view)
 	}
 	m, view = find(append(typeText("court"), press("enter", "esc")...)...)
-	if m.screen != screenLinks || len(m.visible) != 1 || !strings.Contains(view, "Filter: court") {
+	if m.screen != screenLinks || len(m.dir.visible) != 1 || !strings.Contains(view, "Filter: court") {
 		t.Errorf("back from an entry should return to the filtered list:\n%s", view)
 	}
 	// Esc on the filtered list clears the filter and keeps the entry selected.
 	m, view = find(append(typeText("court"), press("enter", "esc", "esc")...)...)
-	if m.screen != screenLinks || m.filter.Value() != "" || lib.Links[m.visible[m.linkCursor]].URL != "https://www.corteidh.or.cr/" {
+	if m.screen != screenLinks || m.dir.filter.Value() != "" || lib.Links[m.dir.visible[m.dir.cursor]].URL != "https://www.corteidh.or.cr/" {
 		t.Errorf("esc should clear the filter and keep the selection:\n%s", view)
 	}
 	if !strings.Contains(view, "▸ Inter-American Court") {
@@ -491,18 +491,18 @@ func TestFilter(t *testing.T) {
 	// Left on the filtered list goes home, and the filter is gone when
 	// the visitor comes back. (Backspace edits the filter: visitor_test.go.)
 	m, _ = find(append(typeText("court"), append(press("enter", "esc"), tea.KeyPressMsg{Code: tea.KeyLeft}, press("4")[0])...)...)
-	if m.screen != screenLinks || m.filter.Value() != "" || len(m.visible) != len(lib.Links) {
-		t.Errorf("leaving the directory should drop the filter: %q, %d entries", m.filter.Value(), len(m.visible))
+	if m.screen != screenLinks || m.dir.filter.Value() != "" || len(m.dir.visible) != len(lib.Links) {
+		t.Errorf("leaving the directory should drop the filter: %q, %d entries", m.dir.filter.Value(), len(m.dir.visible))
 	}
 	// Arrows move among matches while typing.
 	m, _ = find(append(typeText("mercosur"), press("down", "down", "down", "down", "down", "down")...)...)
-	if m.linkCursor != len(m.visible)-1 || !m.typing() {
-		t.Errorf("down while typing should move to the last match, at %d of %d", m.linkCursor, len(m.visible))
+	if m.dir.cursor != len(m.dir.visible)-1 || !m.typing() {
+		t.Errorf("down while typing should move to the last match, at %d of %d", m.dir.cursor, len(m.dir.visible))
 	}
 	// In Spanish the filter searches the Spanish text.
 	m, _ = screenIn(t, content.Spanish, 80, 24, append(press("4", "/"), typeText("cancilleria")...)...)
-	if len(m.visible) != 5 {
-		t.Errorf("“cancilleria” should find 5 Spanish entries (by their descriptions and addresses), got %d", len(m.visible))
+	if len(m.dir.visible) != 5 {
+		t.Errorf("“cancilleria” should find 5 Spanish entries (by their descriptions and addresses), got %d", len(m.dir.visible))
 	}
 	// Ctrl+C still leaves.
 	m, _ = find(append(typeText("x"), press("ctrl+c")...)...)
@@ -575,11 +575,11 @@ func TestHyperlinks(t *testing.T) {
 func TestQRPlacement(t *testing.T) {
 	open := press("4", "down", "down", "enter") // EAAF: a short address
 	m, view := screenAfter(t, 80, 24, open...)
-	if v := m.linkLayout(); v.side == nil || !strings.Contains(view, "Scan the QR code") {
+	if v := m.entryLayout(); v.side == nil || !strings.Contains(view, "Scan the QR code") {
 		t.Errorf("at 80x24 the code should be beside the text:\n%s", view)
 	}
 	m, view = screenAfter(t, 50, 30, open...)
-	if v := m.linkLayout(); v.side != nil || !strings.Contains(view, "Scroll down for the QR code") {
+	if v := m.entryLayout(); v.side != nil || !strings.Contains(view, "Scroll down for the QR code") {
 		t.Errorf("at 50x30 the code should be under the text:\n%s", view)
 	}
 	_, view = screenAfter(t, 50, 30, append(open, press("G")...)...)
@@ -734,20 +734,20 @@ func TestClicks(t *testing.T) {
 		if m.screen != screenPage || !strings.Contains(view, "model for the world") {
 			t.Errorf("%dx%d: clicking the second entry (row %d) should open it:\n%s", w, h, row, view)
 		}
-		second := m.page.Slug
+		second := m.page.doc.Slug
 		m, _ = screenAfter(t, w, h, click(x, rowOf(homeView, "How Argentina became")))
-		if m.screen != screenPage || m.page.Slug != second {
+		if m.screen != screenPage || m.page.doc.Slug != second {
 			t.Errorf("%dx%d: clicking an entry's summary should open it too", w, h)
 		}
 		m, _ = screenAfter(t, w, h, click(10, 0), click(10, h-1))
-		if m.screen != screenHome || m.cursor != home.cursor {
+		if m.screen != screenHome || m.home.cursor != home.home.cursor {
 			t.Errorf("%dx%d: clicks on the header and footer should do nothing", w, h)
 		}
 		_, view = screenAfter(t, w, h, press("4")...)
 		target := library(t).Links[1].Title
 		row = rowOf(view, target)
 		m, view = screenAfter(t, w, h, append(press("4"), click(x, row+1))...)
-		if m.screen != screenLink || m.link.Title != target {
+		if m.screen != screenLink || m.shownLink().Title != target {
 			t.Errorf("%dx%d: clicking %q's description should open it:\n%s", w, h, target, view)
 		}
 		m, _ = screenAfter(t, w, h, append(press("4"), click(x, row-1))...)

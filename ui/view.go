@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -111,22 +110,13 @@ func (m Model) noticeLine(text string) string {
 func (m Model) screenTitle() string {
 	switch m.screen {
 	case screenPage:
-		return m.page.Title
+		return m.page.doc.Title
 	case screenLinks:
 		return m.lib.Site.LinksTitle
 	case screenLink:
-		return m.link.Title
+		return m.shownLink().Title
 	}
 	return m.lib.Site.Title
-}
-
-// titleWidth is the room the header gives the screen's title; a longer one
-// is cut there.
-func (m Model) titleWidth() int {
-	if m.projector() {
-		return m.textWidth()
-	}
-	return m.width - 2
 }
 
 // header is the Embassy's name, the screen's title and a rule: 3 lines.
@@ -201,7 +191,7 @@ func (m Model) shortHelp(k KeyMap, width int) string {
 	}
 	used := lipgloss.Width(tail)
 	var b strings.Builder
-	for _, kb := range k.shortHelp(m.screen, m.lang) {
+	for _, kb := range m.screenKeys(k) {
 		if !shown(kb) {
 			continue
 		}
@@ -221,34 +211,41 @@ func (m Model) shortHelp(k KeyMap, width int) string {
 	return b.String() + tail
 }
 
+// screenKeys are the keys the screen on show lists in the help line, most
+// useful first (its component's ShortHelp), from k (activeKeys).
+func (m Model) screenKeys(k KeyMap) []key.Binding {
+	c := m.ctx()
+	c.keys = k
+	switch m.screen {
+	case screenPage:
+		p := m.page
+		p.c = c
+		return p.ShortHelp()
+	case screenLinks:
+		d := m.dir
+		d.c = c
+		return d.ShortHelp()
+	case screenLink:
+		e := m.entry
+		e.c = c
+		return e.ShortHelp()
+	}
+	h := m.home
+	h.c = c
+	return h.ShortHelp()
+}
+
 // position says how far through a scrolling screen the visitor is.
 func (m Model) position() string {
-	total := m.contentLines()
-	h := m.scrollHeight()
-	if m.screen == screenHome || total <= h {
-		return ""
+	switch m.screen {
+	case screenPage:
+		return m.pageScreen().position()
+	case screenLinks:
+		return m.directory(nil).position()
+	case screenLink:
+		return m.entryScreen(nil).position()
 	}
-	return fmt.Sprintf("%d%%", (m.offset+h)*100/total)
-}
-
-// scrollHeight is the number of lines of the body that scroll: all of it,
-// but for the directory's filter line.
-func (m Model) scrollHeight() int {
-	if m.screen == screenLinks {
-		return max(1, m.bodyHeight()-len(m.filterBar()))
-	}
-	return m.bodyHeight()
-}
-
-// scrollHeightWithoutHelp is scrollHeight with the one-line footer: what
-// decides whether a screen scrolls at all, and where an entry's QR code
-// goes (the help is opened and closed, the window stays).
-func (m Model) scrollHeightWithoutHelp() int {
-	h := max(1, m.height-m.headerHeight()-1)
-	if m.screen == screenLinks {
-		return max(1, h-len(m.filterBar()))
-	}
-	return h
+	return ""
 }
 
 // bodyHeight is the number of lines between the header (3 lines, more on
@@ -261,19 +258,34 @@ func (m Model) bodyHeight() int {
 	return max(1, m.height-m.headerHeight()-footer) // headerHeight: projector.go
 }
 
+// body is the screen's view in height rows: each screen draws its own, on
+// a copy given the context and the size.
 func (m Model) body(height int) string {
-	if b, ok := m.projectorBody(height); ok { // large windows (projector.go)
-		return b
-	}
 	switch m.screen {
 	case screenPage:
-		return indent(window(m.pageLines, m.offset, height))
+		p := m.page
+		p.c = m.ctx()
+		p.SetSize(m.width, height)
+		return p.View()
 	case screenLinks:
-		rows, _ := m.linkRows()
-		bar := m.filterBar()
-		return indent(append(bar, window(rows, m.offset, height-len(bar))...))
+		d := m.dir
+		d.c = m.ctx()
+		d.SetSize(m.width, height)
+		return d.View()
 	case screenLink:
-		return indent(m.linkBody(height))
+		e := m.entry
+		e.c = m.ctx()
+		if m.help.open {
+			// Drawn in the text's column when the code is beside it.
+			k := m.activeKeys()
+			h := m.helpPanel(&k)
+			e.c.help = &h
+		}
+		e.SetSize(m.width, height)
+		return e.View()
 	}
-	return m.homeBody(height)
+	h := m.home
+	h.c = m.ctx()
+	h.SetSize(m.width, height)
+	return h.View()
 }

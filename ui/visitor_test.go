@@ -120,7 +120,7 @@ func TestHelpKeepsQRAndSelection(t *testing.T) {
 		// takes the whole body, by design: it says it is help.)
 		for _, size := range [][2]int{{80, 24}, {45, 25}, {60, 30}} {
 			m, v := screenIn(t, lang, size[0], size[1], press("4", "down", "down", "down", "down", "?")...)
-			title := m.lib.Links[m.visible[m.linkCursor]].Title
+			title := m.lib.Links[m.dir.visible[m.dir.cursor]].Title
 			if !strings.Contains(words(v), words(ansi.Truncate(title, size[0]-10, ""))) {
 				t.Errorf("%s %v: the help hides the selected entry %q:\n%s", lang, size, title, v)
 			}
@@ -146,8 +146,8 @@ func TestFilterEditsAndFinds(t *testing.T) {
 	for _, lang := range []content.Lang{content.English, content.Spanish} {
 		keys := append(append(press("4", "/"), typeText("courtx")...), press("enter", "backspace")...)
 		m, v := screenIn(t, lang, 80, 24, keys...)
-		if m.screen != screenLinks || m.filter.Value() != "court" || len(m.visible) != 1 {
-			t.Errorf("%s: Backspace on a filtered directory should edit the filter, got screen %d, %q:\n%s", lang, m.screen, m.filter.Value(), v)
+		if m.screen != screenLinks || m.dir.filter.Value() != "court" || len(m.dir.visible) != 1 {
+			t.Errorf("%s: Backspace on a filtered directory should edit the filter, got screen %d, %q:\n%s", lang, m.screen, m.dir.filter.Value(), v)
 		}
 	}
 	// Words of the other language, and of the notes.
@@ -164,16 +164,16 @@ func TestFilterEditsAndFinds(t *testing.T) {
 	} {
 		m, _ := screenIn(t, c.lang, 80, 24, append(press("4", "/"), typeText(c.words)...)...)
 		found := false
-		for _, i := range m.visible {
+		for _, i := range m.dir.visible {
 			found = found || m.lib.Links[i].URL == c.want
 		}
 		if c.want == lib.Site.Banner.URL {
 			// The banner is not in the directory; its note's word is in
 			// the FO.AR entry's note.
-			found = len(m.visible) > 0
+			found = len(m.dir.visible) > 0
 		}
 		if !found {
-			t.Errorf("%s: %q should find %s, found %d entries", c.lang, c.words, c.want, len(m.visible))
+			t.Errorf("%s: %q should find %s, found %d entries", c.lang, c.words, c.want, len(m.dir.visible))
 		}
 	}
 	// ñ is not n.
@@ -189,8 +189,8 @@ func TestFilterEditsAndFinds(t *testing.T) {
 	}
 	for words, want := range map[string]int{"ñ": 1, "Ñ": 1, "españa": 1, "espana": 1, "n": 2, "nacional": 1} {
 		m, _ := showLib(t, small, content.Spanish, 80, 24, append(press("2", "/"), typeText(words)...)...)
-		if len(m.visible) != want {
-			t.Errorf("%q finds %d entries, want %d", words, len(m.visible), want)
+		if len(m.dir.visible) != want {
+			t.Errorf("%q finds %d entries, want %d", words, len(m.dir.visible), want)
 		}
 	}
 }
@@ -211,7 +211,7 @@ func TestDirectoryIntroScrolls(t *testing.T) {
 			for range 12 {
 				m, _ = update(m, press("down")[0])
 			}
-			if m.linkCursor == 0 {
+			if m.dir.cursor == 0 {
 				t.Errorf("%s after %v: down does not come back to the entries", lang, keys)
 			}
 		}
@@ -240,7 +240,7 @@ func TestMenuOfTenOrMore(t *testing.T) {
 			if m.screen != screenPage {
 				return ""
 			}
-			return m.page.Slug
+			return m.page.doc.Slug
 		}
 		m, v := showLib(t, lib, lang, 80, 40)
 		// The column: "9  Page…" and "10  Page…" start their titles alike.
@@ -276,7 +276,7 @@ func TestMenuOfTenOrMore(t *testing.T) {
 		// "1" alone: selected, then opened when the wait ends, or at Enter.
 		m, _ = showLib(t, lib, lang, 80, 40)
 		m, cmd := update(m, press("1")[0])
-		if page(m) != "" || m.cursor != 0 || cmd == nil {
+		if page(m) != "" || m.home.cursor != 0 || cmd == nil {
 			t.Fatalf("%s: 1 should select entry 1 and wait for a second digit (screen %q)", lang, page(m))
 		}
 		// (The wait's end, as its timer would send it.)
@@ -425,7 +425,7 @@ func TestProjectorEntryCentred(t *testing.T) {
 				t.Fatalf("%v: %q not on screen:\n%s", size, s, v)
 				return 0
 			}
-			left := col(m.link.Title)
+			left := col(m.shownLink().Title)
 			right := 0
 			for _, l := range lines {
 				right = max(right, ansi.StringWidth(strings.TrimRight(l, " ")))
@@ -471,7 +471,7 @@ func TestNoColourQR(t *testing.T) {
 			// text colour (light on a dark terminal), the rest background.
 			// Where the code is on screen: right of the text, from the
 			// top of the body.
-			lay := m.(Model).linkLayout()
+			lay := m.(Model).entryLayout()
 			if lay.side == nil {
 				t.Fatalf("%s: no QR code beside the entry with NO_COLOR:\n%s", lang, v)
 			}
@@ -489,7 +489,7 @@ func TestNoColourQR(t *testing.T) {
 			if len(modules) < 20 {
 				t.Fatalf("%s: no QR code drawn with NO_COLOR:\n%s", lang, v)
 			}
-			if got, err := decode(photo(modules, dark)); err != nil || got != m.(Model).link.URL {
+			if got, err := decode(photo(modules, dark)); err != nil || got != m.(Model).shownLink().URL {
 				t.Errorf("%s, dark %v: the plain QR code reads %q, %v", lang, dark, got, err)
 			}
 		}
@@ -507,12 +507,12 @@ func TestQRBesideSpanishText(t *testing.T) {
 			m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 			mm := m.(Model)
 			mm.openLink(i, screenLinks)
-			if mm.linkLayout().side == nil {
+			if mm.entryLayout().side == nil {
 				continue
 			}
 			for _, got := range readBack(t, mm.View().Content, 80, 24) {
-				if got != mm.link.URL {
-					t.Errorf("%s, %s: the code reads %q", lang, mm.link.URL, got)
+				if got != mm.shownLink().URL {
+					t.Errorf("%s, %s: the code reads %q", lang, mm.shownLink().URL, got)
 				}
 			}
 		}
@@ -551,16 +551,16 @@ func TestFilterFindsPages(t *testing.T) {
 		{content.Spanish, "key dates", "3  Fechas clave"},
 	} {
 		m, v := screenIn(t, c.lang, 80, 40, append(press("4", "/"), typeText(c.words)...)...)
-		if len(m.pageHits) == 0 || !strings.Contains(v, c.want) || !strings.Contains(v, i18n.T(c.lang, "filter.pages")) {
-			t.Errorf("%s %q: the pages found are not shown (%v):\n%s", c.lang, c.words, m.pageHits, v)
+		if len(m.dir.pageHits) == 0 || !strings.Contains(v, c.want) || !strings.Contains(v, i18n.T(c.lang, "filter.pages")) {
+			t.Errorf("%s %q: the pages found are not shown (%v):\n%s", c.lang, c.words, m.dir.pageHits, v)
 		}
 	}
 	m, v := screenIn(t, content.English, 80, 24, append(press("4", "/"), typeText("eaaf")...)...)
-	if len(m.pageHits) != 0 || strings.Contains(v, i18n.T(content.English, "filter.pages")) {
-		t.Errorf("a word no page has names pages: %v\n%s", m.pageHits, v)
+	if len(m.dir.pageHits) != 0 || strings.Contains(v, i18n.T(content.English, "filter.pages")) {
+		t.Errorf("a word no page has names pages: %v\n%s", m.dir.pageHits, v)
 	}
 	m, _ = screenIn(t, content.English, 80, 24, press("4")...)
-	if len(m.pageHits) != 0 {
-		t.Errorf("no filter, yet pages found: %v", m.pageHits)
+	if len(m.dir.pageHits) != 0 {
+		t.Errorf("no filter, yet pages found: %v", m.dir.pageHits)
 	}
 }
