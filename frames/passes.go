@@ -102,8 +102,7 @@ func paintByStyle(buf uv.ScreenBuffer, rows []bool, cur cursor) string {
 				opened = true
 			}
 			cur.moveTo(&b, r.x, r.y, w)
-			b.Write(text[r.from:r.shownTo])
-			cur.x += r.shownW
+			cur.write(&b, string(text[r.from:r.shownTo]), r.shownW)
 		}
 		if opened && g.link.URL != "" {
 			b.WriteString(ansi.ResetHyperlink())

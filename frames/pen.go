@@ -97,6 +97,27 @@ func sgrChange(from, to *uv.Style) string {
 type cursor struct {
 	x, y int
 	lost bool // not known: the next move is absolute
+	// unsure: text beyond ASCII was written on this row since the column
+	// was last set (CR, CUP). A terminal may count its width otherwise
+	// (East Asian ambiguous widths, emoji), so its column may not be x:
+	// moves that keep the terminal's column (CUD, CUB) would take it to
+	// the rows below or back along the row; a CUF forward shifts what
+	// follows on this row only, as the rows' own text is shifted.
+	unsure bool
+}
+
+// write writes text, w columns wide, at the cursor.
+func (c *cursor) write(b *strings.Builder, text string, w int) {
+	b.WriteString(text)
+	c.x += w
+	if !c.unsure {
+		for i := 0; i < len(text); i++ {
+			if text[i] >= 0x80 {
+				c.unsure = true
+				break
+			}
+		}
+	}
 }
 
 // moveTo writes the shortest move of the cursor to (x, y), counting bytes
@@ -106,25 +127,33 @@ func (c *cursor) moveTo(b *strings.Builder, x, y int, w int) {
 	if c.x == x && c.y == y && !c.lost {
 		return
 	}
-	best := cup(x, y)
+	best, absolute := cup(x, y), true // absolute: sets the column
+	try := func(move string, abs bool) {
+		if wireLen(move) < wireLen(best) {
+			best, absolute = move, abs
+		}
+	}
 	if c.lost {
 		c.lost = false
 	} else if y > c.y {
-		best = shorter(best, strings.Repeat("\n", y-c.y)+cuf(x))
-		if x == c.x && c.x < w {
-			best = shorter(best, csiN(y-c.y, 'B'))
+		try(strings.Repeat("\n", y-c.y)+cuf(x), true)
+		if x == c.x && c.x < w && !c.unsure {
+			try(csiN(y-c.y, 'B'), false)
 		}
 	} else if y == c.y {
 		switch {
 		case c.x < w && x > c.x:
-			best = shorter(best, cuf(x-c.x))
-		case c.x < w && x < c.x:
-			best = shorter(best, csiN(c.x-x, 'D'))
+			try(cuf(x-c.x), false)
+		case c.x < w && x < c.x && !c.unsure:
+			try(csiN(c.x-x, 'D'), false)
 		}
-		best = shorter(best, "\r"+cuf(x))
+		try("\r"+cuf(x), true)
 	}
 	b.WriteString(best)
 	c.x, c.y = x, y
+	if absolute {
+		c.unsure = false
+	}
 }
 
 // shorter returns the one of a and b the visitor receives fewer bytes of.

@@ -321,8 +321,7 @@ func paintRow(b *strings.Builder, p *pen, cur *cursor, row []piece, old []bool, 
 		}
 		cur.moveTo(b, pc.x, y, w)
 		p.set(b, pc.style)
-		b.WriteString(pc.text)
-		cur.x += pc.w
+		cur.write(b, pc.text, pc.w)
 	}
 	if first {
 		// Nothing drawn: what the row showed is erased.
