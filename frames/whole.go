@@ -203,6 +203,8 @@ func changedLines(content, was string, w, h int) []bool {
 		return nil
 	}
 	changed := make([]bool, h)
+	restA, restB := true, true // the pen each line starts with is at rest
+	differ := false            // a line above reads otherwise
 	for y := range h {
 		var la, lb string
 		if y < len(a) {
@@ -214,9 +216,24 @@ func changedLines(content, was string, w, h int) []bool {
 		if tooWide(la, w) || (la != lb && tooWide(lb, w)) {
 			return nil
 		}
-		changed[y] = la != lb
+		// A line that reads the same draws the same row only from the
+		// same pen: one carried from a line above that changed may not be.
+		changed[y] = la != lb || differ && (!restA || !restB)
+		differ = differ || la != lb
+		restA, restB = endsAtRest(la, restA), endsAtRest(lb, restB)
 	}
 	return changed
+}
+
+// endsAtRest reports whether the pen is at rest after line, from a pen at
+// rest or not (rest): its last CSI sequence is a reset. It may say no
+// wrongly, never yes.
+func endsAtRest(line string, rest bool) bool {
+	i := strings.LastIndex(line, "\x1b[")
+	if i < 0 {
+		return rest
+	}
+	return strings.HasPrefix(line[i:], ansi.ResetStyle) || strings.HasPrefix(line[i:], "\x1b[0m")
 }
 
 // tooWide reports whether line is wider than w cells (a line is never
