@@ -18,7 +18,12 @@
 //     does on quit;
 //   - with Options.Delivered, frames are paced by delivery: while a frame
 //     is still on its way to a visitor on a slow link, none is written, and
-//     then only the latest view (pace.go).
+//     then only the latest view (pace.go);
+//   - frames that repaint the whole screen are written with the pen (the
+//     SGR state) kept across the frame, only its changes sent, and a row
+//     erased only where the new one does not cover the old (plain.go,
+//     pen.go): the bytes a slow link waits for, the screen cell for cell
+//     as before.
 //
 // A session holds little between frames: ultraviolet's model of the screen
 // (215 KB at 80x24) is parked a second after the last frame and rebuilt from

@@ -65,7 +65,9 @@ func LoadOrCreate(dir string) (gossh.Signer, Info, error) {
 		return nil, Info{Path: path}, err
 	}
 	// A dangling symlink also opens as "not exist": refuse to replace it.
-	if _, lerr := os.Lstat(path); lerr == nil {
+	// A regular file here was created by another process since we looked:
+	// create finds it and uses it.
+	if st, lerr := os.Lstat(path); lerr == nil && !st.Mode().IsRegular() {
 		return nil, Info{Path: path}, fmt.Errorf("read host key: %s exists but cannot be opened (dangling symlink?): %w", path, err)
 	}
 	return create(dir, path)
