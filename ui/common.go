@@ -39,7 +39,7 @@ type common struct {
 	rows int
 	// keys are the screen's keys that work now (Model.activeKeys), set by
 	// the root when it routes a key or asks for them (a value: a pointer to
-	// the root's would make it escape, at every key).
+	// the root's would make it escape, at every key); Model.ctx keeps them.
 	keys KeyMap
 	// help is the full help, when it is open and drawn in the body (an
 	// entry with its QR code beside the text, Model.helpInBody); nil
@@ -47,44 +47,33 @@ type common struct {
 	help *helpPanel
 }
 
+// common is a context of the attract loop's own (attract.go).
 func (m Model) common() *common {
-	c := m.commonValue()
+	c := *m.ctx()
 	return &c
 }
 
 // ctx fills in the model's context (shared by its copies, as the caches
 // are) and returns it: the common context for the component the root is
 // about to route a message to or draw. Filling it in costs no allocation,
-// at every message. It leaves keys and help empty: set them after the last
-// call that may fill it in again (measuring the help does, Model.place).
+// at every message, and field by field it does not copy keys (a KeyMap is
+// large, and the context is filled in several times a key): they are the
+// last ones set, so the root sets them before it routes a key or asks for
+// them (Model.place, screenKeys). help is emptied.
 func (m *Model) ctx() *common {
 	if m.shared == nil {
 		m.shared = &common{}
 	}
-	*m.shared = m.commonValue()
-	return m.shared
-}
-
-func (m Model) commonValue() common {
-	c := common{
-		lib:        m.lib,
-		all:        m.opt.Library,
-		lang:       m.lang,
-		menu:       m.menu,
-		styles:     m.styles,
-		markdown:   m.opt.Markdown,
-		ink:        m.inkProfile(),
-		width:      m.width,
-		height:     m.height,
-		sshCommand: m.opt.SSHCommand,
-		hyperlinks: m.hyperlinks(),
-		colours:    m.colours(),
-		noColour:   m.noColour,
-		ascii:      m.ascii,
-	}
+	c := m.shared
+	c.lib, c.all, c.lang, c.menu = m.lib, m.opt.Library, m.lang, m.menu
+	c.styles, c.markdown, c.ink = m.styles, m.opt.Markdown, m.inkProfile()
+	c.width, c.height, c.sshCommand = m.width, m.height, m.opt.SSHCommand
+	c.hyperlinks, c.colours, c.noColour, c.ascii = m.hyperlinks(), m.colours(), m.noColour, m.ascii
+	c.rows = 0
 	if m.screen != screenHome {
 		c.rows = max(1, m.height-m.headerHeight()-1)
 	}
+	c.help = nil
 	return c
 }
 
@@ -146,8 +135,7 @@ func (a *area) SetSize(width, height int) { a.width, a.height = width, height }
 func (a *area) FullHelp() [][]key.Binding { return a.c.keys.FullHelp() }
 
 // place gives a screen component the context, the screen's keys k (nil: none
-// needed) and the body's size, to route a message to it. The size first:
-// measuring the help fills the context in again, without the keys.
+// needed) and the body's size, to route a message to it.
 func (m *Model) place(a *area, k *KeyMap) {
 	h := m.bodyHeight()
 	a.c = m.ctx()

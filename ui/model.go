@@ -282,6 +282,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // keyState is what decides, besides the screen, which keys work now.
 func (m Model) keyState() keyState {
 	st := keyState{filtered: m.dir.filter.Value() != "" || m.typing(), typing: m.typing()}
+	if m.screen == screenHome {
+		return st
+	}
 	// Copies with the context, not the accessors (m.pageScreen, ...): a
 	// screen's size depends on the help, whose keys depend on this.
 	c := m.ctx()
