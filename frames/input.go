@@ -17,6 +17,12 @@ import (
 // read alone counts at once.
 const EscTimeout = uv.DefaultEscTimeout
 
+// answerWait is how long after the start a lone escape byte still waits
+// EscTimeout, unless the terminal has answered the background-colour query
+// (sent with the first frame) by then: an answer split after its ESC must
+// not be read as Esc and typed keys ("]11;…" would open page 1).
+const answerWait = 3 * time.Second
+
 // maxPending bounds what is held while waiting for the end of a sequence or
 // of a paste: a client that never finishes one cannot grow it further.
 const maxPending = 32 << 10
@@ -43,7 +49,7 @@ func ReadInput(in io.Reader, send func(tea.Msg)) error {
 
 // ReadInputBudget is ReadInput within budget b (see InputBudget).
 func ReadInputBudget(in io.Reader, send func(tea.Msg), b InputBudget) error {
-	r := &reader{send: send, spend: newSpender(b)}
+	r := &reader{send: send, spend: newSpender(b), started: time.Now()}
 	var buf [256]byte
 	for {
 		n, err := in.Read(buf[:])
@@ -69,6 +75,9 @@ type reader struct {
 	timer   *time.Timer
 	gen     int // counts reads, so a timer knows if more bytes came
 
+	started  time.Time // when reading began; zero: long ago
+	answered bool      // the terminal answered the background-colour query
+
 	spend    spender // the input budget (budget.go)
 	skipping bool    // dropping the rest of a sequence longer than MaxSequence
 }
@@ -81,7 +90,7 @@ func (r *reader) feed(b []byte) {
 	if b = r.skip(b); len(b) == 0 {
 		return
 	}
-	if len(b) == 1 && b[0] == ansi.ESC && len(r.pending) == 0 && r.paste == nil {
+	if len(b) == 1 && b[0] == ansi.ESC && len(r.pending) == 0 && r.paste == nil && r.noAnswerDue() {
 		// A read of a lone Esc is the Esc key, at once: a terminal sends a
 		// key's sequence in one write, which the client sends in one
 		// packet, so nothing is coming to complete it. (Bubble Tea v1 read
@@ -100,6 +109,12 @@ func (r *reader) feed(b []byte) {
 		}
 		r.timer = time.AfterFunc(EscTimeout, func() { r.expire(gen) })
 	}
+}
+
+// noAnswerDue reports whether no answer to the start's query can still be
+// on its way: it came, or answerWait has passed. r.mu is held.
+func (r *reader) noAnswerDue() bool {
+	return r.answered || time.Since(r.started) > answerWait
 }
 
 // expire is the timer: no byte came for EscTimeout, so what is pending is
@@ -153,6 +168,9 @@ func (r *reader) skip(b []byte) []byte {
 
 // emit sends ev, n bytes of input, if the budget allows. r.mu is held.
 func (r *reader) emit(ev tea.Msg, n int) {
+	if _, ok := ev.(uv.BackgroundColorEvent); ok {
+		r.answered = true
+	}
 	if r.spend.allow(ev, n) {
 		r.send(ev)
 	}

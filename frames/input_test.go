@@ -126,6 +126,28 @@ func TestReadInputLoneEscAtOnce(t *testing.T) {
 	}
 }
 
+// At the start the terminal's answer to the background-colour query may
+// still come, and a client may split it after its ESC: a lone escape byte
+// then waits as any other, so the answer is not read as Esc and typed keys
+// ("1" would open page 1). Once the answer came, a lone Esc is at once.
+func TestReadInputLoneEscWaitsWhileTheAnswerIsDue(t *testing.T) {
+	var ev events
+	r := &reader{send: ev.send, started: time.Now()}
+	r.feed([]byte("\x1b"))
+	if got := ev.list(); len(got) != 0 {
+		t.Fatalf("a lone escape byte before the answer: %q, want it held", got)
+	}
+	r.feed([]byte("]11;rgb:0000/0000/0000\x1b\\"))
+	if got := ev.list(); len(got) != 1 || got[0] != "bg true" {
+		t.Fatalf("the answer split after its ESC: %q, want only the background colour", got)
+	}
+	r.feed([]byte("\x1b"))
+	if got := ev.list(); len(got) != 2 || got[1] != "key esc" {
+		t.Errorf("a lone Esc after the answer: %q, want the Esc key at once", got)
+	}
+	r.flush()
+}
+
 // A lone Esc that stays alone is the Esc key once EscTimeout has passed,
 // while the connection stays open.
 func TestReadInputEscTimeout(t *testing.T) {
