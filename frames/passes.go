@@ -30,60 +30,7 @@ type styleRun struct {
 // (cleared or erased in the terminal's own colours), the cursor where cur
 // says; it is left anywhere, the pen at rest.
 func paintByStyle(buf uv.ScreenBuffer, rows []bool, cur cursor) string {
-	type group struct {
-		style uv.Style
-		link  uv.Link
-		runs  []styleRun
-	}
-	var order []*group
-	groups := map[string]*group{}
-	var text []byte // the runs' text, one after another
-	h, w := buf.Height(), buf.Width()
-	for y := range h {
-		if rows != nil && !rows[y] {
-			continue
-		}
-		line := buf.Line(y)
-		var cur *styleRun
-		var pen uv.Style
-		var link uv.Link
-		for x := 0; x < w; x++ {
-			c := line.At(x)
-			if blankCell(c) {
-				// A long run of blanks, or blanks to the row's end, is
-				// moved over; a few (between words) are written with
-				// their own pen, as ultraviolet does.
-				if n := blanksFrom(line, x, w); n >= minMove || x+n == w {
-					cur = nil
-					x += n - 1
-					continue
-				}
-			}
-			if cur == nil || !c.Style.Equal(&pen) || c.Link != link {
-				k := keyOf(c)
-				g := groups[k]
-				if g == nil {
-					g = &group{style: c.Style, link: c.Link}
-					groups[k] = g
-					if c.Style.IsZero() && c.Link.URL == "" {
-						order = append([]*group{g}, order...) // the terminal's own pen first
-					} else {
-						order = append(order, g)
-					}
-				}
-				g.runs = append(g.runs, styleRun{x: x, y: y, from: len(text), to: len(text)})
-				cur = &g.runs[len(g.runs)-1]
-				pen, link = c.Style, c.Link
-			}
-			text = append(text, c.Content...)
-			cur.to = len(text)
-			cur.w += max(c.Width, 1)
-			if !blankCell(c) || !c.Style.IsZero() {
-				cur.shownW, cur.shownTo = cur.w, cur.to
-			}
-			x += max(c.Width, 1) - 1 // over the second half of a wide character
-		}
-	}
+	order, text := styleGroups(buf, rows)
 	var b strings.Builder
 	b.Grow(len(text) + 64*len(order))
 	p := pen{known: true}
@@ -101,7 +48,7 @@ func paintByStyle(buf uv.ScreenBuffer, rows []bool, cur cursor) string {
 				}
 				opened = true
 			}
-			cur.moveTo(&b, r.x, r.y, w)
+			cur.moveTo(&b, r.x, r.y, buf.Width())
 			cur.write(&b, string(text[r.from:r.shownTo]), r.shownW)
 		}
 		if opened && g.link.URL != "" {
@@ -110,6 +57,69 @@ func paintByStyle(buf uv.ScreenBuffer, rows []bool, cur cursor) string {
 	}
 	p.rest(&b)
 	return b.String()
+}
+
+// styleGroup is every run of one style and link, in the order they come.
+type styleGroup struct {
+	style uv.Style
+	link  uv.Link
+	runs  []styleRun
+}
+
+// styleGroups sorts the cells of the rows of buf marked in rows (all when
+// rows is nil) into runs grouped by style, the terminal's own pen first,
+// and returns them with the runs' text, one after another.
+func styleGroups(buf uv.ScreenBuffer, rows []bool) ([]*styleGroup, []byte) {
+	var order []*styleGroup
+	groups := map[string]*styleGroup{}
+	var text []byte
+	h, w := buf.Height(), buf.Width()
+	for y := range h {
+		if rows != nil && !rows[y] {
+			continue
+		}
+		line := buf.Line(y)
+		var run *styleRun
+		var pen uv.Style
+		var link uv.Link
+		for x := 0; x < w; x++ {
+			c := line.At(x)
+			if blankCell(c) {
+				// A long run of blanks, or blanks to the row's end, is
+				// moved over; a few (between words) are written with
+				// their own pen, as ultraviolet does.
+				if n := blanksFrom(line, x, w); n >= minMove || x+n == w {
+					run = nil
+					x += n - 1
+					continue
+				}
+			}
+			if run == nil || !c.Style.Equal(&pen) || c.Link != link {
+				k := keyOf(c)
+				g := groups[k]
+				if g == nil {
+					g = &styleGroup{style: c.Style, link: c.Link}
+					groups[k] = g
+					if c.Style.IsZero() && c.Link.URL == "" {
+						order = append([]*styleGroup{g}, order...) // the terminal's own pen first
+					} else {
+						order = append(order, g)
+					}
+				}
+				g.runs = append(g.runs, styleRun{x: x, y: y, from: len(text), to: len(text)})
+				run = &g.runs[len(g.runs)-1]
+				pen, link = c.Style, c.Link
+			}
+			text = append(text, c.Content...)
+			run.to = len(text)
+			run.w += max(c.Width, 1)
+			if !blankCell(c) || !c.Style.IsZero() {
+				run.shownW, run.shownTo = run.w, run.to
+			}
+			x += max(c.Width, 1) - 1 // over the second half of a wide character
+		}
+	}
+	return order, text
 }
 
 // keyOf is what tells runs of different pens apart: style and link.
