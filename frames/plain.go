@@ -44,98 +44,121 @@ func plainRows(content string, w, h int) (rows [][]piece, starts []*uv.Style, ok
 	if n > h {
 		return nil, nil, false
 	}
-	style := &uv.Style{}
-	starts = make([]*uv.Style, 0, n)
 	// One array holds every row's pieces (a row has a few): rows are
 	// cut from it at the end.
-	pieces := make([]piece, 0, 4*n)
+	p := rowParser{style: &uv.Style{}, pieces: make([]piece, 0, 4*n)}
+	starts = make([]*uv.Style, 0, n)
 	ends := make([]int, 0, n)
-	escapes := 0
 	for line := range strings.SplitSeq(content, "\n") {
-		starts = append(starts, style)
-		from := len(pieces) // this row's first piece
-		x := 0
-		// add appends a piece whose text starts at byte at of line,
-		// joining it to the last when both are drawn in one style.
-		add := func(p piece, at int) {
-			if k := len(pieces) - 1; k >= from && p.kind == drawn && pieces[k].kind == drawn &&
-				(pieces[k].style == p.style || pieces[k].style.Equal(p.style)) {
-				// (Text right after the last piece's has its pen.)
-				last := &pieces[k]
-				if last.end == at {
-					last.text = line[at-len(last.text) : at+len(p.text)]
-					last.end = at + len(p.text)
-				} else {
-					last.text += p.text // across an SGR sequence that changed nothing
-					last.end = -1
-				}
-				last.w += p.w
-				return
-			}
-			p.end = at + len(p.text)
-			pieces = append(pieces, p)
+		starts = append(starts, p.style)
+		if !p.row(line, w) {
+			return nil, nil, false
 		}
-		var state byte
-		for i := 0; i < len(line); {
-			c := line[i]
-			switch {
-			case c == ' ':
-				j := i + 1
-				for j < len(line) && line[j] == ' ' {
-					j++
-				}
-				kind := uint8(drawn)
-				switch {
-				case paintsBlanks(style):
-				case j-i >= minMove || j == len(line):
-					kind = moved
-				case style.IsZero():
-					kind = blank
-					if k := len(pieces) - 1; k >= from && pieces[k].kind == drawn && pieces[k].style.IsZero() {
-						kind = drawn // between words in the terminal's own pen: written with them
-					}
-				}
-				add(piece{x: x, w: j - i, text: line[i:j], style: style, kind: kind}, i)
-				x += j - i
-				i = j
-				continue
-			case c > ' ' && c < 0x7f:
-				j := i + 1
-				for j < len(line) && line[j] > ' ' && line[j] < 0x7f {
-					j++
-				}
-				add(piece{x: x, w: j - i, text: line[i:j], style: style, kind: drawn}, i)
-				x += j - i
-				i = j
-			default:
-				seq, cw, m, next := ansi.DecodeSequenceWc(line[i:], state, nil)
-				state = next
-				if cw > 0 {
-					add(piece{x: x, w: cw, text: seq, style: style, kind: drawn}, i)
-					x += cw
-				} else if len(seq) < 3 || seq[0] != ansi.ESC || seq[1] != '[' || seq[len(seq)-1] != 'm' || !applySGR(seq[2:len(seq)-1], &style) {
-					return nil, nil, false // a control, another sequence, a zero-width grapheme
-				} else {
-					escapes += len(seq)
-				}
-				i += m
-			}
-			if x > w {
-				return nil, nil, false
-			}
-		}
-		ends = append(ends, len(pieces))
+		ends = append(ends, len(p.pieces))
 	}
-	if escapes*2 > len(content) {
+	if p.escapes*2 > len(content) {
 		return nil, nil, false
 	}
 	rows = make([][]piece, len(ends))
 	from := 0
 	for y, end := range ends {
-		rows[y] = pieces[from:end:end]
+		rows[y] = p.pieces[from:end:end]
 		from = end
 	}
 	return rows, starts, true
+}
+
+// rowParser reads a view's rows into pieces, the pen carried from row to
+// row.
+type rowParser struct {
+	pieces  []piece
+	style   *uv.Style // the pen
+	escapes int       // bytes of SGR sequences read
+	line    string    // the row being read
+	from    int       // its first piece
+}
+
+// row appends the pieces of line, at most w cells wide, and reports false
+// if it is not plain (see plainRows).
+func (p *rowParser) row(line string, w int) bool {
+	p.line, p.from = line, len(p.pieces)
+	x := 0
+	var state byte
+	for i := 0; i < len(line); {
+		c := line[i]
+		switch {
+		case c == ' ':
+			j := i + 1
+			for j < len(line) && line[j] == ' ' {
+				j++
+			}
+			p.add(piece{x: x, w: j - i, text: line[i:j], style: p.style, kind: p.blanksKind(i, j)}, i)
+			x += j - i
+			i = j
+			continue
+		case c > ' ' && c < 0x7f:
+			j := i + 1
+			for j < len(line) && line[j] > ' ' && line[j] < 0x7f {
+				j++
+			}
+			p.add(piece{x: x, w: j - i, text: line[i:j], style: p.style, kind: drawn}, i)
+			x += j - i
+			i = j
+		default:
+			seq, cw, m, next := ansi.DecodeSequenceWc(line[i:], state, nil)
+			state = next
+			if cw > 0 {
+				p.add(piece{x: x, w: cw, text: seq, style: p.style, kind: drawn}, i)
+				x += cw
+			} else if len(seq) < 3 || seq[0] != ansi.ESC || seq[1] != '[' || seq[len(seq)-1] != 'm' || !applySGR(seq[2:len(seq)-1], &p.style) {
+				return false // a control, another sequence, a zero-width grapheme
+			} else {
+				p.escapes += len(seq)
+			}
+			i += m
+		}
+		if x > w {
+			return false
+		}
+	}
+	return true
+}
+
+// blanksKind says how the blanks line[i:j] are drawn in the pen.
+func (p *rowParser) blanksKind(i, j int) uint8 {
+	switch {
+	case paintsBlanks(p.style):
+		return drawn
+	case j-i >= minMove || j == len(p.line):
+		return moved
+	case p.style.IsZero():
+		if k := len(p.pieces) - 1; k >= p.from && p.pieces[k].kind == drawn && p.pieces[k].style.IsZero() {
+			return drawn // between words in the terminal's own pen: written with them
+		}
+		return blank
+	}
+	return drawn
+}
+
+// add appends a piece whose text starts at byte at of the row, joining it
+// to the last when both are drawn in one style.
+func (p *rowParser) add(pc piece, at int) {
+	if k := len(p.pieces) - 1; k >= p.from && pc.kind == drawn && p.pieces[k].kind == drawn &&
+		(p.pieces[k].style == pc.style || p.pieces[k].style.Equal(pc.style)) {
+		// (Text right after the last piece's has its pen.)
+		last := &p.pieces[k]
+		if last.end == at {
+			last.text = p.line[at-len(last.text) : at+len(pc.text)]
+			last.end = at + len(pc.text)
+		} else {
+			last.text += pc.text // across an SGR sequence that changed nothing
+			last.end = -1
+		}
+		last.w += pc.w
+		return
+	}
+	pc.end = at + len(pc.text)
+	p.pieces = append(p.pieces, pc)
 }
 
 // applySGR points style at a new one, the parameters of an SGR sequence
