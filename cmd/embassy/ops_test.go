@@ -367,6 +367,49 @@ func TestExitsByTheDrainDeadline(t *testing.T) {
 	}
 }
 
+// A second SIGINT during the drain stops the process at once, as an
+// operator pressing Ctrl+C again expects, instead of waiting out --drain.
+func TestSecondSignalStopsTheDrain(t *testing.T) {
+	t.Parallel()
+	p := startProcess(t, nil, "--drain", "2m")
+	// A visitor on the home screen keeps the drain waiting for its deadline.
+	c, err := gossh.Dial("tcp", p.sshAddr, &gossh.ClientConfig{User: "visitor", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.RequestPty("xterm-256color", 24, 80, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(p.Stderr.String(), "shutting down") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	select {
+	case <-p.Done():
+		t.Fatalf("the first SIGINT ended the process (%v); it should drain", p.Err())
+	default:
+	}
+	if err := p.Cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-p.Done():
+	case <-time.After(30 * time.Second):
+		t.Fatal("a second SIGINT did not stop the draining kiosk (its --drain is 2m)")
+	}
+}
+
 // The JSON logs carry no key, no user name, and no whole address.
 func TestProcessLogsArePrivate(t *testing.T) {
 	t.Parallel()
