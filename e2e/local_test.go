@@ -1,6 +1,10 @@
 package e2e
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -69,3 +73,37 @@ func (tm *terminal) waitForLong(text string) string {
 	}
 	return tm.waitFor(text)
 }
+
+// A booth on a terminal that shows no colour (a vt100) is sent none, from
+// its first frame on: the booth reads its own terminal's environment as
+// the server reads a visitor's.
+func TestBoothOnAVT100SendsNoColour(t *testing.T) {
+	need(t, "tmux")
+	need(t, "script")
+	touchOnce.Do(touchSources)
+	typescript := filepath.Join(t.TempDir(), "typescript")
+	tm := runInTerminal(t, 80, 24, "TERM=vt100 script -q -f -c '"+bin+" local --attract-after 0 --reset-after 0' "+typescript)
+	tm.waitFor("Press a number", "> 1")
+	tm.keys("1")
+	tm.waitFor("Fostering human rights is a central aspect")
+	tm.keys("C-c")
+	tm.keys("C-c")
+	tm.waitFor("Thank you for visiting")
+	out, err := os.ReadFile(typescript)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "Fostering human rights") {
+		t.Fatalf("the typescript does not hold the booth's output:\n%q", out)
+	}
+	for _, sgr := range sgrSequence.FindAllStringSubmatch(string(out), -1) {
+		for p := range strings.SplitSeq(sgr[1], ";") {
+			if n, err := strconv.Atoi(p); err == nil && (n >= 30 && n <= 38 || n >= 40 && n <= 48 || n >= 90 && n <= 107) {
+				t.Fatalf("a vt100 booth was sent a colour: %q", sgr[0])
+			}
+		}
+	}
+}
+
+// sgrSequence is an SGR sequence and its parameters.
+var sgrSequence = regexp.MustCompile(`\x1b\[([0-9;:]*)m`)

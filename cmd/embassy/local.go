@@ -19,6 +19,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/embassy-kiosk/embassy/colour"
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/markdown"
 	"github.com/embassy-kiosk/embassy/ui"
@@ -122,7 +123,13 @@ func local(ctx context.Context, cfg config, stdin *os.File, stdout io.Writer) er
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// Glyphs and colours from this terminal's environment, before the
+	// first frame, as an SSH visitor's (a vt100 shows no colour).
+	env := os.Environ()
+	profile := colour.Profile(env)
 	model := ui.New(ui.Options{
+		Env:          env,
+		Profile:      profile,
 		Library:      lib,
 		Markdown:     markdown.NewCache(),
 		Lang:         content.Lang(cfg.booth.lang),
@@ -133,7 +140,7 @@ func local(ctx context.Context, cfg config, stdin *os.File, stdout io.Writer) er
 		SSHCommand:   sshCommand(cfg.booth.publicAddress, cfg.listen),
 		Done:         ctx.Done(),
 	})
-	p := tea.NewProgram(model, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(out))
+	p := tea.NewProgram(model, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(out), tea.WithColorProfile(profile))
 	_, err = p.Run()
 	switch {
 	case err == nil, errors.Is(err, tea.ErrInterrupted):
