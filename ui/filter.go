@@ -95,7 +95,7 @@ func (d *directory) typeInFilter(msg tea.Msg) tea.Cmd {
 		d.setVisible()
 		d.cursor = 0
 		d.offset = 0
-		d.ensureVisible()
+		d.reveal = true
 	}
 	return cmd
 }
@@ -115,7 +115,7 @@ func (d *directory) clearFilter() {
 			d.cursor = i
 		}
 	}
-	d.ensureVisible()
+	d.reveal = true
 }
 
 // setVisible lists the entries that match the filter: every word of it

@@ -26,6 +26,10 @@ type directory struct {
 	cursor   int              // selected entry: a position in visible
 	offset   int              // the first row shown
 	rows     *linkRowsCache   // the last layout; shared by copies
+	// reveal: the filter was opened, changed or cleared, and the selection
+	// is to be brought into view once the root has measured the body again
+	// (the full help's rows depend on the filter: Model.toDirectory).
+	reveal bool
 
 	area // the context and the size (common.go)
 }
@@ -59,7 +63,7 @@ func (d *directory) Update(msg tea.Msg) tea.Cmd {
 			return d.updateFilter(msg)
 		case matches(name, k.Filter):
 			d.focusFilter()
-			d.ensureVisible()
+			d.reveal = true
 		case matches(name, k.Next):
 			d.cycle(1)
 		case matches(name, k.Prev):
@@ -358,6 +362,18 @@ func (d *directory) entryRows(rows []string, l content.Link, selected bool, w in
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// toDirectory routes msg to the directory. When the filter's state changed,
+// the selection is brought into view in the body measured again: with the
+// full help open, opening or clearing the filter changes the help's rows.
+func (m *Model) toDirectory(msg tea.Msg, k *KeyMap) tea.Cmd {
+	cmd := m.directory(k).Update(msg)
+	if m.dir.reveal {
+		m.dir.reveal = false
+		m.directory(nil).ensureVisible()
+	}
+	return cmd
 }
 
 // directory is the directory component, with the context, the screen's

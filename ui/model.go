@@ -263,7 +263,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.reflow()
 	case tea.PasteMsg:
 		if m.typing() {
-			return m, m.directory(nil).Update(msg)
+			return m, m.toDirectory(msg, nil)
 		}
 	case tea.MouseClickMsg:
 		m.click(msg)
@@ -346,7 +346,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.dir.filter.Blur()
 		m.open()
 	case m.screen == screenLinks && m.dir.takes(name, k):
-		return m, m.directory(&k).Update(msg) // the filter's keys (filter.go)
+		return m, m.toDirectory(msg, &k) // the filter's keys (filter.go)
 	case matches(name, k.Copy):
 		return m, m.copyURL()
 	case matches(name, k.Lang):
@@ -383,7 +383,7 @@ func (m *Model) route(msg tea.Msg, k *KeyMap) {
 		}
 		p.Update(msg)
 	case screenLinks:
-		m.directory(k).Update(msg)
+		m.toDirectory(msg, k)
 	case screenLink:
 		m.entryScreen(k).Update(msg)
 	}
