@@ -15,8 +15,6 @@ import (
 	"testing"
 	"time"
 
-	gossh "golang.org/x/crypto/ssh"
-
 	"github.com/embassy-kiosk/embassy/content"
 	"github.com/embassy-kiosk/embassy/internal/testkit"
 	"github.com/embassy-kiosk/embassy/server"
@@ -271,15 +269,9 @@ func startServe(t *testing.T, dir string, watch bool) (string, *syncBuffer) {
 // pages asks the kiosk at addr for its list of pages, as a visitor would.
 func pages(t *testing.T, addr string) string {
 	t.Helper()
-	c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "visitor", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 3 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := dialAs(t, addr, "visitor")
+	defer c.Close() // called again and again while waiting for a reload
+	sess := newSession(t, c)
 	out, err := sess.Output("pages")
 	if err != nil {
 		t.Fatal(err)

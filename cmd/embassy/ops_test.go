@@ -261,15 +261,8 @@ func TestSIGTERMDrainsInOrder(t *testing.T) {
 	}
 
 	// A visitor with the UI open.
-	c, err := gossh.Dial("tcp", p.sshAddr, &gossh.ClientConfig{User: "visitor", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := dialAs(t, p.sshAddr, "visitor")
+	sess := newSession(t, c)
 	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
@@ -345,11 +338,7 @@ func TestExitsByTheDrainDeadline(t *testing.T) {
 	p := startProcess(t, nil, "--drain", "500ms")
 	// A client that connects and then does nothing: no session to say
 	// goodbye to, so only the deadline ends it.
-	c, err := gossh.Dial("tcp", p.sshAddr, &gossh.ClientConfig{User: "visitor", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	dialAs(t, p.sshAddr, "visitor")
 	start := time.Now()
 	if err := p.Cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
@@ -373,15 +362,8 @@ func TestSecondSignalStopsTheDrain(t *testing.T) {
 	t.Parallel()
 	p := startProcess(t, nil, "--drain", "2m")
 	// A visitor on the home screen keeps the drain waiting for its deadline.
-	c, err := gossh.Dial("tcp", p.sshAddr, &gossh.ClientConfig{User: "visitor", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := dialAs(t, p.sshAddr, "visitor")
+	sess := newSession(t, c)
 	if err := sess.RequestPty("xterm-256color", 24, 80, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -414,14 +396,8 @@ func TestSecondSignalStopsTheDrain(t *testing.T) {
 func TestProcessLogsArePrivate(t *testing.T) {
 	t.Parallel()
 	p := startProcess(t, nil)
-	c, err := gossh.Dial("tcp", p.sshAddr, &gossh.ClientConfig{User: "maria-visitor", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := dialAs(t, p.sshAddr, "maria-visitor")
+	sess := newSession(t, c)
 	_, _ = sess.Output("pages")
 	c.Close()
 	deadline := time.Now().Add(5 * time.Second)

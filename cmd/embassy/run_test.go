@@ -22,6 +22,28 @@ import (
 
 const waitTimeout = 3 * time.Second
 
+// dialAs connects to the kiosk at addr as user, as a visitor's client
+// would; the connection closes when the test ends.
+func dialAs(t *testing.T, addr, user string) *gossh.Client {
+	t.Helper()
+	c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: user, HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// newSession opens a session on c.
+func newSession(t *testing.T, c *gossh.Client) *gossh.Session {
+	t.Helper()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sess
+}
+
 // syncBuffer is shared with other packages' tests.
 type syncBuffer = testkit.SyncBuffer
 
@@ -343,15 +365,8 @@ func TestContentFolderIsServed(t *testing.T) {
 	t.Parallel()
 	dir := writeContent(t, "https://example.org/")
 	k := startRun(t, []string{"--listen", "127.0.0.1:0", "--data", t.TempDir()}, env(map[string]string{"EMBASSY_CONTENT": dir}))
-	c, err := gossh.Dial("tcp", k.addr, &gossh.ClientConfig{User: "visitor", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: waitTimeout})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := dialAs(t, k.addr, "visitor")
+	sess := newSession(t, c)
 	var out syncBuffer
 	sess.Stdout = &out
 	if err := sess.Shell(); err != nil {
@@ -370,11 +385,7 @@ func TestContentFolderIsServed(t *testing.T) {
 func TestStopWithIdleConnectionWithinDrain(t *testing.T) {
 	t.Parallel()
 	k := startRun(t, []string{"--listen", "127.0.0.1:0", "--data", t.TempDir(), "--drain", "1s"}, env(nil))
-	c, err := gossh.Dial("tcp", k.addr, &gossh.ClientConfig{User: "visitor", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: waitTimeout})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	dialAs(t, k.addr, "visitor")
 	// A connection that never opens a session (or a client that keeps its
 	// connection after the session, as a multiplexing client does) must not
 	// hold the server past its drain deadline.
