@@ -3,10 +3,10 @@ package e2e
 import (
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/embassy-kiosk/embassy/internal/testkit"
 )
 
 // embassy local in tmux: the booth shows the home screen in its own
@@ -96,14 +96,7 @@ func TestBoothOnAVT100SendsNoColour(t *testing.T) {
 	if !strings.Contains(string(out), "Fostering human rights") {
 		t.Fatalf("the typescript does not hold the booth's output:\n%q", out)
 	}
-	for _, sgr := range sgrSequence.FindAllStringSubmatch(string(out), -1) {
-		for p := range strings.SplitSeq(sgr[1], ";") {
-			if n, err := strconv.Atoi(p); err == nil && (n >= 30 && n <= 38 || n >= 40 && n <= 48 || n >= 90 && n <= 107) {
-				t.Fatalf("a vt100 booth was sent a colour: %q", sgr[0])
-			}
-		}
+	if sgr := testkit.ColourCodes(string(out)); sgr != "" {
+		t.Fatalf("a vt100 booth was sent a colour: %q", sgr)
 	}
 }
-
-// sgrSequence is an SGR sequence and its parameters.
-var sgrSequence = regexp.MustCompile(`\x1b\[([0-9;:]*)m`)

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/vt"
 
 	"github.com/embassy-kiosk/embassy/content"
+	"github.com/embassy-kiosk/embassy/internal/testkit"
 	"github.com/embassy-kiosk/embassy/markdown"
 	"github.com/embassy-kiosk/embassy/ui"
 )
@@ -175,7 +176,7 @@ func TestPaintWholeShowsWhatRowByRowShowedInFewerBytes(t *testing.T) {
 					}
 				}
 				if c.profile <= colorprofile.Ascii {
-					if sgr := colourCodes(out); sgr != "" {
+					if sgr := testkit.ColourCodes(out); sgr != "" {
 						t.Errorf("frame %d: colour sent to a terminal without colours: %q", i, sgr)
 					}
 				}
@@ -205,24 +206,6 @@ func keyBefore(i int) string {
 		return ""
 	}
 	return visitKeys[i-1]
-}
-
-// colourCodes returns the SGR sequences of out that set a colour.
-func colourCodes(out string) string {
-	var found []string
-	for s := out; len(s) > 0; {
-		seq, _, n, _ := ansi.DecodeSequence(s, 0, nil)
-		s = s[n:]
-		if !strings.HasPrefix(seq, "\x1b[") || !strings.HasSuffix(seq, "m") {
-			continue
-		}
-		for _, p := range strings.Split(seq[2:len(seq)-1], ";") {
-			if len(p) == 2 && (p[0] == '3' || p[0] == '4' || p[0] == '9') && p[1] != '9' || len(p) == 3 && p[:2] == "10" {
-				found = append(found, seq)
-			}
-		}
-	}
-	return strings.Join(found, "")
 }
 
 // The visit through a Renderer: the terminal shows what ultraviolet's
