@@ -280,8 +280,10 @@ func (s *Server) measure(next ssh.Handler) ssh.Handler {
 		m.sessionsActive.Inc()
 		ms := &measuredSession{Session: sess, m: m, start: time.Now(), firstFrame: m.firstFrame.WithLabelValues(pty)}
 		defer func() {
-			m.sessionsActive.Dec()
+			// Observed first: whoever sees the session gone from the
+			// active count finds its duration counted.
 			m.sessionDuration.Observe(time.Since(ms.start).Seconds())
+			m.sessionsActive.Dec()
 		}()
 		next(ms)
 	}
